@@ -1,0 +1,187 @@
+package org.torg.server.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.torg.server.db.DatabaseUrl;
+
+/**
+ * Builds the {@link TorgConfig}: the defaults bundled from config/torg.yaml, then an optional
+ * configuration file, then environment variables. The bundled file defines which keys exist.
+ */
+public final class ConfigLoader {
+
+  static final String BUNDLED_DEFAULTS = "/config/torg.yaml";
+  private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /**
+   * @param file a YAML file whose keys override the defaults, or empty
+   * @param env the environment (System.getenv() in production; a map in tests)
+   */
+  public static TorgConfig load(Optional<Path> file, Map<String, String> env) throws ConfigException {
+    Map<String, String> values = bundledDefaults();
+    if (file.isPresent()) {
+      for (Map.Entry<String, String> e : readFile(file.get()).entrySet()) {
+        if (!values.containsKey(e.getKey())) {
+          throw new ConfigException("invalid configuration: unknown key " + e.getKey() + " in " + file.get());
+        }
+        values.put(e.getKey(), e.getValue());
+      }
+    }
+    for (String path : values.keySet()) {
+      String fromEnv = env.get(new ConfigKey(path).envName());
+      if (fromEnv != null) {
+        values.put(path, fromEnv);
+      }
+    }
+    return build(new Values(values));
+  }
+
+  private static TorgConfig build(Values v) throws ConfigException {
+    URI publicUrl = publicUrl(v, "public_url");
+    var http = new TorgConfig.Http(
+        v.text("http.host"),
+        v.integer("http.port", 0, 65535),
+        v.integer("http.body_limit", 1024, Integer.MAX_VALUE),
+        Duration.ofSeconds(v.integer("http.shutdown_grace_seconds", 0, 3600)));
+    var database = new TorgConfig.Database(
+        databaseUrl(v, "database.url"),
+        sqlIdentifier(v, "database.schema"),
+        v.integer("database.pool_size", 1, 100),
+        Duration.ofSeconds(v.integer("database.connect_timeout_seconds", 1, 300)));
+    Path dataDir = Path.of(v.text("data_dir")).toAbsolutePath().normalize();
+    String keyset = v.raw("secrets.keyset").trim();
+    var secrets = new TorgConfig.Secrets(
+        keyset.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyset).toAbsolutePath().normalize()));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets);
+  }
+
+  private static URI publicUrl(Values v, String path) throws ConfigException {
+    String raw = v.text(path);
+    String expected = "expected an http(s) origin such as https://torg.example (no path, query or user)";
+    try {
+      URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean ok = (scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+          && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+      if (!ok) {
+        throw ConfigException.invalid(new ConfigKey(path), raw, expected);
+      }
+      int port = uri.getPort();
+      boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+      String host = uri.getHost().toLowerCase(Locale.ROOT);
+      return new URI(scheme + "://" + host + (port == -1 || defaultPort ? "" : ":" + port));
+    } catch (URISyntaxException e) {
+      throw ConfigException.invalid(new ConfigKey(path), raw, expected);
+    }
+  }
+
+  private static Optional<DatabaseUrl> databaseUrl(Values v, String path) throws ConfigException {
+    String raw = v.raw(path).trim();
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DatabaseUrl.parse(raw));
+    } catch (IllegalArgumentException e) {
+      // The value may hold a password: show only what precedes the user info.
+      String shown = raw.contains("@") ? raw.substring(0, raw.indexOf("://") + 3) + "…@" + raw.substring(raw.lastIndexOf('@') + 1) : raw;
+      throw ConfigException.invalid(new ConfigKey(path), shown, e.getMessage());
+    }
+  }
+
+  private static String sqlIdentifier(Values v, String path) throws ConfigException {
+    String raw = v.text(path);
+    if (!SQL_IDENTIFIER.matcher(raw).matches()) {
+      throw ConfigException.invalid(new ConfigKey(path), raw,
+          "expected a lower-case SQL identifier ([a-z_][a-z0-9_]*, at most 63 characters)");
+    }
+    return raw;
+  }
+
+  private static Map<String, String> bundledDefaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(BUNDLED_DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + BUNDLED_DEFAULTS);
+      }
+      return flatten(YAML.readTree(in));
+    } catch (IOException e) {
+      throw new IllegalStateException("the bundled " + BUNDLED_DEFAULTS + " does not parse", e);
+    }
+  }
+
+  private static Map<String, String> readFile(Path file) throws ConfigException {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("invalid configuration: file " + file + " does not exist");
+    }
+    try {
+      return flatten(YAML.readTree(file.toFile()));
+    } catch (IOException e) {
+      throw new ConfigException("invalid configuration: " + file + " is not valid YAML: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static Map<String, String> flatten(JsonNode root) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root != null && root.isObject()) {
+      flatten("", root, out);
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+    } else {
+      out.put(prefix, node.isNull() ? "" : node.asText());
+    }
+  }
+
+  /** Raw string values by key path, with typed readers that fail naming key and value. */
+  private record Values(Map<String, String> map) {
+
+    String raw(String path) {
+      return map.get(path);
+    }
+
+    String text(String path) throws ConfigException {
+      String value = map.get(path).trim();
+      if (value.isEmpty()) {
+        throw ConfigException.invalid(new ConfigKey(path), value, "must not be empty");
+      }
+      return value;
+    }
+
+    int integer(String path, int min, int max) throws ConfigException {
+      String value = map.get(path).trim();
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the error naming the accepted range
+      }
+      throw ConfigException.invalid(new ConfigKey(path), value,
+          "expected a whole number from " + min + " to " + max);
+    }
+  }
+}

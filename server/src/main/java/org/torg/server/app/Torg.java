@@ -1,0 +1,221 @@
+package org.torg.server.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.torg.server.convert.InstanceActorDocument;
+import org.torg.server.db.DatabaseUrl;
+import org.torg.server.db.EmbeddedDatabase;
+import org.torg.server.db.LocalKeyRepository;
+import org.torg.server.db.Migrations;
+import org.torg.server.db.PgPools;
+import org.torg.server.db.SchemaProbe;
+import org.torg.server.http.HealthRoutes;
+import org.torg.server.http.InstanceActorRoutes;
+import org.torg.server.http.Routes;
+import org.torg.server.model.LocalKeyPair;
+import org.torg.server.processing.LocalKeys;
+import org.torg.server.secrets.SecretBox;
+import org.torg.server.secrets.SecretsKeysetFile;
+
+/**
+ * A running Torg: the order things start in, and the reverse order they stop in.
+ * Start-up's blocking steps (keyset, embedded database, migrations) run on the calling
+ * thread before Vert.x deploys anything; everything after is asynchronous.
+ */
+public final class Torg {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Torg.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final TorgConfig config;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private EmbeddedDatabase embedded;
+  private Vertx vertx;
+  private Pool pool;
+  private HttpVerticle http;
+  private String httpDeployment;
+  private LocalKeyPair instanceKey;
+
+  private Torg(TorgConfig config) {
+    this.config = config;
+  }
+
+  /** Blocking: returns once the HTTP server listens, or throws after undoing what had started. */
+  public static Torg start(TorgConfig config) throws StartupException {
+    Torg torg = new Torg(config);
+    try {
+      torg.startAll();
+      return torg;
+    } catch (StartupException e) {
+      torg.stop();
+      throw e;
+    } catch (RuntimeException | Error e) {
+      torg.stop();
+      throw new StartupException("start-up failed: " + oneLine(e));
+    }
+  }
+
+  private void startAll() throws StartupException {
+    createDataDir();
+    SecretBox secrets = openSecrets();
+    DatabaseUrl url = config.database().url().orElse(null);
+    if (url == null) {
+      url = startEmbeddedDatabase();
+    }
+    checkReachable(url);
+    String schemaVersion = migrate(url);
+
+    vertx = Vertx.vertx();
+    pool = PgPools.create(vertx, url, config.database().schema(), config.database().poolSize(),
+        config.database().connectTimeout());
+    instanceKey = await(new LocalKeys(vertx, new LocalKeyRepository(pool), secrets).ensure(LocalKeys.INSTANCE),
+        "loading the instance actor's key");
+
+    String publicUrl = config.publicUrl().toString();
+    var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
+    var instanceActor = new InstanceActorRoutes(
+        InstanceActorDocument.of(publicUrl, config.publicUrl().getHost(), instanceKey));
+    http = new HttpVerticle(
+        () -> Routes.create(vertx, config.http().bodyLimit(), health, instanceActor),
+        config.http().host(), config.http().port(), config.http().shutdownGrace());
+    httpDeployment = await(vertx.deployVerticle(http), "starting the HTTP server on " + config.http().host() + ":" + config.http().port());
+    LOG.info("Torg listening on {}:{} as {}", config.http().host(), http.actualPort(), publicUrl);
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public LocalKeyPair instanceKey() {
+    return instanceKey;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Blocking and idempotent: stop accepting and drain HTTP (the verticle's undeploy), close
+   * the pool, close Vert.x, stop the embedded database.
+   */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    if (vertx != null) {
+      Duration drain = config.http().shutdownGrace().plusSeconds(5);
+      if (httpDeployment != null) {
+        quietly(() -> vertx.undeploy(httpDeployment).await(drain.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      if (pool != null) {
+        quietly(() -> pool.close().await(10, TimeUnit.SECONDS));
+      }
+      quietly(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    }
+    if (embedded != null) {
+      quietly(() -> {
+        embedded.close();
+        return null;
+      });
+    }
+    LOG.info("Torg stopped");
+  }
+
+  private void createDataDir() throws StartupException {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + oneLine(e));
+    }
+  }
+
+  private SecretBox openSecrets() throws StartupException {
+    Path keyset = config.secretsKeysetPath();
+    try {
+      return SecretsKeysetFile.open(keyset, config.secrets().keyset().isEmpty());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new StartupException("cannot open the secrets keyset (TORG_SECRETS_KEYSET): " + oneLine(e));
+    }
+  }
+
+  private DatabaseUrl startEmbeddedDatabase() throws StartupException {
+    try {
+      LOG.info("Starting the embedded PostgreSQL in {}", config.embeddedDatabaseDir());
+      embedded = EmbeddedDatabase.start(config.embeddedDatabaseDir());
+      LOG.info("Embedded PostgreSQL listening on 127.0.0.1:{}", embedded.url().port());
+      return embedded.url();
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("the embedded PostgreSQL did not start: " + oneLine(e));
+    }
+  }
+
+  /** One plain connection first, so an unreachable database gets its own clear message. */
+  private void checkReachable(DatabaseUrl url) throws StartupException {
+    Properties props = new Properties();
+    props.setProperty("user", url.user());
+    props.setProperty("password", url.password());
+    props.setProperty("connectTimeout", Long.toString(config.database().connectTimeout().toSeconds()));
+    try (Connection ignored = DriverManager.getConnection(url.jdbcUrl(), props)) {
+      LOG.info("Database {} reachable", url.redacted());
+    } catch (SQLException e) {
+      throw new StartupException("cannot reach the database at " + url.redacted() + ": " + oneLine(e));
+    }
+  }
+
+  private String migrate(DatabaseUrl url) throws StartupException {
+    try {
+      String version = Migrations.apply(url, config.database().schema(), config.database().connectTimeout());
+      LOG.info("Database schema {} at version {}", config.database().schema(), version);
+      return version;
+    } catch (FlywayException e) {
+      throw new StartupException("database migration failed: " + oneLine(e));
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future, String what) throws StartupException {
+    try {
+      return future.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new StartupException(what + " took longer than " + STEP_TIMEOUT.toSeconds() + " s");
+    } catch (RuntimeException e) {
+      throw new StartupException(what + " failed: " + oneLine(e));
+    }
+  }
+
+  /** The first line of the outermost message in the chain: start-up errors are printed as one line. */
+  static String oneLine(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage().strip().lines().findFirst().orElseThrow();
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private interface Step {
+    Object run() throws Exception;
+  }
+
+  private static void quietly(Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      LOG.warn("during shutdown: {}", oneLine(e));
+    }
+  }
+}

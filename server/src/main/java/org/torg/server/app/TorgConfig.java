@@ -1,0 +1,41 @@
+package org.torg.server.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.torg.server.db.DatabaseUrl;
+
+/**
+ * Torg's configuration: loaded once at start by {@link ConfigLoader} and passed through
+ * constructors. Every field is documented, with its default, in config/torg.yaml.
+ */
+public record TorgConfig(URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets) {
+
+  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace) {}
+
+  /** {@code url} empty means: start the embedded PostgreSQL. */
+  public record Database(
+      Optional<DatabaseUrl> url, String schema, int poolSize, Duration connectTimeout) {}
+
+  /** {@code keyset} empty means: {@code dataDir/secrets-keyset.json}, generated when absent. */
+  public record Secrets(Optional<Path> keyset) {}
+
+  /** The host (and port, when not the scheme's default) ids are minted with, e.g. for WebFinger. */
+  public String publicAuthority() {
+    return publicUrl.getPort() == -1 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
+  }
+
+  /** An absolute URL on this instance for a path starting with "/". */
+  public String url(String path) {
+    return publicUrl + path;
+  }
+
+  public Path embeddedDatabaseDir() {
+    return dataDir.resolve("postgres");
+  }
+
+  public Path secretsKeysetPath() {
+    return secrets.keyset().orElse(dataDir.resolve("secrets-keyset.json"));
+  }
+}

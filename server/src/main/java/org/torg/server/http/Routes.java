@@ -1,0 +1,34 @@
+package org.torg.server.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.LoggerFormat;
+import io.vertx.ext.web.handler.LoggerHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** Assembles the production router: every route and the handlers that wrap them all. */
+public final class Routes {
+
+  private Routes() {}
+
+  public static Router create(Vertx vertx, int bodyLimit, HealthRoutes health, InstanceActorRoutes instanceActor) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler());
+    router.route().handler(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(new AccessLogFormat()));
+    // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+
+    health.mount(router);
+    instanceActor.mount(router);
+    // The web client's files, from the torg-web-client jar.
+    router.route("/*").handler(StaticHandler.create("web").setIncludeHidden(false));
+
+    JsonErrorHandler errors = new JsonErrorHandler();
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, errors);
+    }
+    return router;
+  }
+}

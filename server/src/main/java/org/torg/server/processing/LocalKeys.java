@@ -1,0 +1,71 @@
+package org.torg.server.processing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.KeyPair;
+import org.torg.federation.signature.RsaKeys;
+import org.torg.server.db.LocalKeyRepository;
+import org.torg.server.db.LocalKeyRepository.StoredKey;
+import org.torg.server.model.LocalKeyPair;
+import org.torg.server.secrets.SecretBox;
+
+/**
+ * Local actors' RSA key pairs: generated once, sealed at rest, the same after every restart.
+ * Key generation and sealing are CPU work and run on worker threads.
+ */
+public final class LocalKeys {
+
+  /** The owner name of the instance actor's keys. */
+  public static final String INSTANCE = "instance";
+  static final String MAIN = "main";
+
+  private final Vertx vertx;
+  private final LocalKeyRepository repository;
+  private final SecretBox secrets;
+
+  public LocalKeys(Vertx vertx, LocalKeyRepository repository, SecretBox secrets) {
+    this.vertx = vertx;
+    this.repository = repository;
+    this.secrets = secrets;
+  }
+
+  /** The owner's main key pair, generated and stored on first use. */
+  public Future<LocalKeyPair> ensure(String owner) {
+    return repository.find(owner, MAIN)
+        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> generate(owner)))
+        .compose(this::unseal);
+  }
+
+  private Future<StoredKey> generate(String owner) {
+    return vertx.executeBlocking(() -> {
+          KeyPair pair = RsaKeys.generate();
+          byte[] sealed = secrets.seal(RsaKeys.privateKeyPkcs8(pair.getPrivate()), label(owner, MAIN));
+          return new StoredKey(owner, MAIN, "RSA", RsaKeys.publicKeyPem(pair.getPublic()), sealed);
+        }, false)
+        .compose(repository::insertIfAbsent);
+  }
+
+  private Future<LocalKeyPair> unseal(StoredKey stored) {
+    return vertx.executeBlocking(() -> {
+      byte[] pkcs8;
+      try {
+        pkcs8 = secrets.open(stored.privateKeySealed(), label(stored.owner(), stored.name()));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new KeyUnreadableException(stored.owner() + "#" + stored.name());
+      }
+      return new LocalKeyPair(stored.owner(), stored.name(), stored.publicKeyPem(), RsaKeys.parsePrivateKeyPkcs8(pkcs8));
+    }, false);
+  }
+
+  private static String label(String owner, String name) {
+    return owner + "#" + name;
+  }
+
+  /** The stored private key does not open with this secrets keyset: the keyset was replaced or lost. */
+  public static final class KeyUnreadableException extends RuntimeException {
+    KeyUnreadableException(String key) {
+      super("the private key " + key + " cannot be decrypted with the secrets keyset"
+          + " (is TORG_SECRETS_KEYSET the keyset this database was created with?)");
+    }
+  }
+}
