@@ -1,6 +1,7 @@
 package org.torg.server.db;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 
 /** Answers /ready: is the database reachable, and is its schema at the version this build migrated to? */
@@ -29,6 +30,9 @@ public final class SchemaProbe {
           String current = rows.size() == 0 ? null : rows.iterator().next().getString("version");
           return expectedVersion.equals(current) ? Readiness.READY : Readiness.MIGRATIONS_PENDING;
         })
-        .recover(e -> Future.succeededFuture(Readiness.DATABASE_UNREACHABLE));
+        // The server answering with an error (e.g. no history table yet) means it is reachable
+        // but not migrated; anything else (refused, timed out) means unreachable.
+        .recover(e -> Future.succeededFuture(
+            e instanceof PgException ? Readiness.MIGRATIONS_PENDING : Readiness.DATABASE_UNREACHABLE));
   }
 }

@@ -1,6 +1,7 @@
 package org.torg.server.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.LoggerFormat;
@@ -22,7 +23,9 @@ public final class Routes {
     health.mount(router);
     instanceActor.mount(router);
     // The web client's files, from the torg-web-client jar.
-    router.route("/*").handler(StaticHandler.create("web").setIncludeHidden(false));
+    // GET and HEAD only, so another method on a known path gets 405 rather than 404.
+    StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web);
 
     JsonErrorHandler errors = new JsonErrorHandler();
     router.route().failureHandler(errors);

@@ -1,0 +1,144 @@
+package org.torg.server.app;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void shippedDefaultsLoadWithNothingSet() throws ConfigException {
+    TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+    assertAll(
+        () -> assertEquals("http://localhost:8080", config.publicUrl().toString()),
+        () -> assertEquals("127.0.0.1", config.http().host()),
+        () -> assertEquals(8080, config.http().port()),
+        () -> assertEquals(1_048_576, config.http().bodyLimit()),
+        () -> assertTrue(config.database().url().isEmpty(), "no URL means the embedded database"),
+        () -> assertEquals("public", config.database().schema()),
+        () -> assertEquals(Path.of("data").toAbsolutePath(), config.dataDir()),
+        () -> assertEquals(config.dataDir().resolve("secrets-keyset.json"), config.secretsKeysetPath()));
+  }
+
+  @Test
+  void environmentOverridesEveryDocumentedName() throws ConfigException {
+    TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "TORG_PUBLIC_URL", "https://Torg.Example/",
+        "TORG_HTTP_HOST", "0.0.0.0",
+        "TORG_HTTP_PORT", "9090",
+        "TORG_DATABASE_URL", "postgresql://torg:s%40cret@db.internal:6543/torgdb",
+        "TORG_DATA_DIR", tmp.toString(),
+        "TORG_SECRETS_KEYSET", tmp.resolve("k.json").toString(),
+        "TORG_DATABASE_POOL_SIZE", "3",
+        "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "2"));
+    assertAll(
+        () -> assertEquals("https://torg.example", config.publicUrl().toString()),
+        () -> assertEquals("torg.example", config.publicAuthority()),
+        () -> assertEquals("0.0.0.0", config.http().host()),
+        () -> assertEquals(9090, config.http().port()),
+        () -> assertEquals("db.internal", config.database().url().orElseThrow().host()),
+        () -> assertEquals(6543, config.database().url().orElseThrow().port()),
+        () -> assertEquals("s@cret", config.database().url().orElseThrow().password()),
+        () -> assertEquals(3, config.database().poolSize()),
+        () -> assertEquals(Duration.ofSeconds(2), config.http().shutdownGrace()),
+        () -> assertEquals(tmp, config.dataDir()),
+        () -> assertEquals(tmp.resolve("k.json"), config.secretsKeysetPath()));
+  }
+
+  @Test
+  void publicUrlKeepsANonDefaultPortAndDropsTheDefaultOne() throws ConfigException {
+    assertEquals("http://127.0.0.20", ConfigLoader.load(Optional.empty(), Map.of("TORG_PUBLIC_URL", "http://127.0.0.20:80")).publicUrl().toString());
+    TorgConfig withPort = ConfigLoader.load(Optional.empty(), Map.of("TORG_PUBLIC_URL", "http://localhost:8080"));
+    assertEquals("localhost:8080", withPort.publicAuthority());
+  }
+
+  @Test
+  void aFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws IOException, ConfigException {
+    Path file = tmp.resolve("torg.yaml");
+    Files.writeString(file, "http:\n  port: 7000\n  host: ::1\ndatabase:\n  schema: torg\n");
+    TorgConfig config = ConfigLoader.load(Optional.of(file), Map.of("TORG_HTTP_PORT", "7001"));
+    assertEquals(7001, config.http().port());
+    assertEquals("::1", config.http().host());
+    assertEquals("torg", config.database().schema());
+  }
+
+  @Test
+  void aBadPortNamesTheKeyAndTheValue() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_HTTP_PORT", "eighty")));
+    assertEquals("invalid configuration: http.port (TORG_HTTP_PORT) = \"eighty\": expected a whole number from 0 to 65535", e.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_HTTP_PORT", "70000")));
+  }
+
+  @Test
+  void aBadPublicUrlIsRefused() {
+    for (String bad : new String[] {"localhost:8080", "ftp://x.example", "https://x.example/path", "https://u@x.example", "not a url", ""}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_PUBLIC_URL", bad)), bad);
+      assertTrue(e.getMessage().contains("TORG_PUBLIC_URL") && e.getMessage().contains("\"" + bad + "\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void aBadDatabaseUrlIsRefusedWithoutPrintingItsPassword() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("TORG_DATABASE_URL", "mysql://torg:hunter2@db.example/torg")));
+    assertTrue(e.getMessage().contains("TORG_DATABASE_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("db.example"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("TORG_DATABASE_URL", "postgresql://db.example")));
+  }
+
+  @Test
+  void aSchemaMustBeAPlainIdentifier() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("TORG_DATABASE_SCHEMA", "public; DROP TABLE x")));
+    assertTrue(e.getMessage().startsWith("invalid configuration: database.schema (TORG_DATABASE_SCHEMA)"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownKeyInAFileIsAnError() throws IOException {
+    Path file = tmp.resolve("torg.yaml");
+    Files.writeString(file, "http:\n  prot: 7000\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertTrue(e.getMessage().contains("unknown key http.prot"), e.getMessage());
+  }
+
+  @Test
+  void aMissingOrBrokenFileIsAnError() throws IOException {
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(tmp.resolve("absent.yaml")), Map.of()));
+    Path broken = tmp.resolve("broken.yaml");
+    Files.writeString(broken, "http: [unclosed\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(broken), Map.of()));
+    assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void theShippedFileDocumentsEveryKeyWithItsEnvironmentName() throws IOException, ConfigException {
+    // The repository's config/torg.yaml is the documentation: each key's env name appears in it.
+    Path shipped = Path.of("..", "config", "torg.yaml");
+    String text = Files.readString(shipped);
+    TorgConfig fromFile = ConfigLoader.load(Optional.of(shipped), Map.of());
+    assertEquals(ConfigLoader.load(Optional.empty(), Map.of()), fromFile);
+    for (String env : new String[] {"TORG_PUBLIC_URL", "TORG_HTTP_HOST", "TORG_HTTP_PORT", "TORG_HTTP_BODY_LIMIT",
+        "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "TORG_DATABASE_URL", "TORG_DATABASE_SCHEMA", "TORG_DATABASE_POOL_SIZE",
+        "TORG_DATABASE_CONNECT_TIMEOUT_SECONDS", "TORG_DATA_DIR", "TORG_SECRETS_KEYSET"}) {
+      assertTrue(text.contains("env " + env + ";"), env + " is documented in config/torg.yaml");
+    }
+  }
+}
