@@ -68,7 +68,9 @@ public final class ConfigLoader {
     String keyset = v.raw("secrets.keyset").trim();
     var secrets = new TorgConfig.Secrets(
         keyset.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyset).toAbsolutePath().normalize()));
-    return new TorgConfig(publicUrl, http, database, dataDir, secrets);
+    var instance = new TorgConfig.Instance(v.text("instance.name"), v.raw("instance.description").trim());
+    var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {
@@ -168,6 +170,14 @@ public final class ConfigLoader {
         throw ConfigException.invalid(new ConfigKey(path), value, "must not be empty");
       }
       return value;
+    }
+
+    boolean bool(String path) throws ConfigException {
+      String value = map.get(path).trim().toLowerCase(Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      throw ConfigException.invalid(new ConfigKey(path), map.get(path), "expected true or false");
     }
 
     int integer(String path, int min, int max) throws ConfigException {

@@ -17,15 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.torg.server.convert.InstanceActorDocument;
 import org.torg.server.db.DatabaseUrl;
 import org.torg.server.db.EmbeddedDatabase;
-import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.Migrations;
 import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
 import org.torg.server.http.HealthRoutes;
-import org.torg.server.http.InstanceActorRoutes;
 import org.torg.server.http.Routes;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.processing.LocalKeys;
@@ -50,6 +47,7 @@ public final class Torg {
   private HttpVerticle http;
   private String httpDeployment;
   private LocalKeyPair instanceKey;
+  private Services services;
 
   private Torg(TorgConfig config) {
     this.config = config;
@@ -83,15 +81,14 @@ public final class Torg {
     vertx = Vertx.vertx();
     pool = PgPools.create(vertx, url, config.database().schema(), config.database().poolSize(),
         config.database().connectTimeout());
-    instanceKey = await(new LocalKeys(vertx, new LocalKeyRepository(pool), secrets).ensure(LocalKeys.INSTANCE),
-        "loading the instance actor's key");
+    services = Services.create(vertx, pool, config, secrets);
+    await(services.localActors().ensureInstanceActor(), "creating the instance actor");
+    instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
-    var instanceActor = new InstanceActorRoutes(
-        InstanceActorDocument.of(publicUrl, config.publicUrl().getHost(), instanceKey));
     http = new HttpVerticle(
-        () -> Routes.create(vertx, config.http().bodyLimit(), health, instanceActor),
+        () -> Routes.create(vertx, config.http().bodyLimit(), health, services),
         config.http().host(), config.http().port(), config.http().shutdownGrace());
     httpDeployment = await(vertx.deployVerticle(http), "starting the HTTP server on " + config.http().host() + ":" + config.http().port());
     LOG.info("Torg listening on {}:{} as {}", config.http().host(), http.actualPort(), publicUrl);
@@ -103,6 +100,10 @@ public final class Torg {
 
   public LocalKeyPair instanceKey() {
     return instanceKey;
+  }
+
+  public Services services() {
+    return services;
   }
 
   public Vertx vertx() {

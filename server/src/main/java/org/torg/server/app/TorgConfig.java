@@ -10,7 +10,13 @@ import org.torg.server.db.DatabaseUrl;
  * Torg's configuration: loaded once at start by {@link ConfigLoader} and passed through
  * constructors. Every field is documented, with its default, in config/torg.yaml.
  */
-public record TorgConfig(URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets) {
+public record TorgConfig(
+    URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation) {
+
+  public record Instance(String name, String description) {}
+
+  /** {@code allowPrivateAddresses}: for test federations on one machine; never in production. */
+  public record Federation(boolean allowPrivateAddresses) {}
 
   public record Http(String host, int port, int bodyLimit, Duration shutdownGrace) {}
 

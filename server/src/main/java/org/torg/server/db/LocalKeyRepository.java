@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
@@ -31,12 +32,18 @@ public final class LocalKeyRepository {
    * stored: when two nodes generate a key at once, both end up using the first one written.
    */
   public Future<StoredKey> insertIfAbsent(StoredKey key) {
-    return pool.preparedQuery(
+    return insert(pool, key)
+        .compose(inserted -> find(key.owner(), key.name()))
+        .map(stored -> stored.orElseThrow(() -> new IllegalStateException("local_key row vanished after insert")));
+  }
+
+  /** Inserts in the caller's transaction (e.g. with the actor the key belongs to); an existing key stays. */
+  public Future<Void> insert(SqlClient client, StoredKey key) {
+    return client.preparedQuery(
             "INSERT INTO local_key (owner, name, algorithm, public_key_pem, private_key_sealed) "
                 + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner, name) DO NOTHING")
         .execute(Tuple.of(key.owner(), key.name(), key.algorithm(), key.publicKeyPem(), Buffer.buffer(key.privateKeySealed())))
-        .compose(inserted -> find(key.owner(), key.name()))
-        .map(stored -> stored.orElseThrow(() -> new IllegalStateException("local_key row vanished after insert")));
+        .mapEmpty();
   }
 
   private static StoredKey toKey(Row row) {

@@ -7,13 +7,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.torg.server.app.Services;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
 public final class Routes {
 
   private Routes() {}
 
-  public static Router create(Vertx vertx, int bodyLimit, HealthRoutes health, InstanceActorRoutes instanceActor) {
+  public static Router create(Vertx vertx, int bodyLimit, HealthRoutes health, Services services) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
     router.route().handler(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(new AccessLogFormat()));
@@ -21,7 +22,8 @@ public final class Routes {
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
 
     health.mount(router);
-    instanceActor.mount(router);
+    new WellKnownRoutes(services.config(), services.uris(), services.actors()).mount(router);
+    new ActorRoutes(services.actors(), services.follows(), services.outbox(), services.keys(), services.uris()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);

@@ -3,6 +3,8 @@ package org.torg.server.processing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.KeyPair;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.torg.federation.signature.RsaKeys;
 import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.LocalKeyRepository.StoredKey;
@@ -22,6 +24,7 @@ public final class LocalKeys {
   private final Vertx vertx;
   private final LocalKeyRepository repository;
   private final SecretBox secrets;
+  private final Map<String, LocalKeyPair> unsealed = new ConcurrentHashMap<>();
 
   public LocalKeys(Vertx vertx, LocalKeyRepository repository, SecretBox secrets) {
     this.vertx = vertx;
@@ -29,20 +32,26 @@ public final class LocalKeys {
     this.secrets = secrets;
   }
 
-  /** The owner's main key pair, generated and stored on first use. */
+  /** The owner's main key pair, generated and stored on first use; unsealed once, then cached. */
   public Future<LocalKeyPair> ensure(String owner) {
+    LocalKeyPair cached = unsealed.get(owner);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
     return repository.find(owner, MAIN)
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> generate(owner)))
-        .compose(this::unseal);
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> generateSealed(owner).compose(repository::insertIfAbsent)))
+        .compose(this::unseal)
+        .onSuccess(pair -> unsealed.put(owner, pair));
   }
 
-  private Future<StoredKey> generate(String owner) {
+  /** A new RSA-2048 main key, sealed for storage; the caller stores it (e.g. with its actor). */
+  public Future<StoredKey> generateSealed(String owner) {
     return vertx.executeBlocking(() -> {
-          KeyPair pair = RsaKeys.generate();
-          byte[] sealed = secrets.seal(RsaKeys.privateKeyPkcs8(pair.getPrivate()), label(owner, MAIN));
-          return new StoredKey(owner, MAIN, "RSA", RsaKeys.publicKeyPem(pair.getPublic()), sealed);
-        }, false)
-        .compose(repository::insertIfAbsent);
+      KeyPair pair = RsaKeys.generate();
+      byte[] sealed = secrets.seal(RsaKeys.privateKeyPkcs8(pair.getPrivate()), label(owner, MAIN));
+      return new StoredKey(owner, MAIN, "RSA", RsaKeys.publicKeyPem(pair.getPublic()), sealed);
+    }, false);
   }
 
   private Future<LocalKeyPair> unseal(StoredKey stored) {

@@ -112,6 +112,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void privateAddressesAreRefusedUnlessSwitchedOnAndTheSwitchMustBeABoolean() throws ConfigException {
+    assertFalse(ConfigLoader.load(Optional.empty(), Map.of()).federation().allowPrivateAddresses());
+    assertTrue(ConfigLoader.load(Optional.empty(), Map.of("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"))
+        .federation().allowPrivateAddresses());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "yes")));
+    assertTrue(e.getMessage().contains("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES) = \"yes\": expected true or false"), e.getMessage());
+  }
+
+  @Test
   void anUnknownKeyInAFileIsAnError() throws IOException {
     Path file = tmp.resolve("torg.yaml");
     Files.writeString(file, "http:\n  prot: 7000\n");
@@ -137,7 +147,8 @@ class ConfigLoaderTest {
     assertEquals(ConfigLoader.load(Optional.empty(), Map.of()), fromFile);
     for (String env : new String[] {"TORG_PUBLIC_URL", "TORG_HTTP_HOST", "TORG_HTTP_PORT", "TORG_HTTP_BODY_LIMIT",
         "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "TORG_DATABASE_URL", "TORG_DATABASE_SCHEMA", "TORG_DATABASE_POOL_SIZE",
-        "TORG_DATABASE_CONNECT_TIMEOUT_SECONDS", "TORG_DATA_DIR", "TORG_SECRETS_KEYSET"}) {
+        "TORG_DATABASE_CONNECT_TIMEOUT_SECONDS", "TORG_DATA_DIR", "TORG_SECRETS_KEYSET", "TORG_INSTANCE_NAME",
+        "TORG_INSTANCE_DESCRIPTION", "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES"}) {
       assertTrue(text.contains("env " + env + ";"), env + " is documented in config/torg.yaml");
     }
   }

@@ -123,7 +123,9 @@ class ServerProcessIT {
   }
 
   private String instanceKey(int port) throws Exception {
-    HttpResponse<String> r = http.send(request(port, "/actor"), HttpResponse.BodyHandlers.ofString());
+    HttpRequest actor = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actor"))
+        .header("Accept", "application/activity+json").timeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> r = http.send(actor, HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
     String pem = new JsonObject(r.body()).getJsonObject("publicKey").getString("publicKeyPem");
     assertNotNull(pem);

@@ -1,0 +1,50 @@
+package org.torg.server.convert;
+
+import io.vertx.core.json.JsonObject;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.torg.federation.vocab.ActivityStreams;
+import org.torg.server.model.Actor;
+import org.torg.server.model.ActorType;
+
+/** Local actors as ActivityPub documents, shaped as INTEROP §2 says Mastodon and Fedify expect. */
+public final class ActorDocuments {
+
+  private ActorDocuments() {}
+
+  public static JsonObject actor(Actor actor, String publicKeyPem, LocalUris uris) {
+    JsonObject doc = new JsonObject()
+        .put("@context", ActivityStreams.actorContext())
+        .put("id", actor.uri())
+        .put("type", actor.type().name())
+        .put("preferredUsername", actor.username())
+        .put("name", actor.displayName() != null ? actor.displayName() : actor.username())
+        .put("summary", actor.summary() != null ? actor.summary() : "")
+        .put("url", actor.url())
+        .put("inbox", actor.inbox())
+        .put("outbox", actor.outbox())
+        .put("followers", actor.followersUrl())
+        .put("following", actor.followingUrl())
+        .put("endpoints", new JsonObject().put("sharedInbox", actor.sharedInbox()))
+        .put("published", DateTimeFormatter.ISO_INSTANT.format(actor.published().truncatedTo(ChronoUnit.SECONDS)))
+        .put("manuallyApprovesFollowers", actor.manuallyApprovesFollowers())
+        .put("discoverable", actor.type() != ActorType.Application)
+        // Group threads are public discussion meant to be found; people opt in later (accounts issue).
+        .put("indexable", actor.type() == ActorType.Group)
+        .put("publicKey", new JsonObject()
+            .put("id", uris.mainKey(actor.uri()))
+            .put("owner", actor.uri())
+            .put("publicKeyPem", publicKeyPem));
+    return doc;
+  }
+
+  /** What a deleted actor's id answers, with 410. */
+  public static JsonObject tombstone(Actor actor) {
+    return new JsonObject()
+        .put("@context", ActivityStreams.NS)
+        .put("id", actor.uri())
+        .put("type", "Tombstone")
+        .put("formerType", actor.type().name())
+        .put("deleted", actor.deletedAt().map(d -> DateTimeFormatter.ISO_INSTANT.format(d.truncatedTo(ChronoUnit.SECONDS))).orElse(null));
+  }
+}

@@ -1,0 +1,63 @@
+package org.torg.server.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.torg.server.app.StartupException;
+import org.torg.server.app.Torg;
+import org.torg.server.app.TorgConfig;
+
+/** A whole Torg for a test class: its own schema and data dir on the shared test PostgreSQL. */
+public final class RunningTorg implements AutoCloseable {
+
+  private final Torg torg;
+  private final TorgConfig config;
+
+  private RunningTorg(Torg torg, TorgConfig config) {
+    this.torg = torg;
+    this.config = config;
+  }
+
+  public static RunningTorg start(Map<String, String> env) {
+    try {
+      Path dataDir = Files.createTempDirectory("torg-test-data");
+      TorgConfig config = TestConfigs.forSchema(TestDatabase.freshSchema(), dataDir, env);
+      return new RunningTorg(Torg.start(config), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (StartupException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  public Torg torg() {
+    return torg;
+  }
+
+  public TorgConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return torg.httpPort();
+  }
+
+  public HttpRequest<Buffer> get(Vertx vertx, String pathAndQuery) {
+    return WebClient.create(vertx).get(port(), "127.0.0.1", pathAndQuery);
+  }
+
+  public HttpRequest<Buffer> getActivityJson(Vertx vertx, String pathAndQuery) {
+    return get(vertx, pathAndQuery).putHeader("Accept", "application/activity+json");
+  }
+
+  @Override
+  public void close() {
+    torg.stop();
+  }
+}
