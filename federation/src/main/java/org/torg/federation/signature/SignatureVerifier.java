@@ -1,0 +1,75 @@
+package org.torg.federation.signature;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a parsed signature against the request it came with and the signer's public key.
+ * Never throws on anything a peer sent; the outcome says what is wrong.
+ *
+ * <p>Order: what the signature must cover and what the request must carry (no cryptography),
+ * then the signature itself, then the body digest and the time window.
+ */
+public final class SignatureVerifier {
+
+  /** A signed time may be this far ahead of ours (Mastodon allows the same). */
+  public static final Duration MAX_FUTURE = Duration.ofHours(1);
+  /** A signed time may be this far behind ours: generous, for peers with slow queues. */
+  public static final Duration MAX_AGE = Duration.ofHours(12);
+
+  private SignatureVerifier() {}
+
+  public static VerificationOutcome verify(ParsedSignature signature, IncomingRequest request, PublicKey key, Instant now) {
+    return verify(signature, request, key, now, List.of());
+  }
+
+  /**
+   * As {@link #verify(ParsedSignature, IncomingRequest, PublicKey, Instant)}, also trying each
+   * alternative as the RFC 9421 {@code @target-uri} when the one rebuilt from the request does
+   * not verify. Fedify signs GETs of a key with the key id, fragment included, as the target
+   * URI ({@code https://host/users/alice#main-key}); the fragment never reaches the server, so
+   * only the caller can guess it: pass the request URL plus {@code #main-key} (or the fragment
+   * of your key ids) for requests to actor or key URLs. Ignored for draft-cavage.
+   */
+  public static VerificationOutcome verify(
+      ParsedSignature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris) {
+    try {
+      if (signature instanceof CavageSignature cavage) {
+        return CavageVerifier.verify(cavage, request, key, now);
+      }
+      return Rfc9421Verifier.verify((Rfc9421Signature) signature, request, key, now, List.copyOf(alternativeTargetUris));
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the request is not proven authentic.
+      return VerificationOutcome.BAD_SIGNATURE;
+    }
+  }
+
+  /** A body, or a POST (which Mastodon requires a digest on even when empty). */
+  static boolean needsDigest(IncomingRequest request) {
+    return request.rawBody().length > 0 || request.method().toUpperCase(Locale.ROOT).equals("POST");
+  }
+
+  static boolean isGet(IncomingRequest request) {
+    String method = request.method().toUpperCase(Locale.ROOT);
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
+  /** Whether a signed time is acceptable now. */
+  static boolean withinWindow(Instant signedAt, Instant now) {
+    return !signedAt.isAfter(now.plus(MAX_FUTURE)) && !signedAt.isBefore(now.minus(MAX_AGE));
+  }
+
+  /** Whether an {@code expires} parameter, when present, has not passed. */
+  static boolean notExpired(Optional<Instant> expires, Instant now) {
+    return expires.map(e -> !e.isBefore(now)).orElse(true);
+  }
+
+  /** The signed {@code Date} header's time, empty when the header does not parse. */
+  static Optional<Instant> signedDate(IncomingRequest request) {
+    return request.signedValue("date").flatMap(HttpDates::parse);
+  }
+}

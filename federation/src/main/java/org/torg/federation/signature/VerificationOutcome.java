@@ -1,0 +1,33 @@
+package org.torg.federation.signature;
+
+/**
+ * What {@link SignatureVerifier} concluded. Everything but {@link #VERIFIED} must be answered
+ * with 401: Fedify falls back from RFC 9421 to draft-cavage only on a 401.
+ *
+ * <p>{@link #MISSING_HEADER} and {@link #DIGEST_MISSING} are decided before any cryptography;
+ * {@link #DIGEST_MISMATCH} and {@link #CLOCK_SKEW} only once the signature has verified, so
+ * they describe authentic but unusable requests. Only {@link #BAD_SIGNATURE} can mean the key
+ * was rotated: that is the one outcome worth refetching the key for.
+ */
+public enum VerificationOutcome {
+  /** The key signed this request, its body and its time. */
+  VERIFIED,
+  /** The signature does not match the request under this key (or the key type is wrong). */
+  BAD_SIGNATURE,
+  /** The signature is good but the body is not the one the digest names. */
+  DIGEST_MISMATCH,
+  /** The request has (or, for POST, may have) a body, and the signature does not cover its digest. */
+  DIGEST_MISSING,
+  /**
+   * The signed time ({@code Date}, {@code created}) is more than {@link SignatureVerifier#MAX_FUTURE}
+   * ahead or {@link SignatureVerifier#MAX_AGE} behind, is unreadable, or {@code expires} has passed.
+   */
+  CLOCK_SKEW,
+  /**
+   * A header the signature covers is absent from the request, or the signature leaves out
+   * something it must cover to mean anything: a time ({@code date} or {@code (created)} /
+   * {@code created}), the target ({@code (request-target)}; {@code @method} and a target
+   * component for RFC 9421), and {@code host} on a cavage GET (Mastodon's rules).
+   */
+  MISSING_HEADER
+}
