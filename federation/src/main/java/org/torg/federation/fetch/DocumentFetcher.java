@@ -1,0 +1,324 @@
+package org.torg.federation.fetch;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Fetches one ActivityPub document from another server, with the protections a fetch of a
+ * stranger-chosen URL needs (INTEROP.md §7): https only; the host resolved here and every
+ * address vetted by the {@link AddressPolicy} before connecting to a vetted address, on every
+ * redirect hop; bounded size and time; the document's {@code id} equal to the URL it came from.
+ *
+ * <p>{@code http:} is accepted only with {@link FetchOptions#allowPrivateAddresses()}, meant for
+ * test federations on one machine.
+ *
+ * <p>One fetcher holds one HTTP client whose keep-alive pool is shared by all fetches; create it
+ * once, {@link #close()} it on shutdown.
+ */
+public final class DocumentFetcher {
+
+  /**
+   * Both ActivityPub media types; ActivityPub §7 requires clients to ask for ld+json with the
+   * ActivityStreams profile. A server that sees neither answers its HTML page.
+   */
+  static final String ACCEPT =
+      "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+
+  private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+
+  private final Vertx vertx;
+  private final FetchOptions options;
+  private final RequestSigner signer;
+  private final HostResolver resolver;
+  private final Function<InetAddress, AddressVerdict> addressCheck;
+  private final HttpClientAgent client;
+
+  /**
+   * @param signer signs every request sent; null sends them unsigned
+   */
+  public DocumentFetcher(Vertx vertx, FetchOptions options, RequestSigner signer) {
+    this(vertx, options, signer, new SystemHostResolver(vertx),
+        new AddressPolicy(options.allowPrivateAddresses())::check, null);
+  }
+
+  /**
+   * For tests: a resolver that maps test names to 127.0.0.1, an address check that lets one
+   * test address pass as public, and trust in a test certificate (null: the JVM's CAs).
+   */
+  DocumentFetcher(
+      Vertx vertx,
+      FetchOptions options,
+      RequestSigner signer,
+      HostResolver resolver,
+      Function<InetAddress, AddressVerdict> addressCheck,
+      TrustOptions trust) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.options = Objects.requireNonNull(options, "options");
+    this.signer = signer == null ? RequestSigner.UNSIGNED : signer;
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.addressCheck = Objects.requireNonNull(addressCheck, "addressCheck");
+    HttpClientOptions http = new HttpClientOptions()
+        .setConnectTimeout(millis(options.connectTimeout()))
+        .setSslHandshakeTimeout(options.connectTimeout().toMillis())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setKeepAlive(true)
+        // Peers close idle keep-alive connections after 20 s (Puma) to 75 s (nginx); reusing one
+        // they are closing fails the request, so pooled connections retire after readTimeout.
+        .setKeepAliveTimeout(Math.max(1, (int) options.readTimeout().toSeconds()))
+        // Without Accept-Encoding, servers send identity: maxBytes then bounds what the server
+        // sends and what we hold, and no decompression bomb can slip through.
+        .setDecompressionSupported(false);
+    if (trust != null) {
+      http.setTrustOptions(trust);
+    }
+    this.client = vertx.createHttpClient(http);
+  }
+
+  /**
+   * Fetches {@code url} (a fragment is not sent: {@code …/actor#main-key} fetches
+   * {@code …/actor}, and the caller picks the fragment out of the document).
+   *
+   * @return the document whose {@code id} is the final URL; or a failed future with a
+   *     {@link FetchException}. An exception thrown by the {@link RequestSigner} fails the
+   *     future unchanged: it is this server's fault, not the remote's.
+   */
+  public Future<FetchedDocument> fetchJson(URI url) {
+    InFlightRequest inFlight = new InFlightRequest();
+    Future<FetchedDocument> fetched = Future.succeededFuture(url)
+        .map(this::target)
+        .compose(target -> fetchHop(target, 0, inFlight));
+    return withinTotalTimeout(fetched, inFlight, url);
+  }
+
+  /** Closes the connection pool and the resolver's threads; fetches in flight fail. */
+  public Future<Void> close() {
+    return client.close().eventually(resolver::close);
+  }
+
+  private FetchTarget target(URI url) {
+    return FetchTarget.of(url, options.allowPrivateAddresses());
+  }
+
+  private Future<FetchedDocument> fetchHop(FetchTarget target, int redirectsFollowed, InFlightRequest inFlight) {
+    return vettedAddress(target)
+        .compose(address -> send(target, address, inFlight))
+        .compose(response -> REDIRECT_STATUSES.contains(response.statusCode())
+            ? followRedirect(target, response, redirectsFollowed, inFlight)
+            : readDocument(target, response));
+  }
+
+  /**
+   * Every address the name resolves to must pass, not only the one connected to: a name that
+   * mixes public and private addresses is a probe, and refusing it is simpler than picking.
+   */
+  private Future<InetAddress> vettedAddress(FetchTarget target) {
+    String hostName = target.hostName();
+    return resolver.resolve(hostName)
+        .recover(failure -> Future.failedFuture(new FetchException(FetchException.Reason.UNRESOLVABLE_HOST,
+            "cannot resolve " + hostName, failure)))
+        .map(addresses -> {
+          if (addresses.isEmpty()) {
+            throw new FetchException(FetchException.Reason.UNRESOLVABLE_HOST, "no address for " + hostName);
+          }
+          for (InetAddress address : addresses) {
+            AddressVerdict verdict = addressCheck.apply(address);
+            if (verdict != AddressVerdict.ALLOWED) {
+              throw new FetchException(FetchException.Reason.ADDRESS_NOT_ALLOWED,
+                  hostName + " resolves to " + address.getHostAddress() + " (" + verdict + ")");
+            }
+          }
+          return addresses.get(0);
+        });
+  }
+
+  /**
+   * Connects to the vetted address itself. Host header, TLS SNI and certificate verification
+   * still use the host name, so name-based virtual hosting and HTTPS work as usual.
+   */
+  private Future<HttpClientResponse> send(FetchTarget target, InetAddress address, InFlightRequest inFlight) {
+    RequestOptions request = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+        .setHost(target.hostName())
+        .setPort(target.port())
+        .setSsl(target.tls())
+        .setURI(target.requestUri())
+        .setFollowRedirects(false)
+        .setConnectTimeout(options.connectTimeout().toMillis())
+        .setIdleTimeout(options.readTimeout().toMillis());
+    signedHeaders(target).forEach(request::putHeader);
+    return client.request(request)
+        .compose(sending -> inFlight.track(sending).send())
+        .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())));
+  }
+
+  private Map<String, String> signedHeaders(FetchTarget target) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Host", target.hostHeader());
+    headers.put("Accept", ACCEPT);
+    headers.put("User-Agent", options.userAgent());
+    return Objects.requireNonNull(signer.sign("GET", target.url(), headers), "RequestSigner returned null");
+  }
+
+  private Future<FetchedDocument> followRedirect(
+      FetchTarget from, HttpClientResponse response, int redirectsFollowed, InFlightRequest inFlight) {
+    int status = response.statusCode();
+    String location = response.getHeader(HttpHeaders.LOCATION);
+    discard(response);
+    if (redirectsFollowed >= options.maxRedirects()) {
+      return Future.failedFuture(new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS,
+          from.forMessages() + " redirects once more after " + redirectsFollowed + " redirects"));
+    }
+    if (location == null || location.isBlank()) {
+      return Future.failedFuture(FetchException.httpStatus(status,
+          from.forMessages() + " answered " + status + " without Location"));
+    }
+    URI next;
+    try {
+      next = from.url().resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(FetchException.httpStatus(status,
+          from.forMessages() + " answered " + status + " with an invalid Location"));
+    }
+    return Future.succeededFuture(next)
+        .map(this::target)
+        .compose(target -> fetchHop(target, redirectsFollowed + 1, inFlight));
+  }
+
+  /** Runs in the callback that receives the response, so the body reader is in place in time. */
+  private Future<FetchedDocument> readDocument(FetchTarget target, HttpClientResponse response) {
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      discard(response);
+      return Future.failedFuture(FetchException.httpStatus(status,
+          target.forMessages() + " answered " + status));
+    }
+    String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (!ActivityJsonMediaType.isAccepted(contentType)) {
+      discard(response);
+      return Future.failedFuture(new FetchException(FetchException.Reason.WRONG_CONTENT_TYPE,
+          target.forMessages() + " is " + (contentType == null ? "untyped" : contentType)));
+    }
+    if (declaredLength(response) > options.maxBytes()) {
+      discard(response);
+      return Future.failedFuture(new FetchException(FetchException.Reason.TOO_LARGE,
+          target.forMessages() + " announces more than " + options.maxBytes() + " bytes"));
+    }
+    return BoundedBody.read(response, options.maxBytes(), options.readTimeout().toMillis(), target.forMessages())
+        .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())))
+        .map(body -> document(target, body));
+  }
+
+  private static FetchedDocument document(FetchTarget target, Buffer body) {
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw new FetchException(FetchException.Reason.NOT_JSON, target.forMessages() + " is not valid JSON", e);
+    }
+    if (!(parsed instanceof JsonObject json)) {
+      throw new FetchException(FetchException.Reason.NOT_JSON, target.forMessages() + " is not a JSON object");
+    }
+    if (!DocumentId.names(json.getValue("id"), target.url())) {
+      throw new FetchException(FetchException.Reason.ID_MISMATCH,
+          target.forMessages() + " serves a document with another id");
+    }
+    return new FetchedDocument(target.url(), json);
+  }
+
+  /** -1 when absent or unreadable; the bytes are counted as they come anyway. */
+  private static long declaredLength(HttpClientResponse response) {
+    String header = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Drops a response whose body we do not want. Closing the connection costs a handshake on
+   * the next fetch; reading an unknown body to keep it could cost far more.
+   */
+  private static void discard(HttpClientResponse response) {
+    // The reset comes back as an exception on the response: expected, so not worth a log line.
+    response.exceptionHandler(expected -> { });
+    response.request().reset();
+  }
+
+  /**
+   * Fails the fetch after {@link FetchOptions#totalTimeout()} whatever the hop, and closes the
+   * request in flight so its connection does not linger.
+   */
+  private Future<FetchedDocument> withinTotalTimeout(
+      Future<FetchedDocument> fetched, InFlightRequest inFlight, URI url) {
+    Promise<FetchedDocument> outcome = Promise.promise();
+    long timer = vertx.setTimer(options.totalTimeout().toMillis(), fired -> {
+      if (outcome.tryFail(new FetchException(FetchException.Reason.TIMEOUT,
+          FetchTarget.withoutSecrets(url) + " took over " + options.totalTimeout().toMillis() + " ms"))) {
+        inFlight.abort();
+      }
+    });
+    fetched.onComplete(result -> {
+      vertx.cancelTimer(timer);
+      if (result.succeeded()) {
+        outcome.tryComplete(result.result());
+      } else {
+        outcome.tryFail(result.cause());
+      }
+    });
+    return outcome.future();
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+  }
+
+  /** The request a fetch is waiting on, so the total timeout can close it. */
+  private static final class InFlightRequest {
+    private HttpClientRequest current;
+    private boolean aborted;
+
+    synchronized HttpClientRequest track(HttpClientRequest request) {
+      current = request;
+      if (aborted) {
+        // The fetch already failed on its total timeout while this hop was connecting.
+        request.reset();
+      }
+      return request;
+    }
+
+    synchronized void abort() {
+      aborted = true;
+      if (current != null) {
+        current.reset();
+      }
+    }
+  }
+}
