@@ -4,20 +4,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which response Content-Types may hold an ActivityPub document: activity+json, ld+json (any
- * profile) and plain application/json, which some servers still send.
- *
- * <p>This is looser than Mastodon since 4.2.5 (CVE-2024-23832), which takes only activity+json
- * and ld+json with the ActivityStreams profile. That CVE was about hosts serving user-uploaded
- * files as JSON on their own domain: such a file can carry its own URL as {@code id} and pass
- * the id check, and Torg trusts an object on an actor's host as the actor's. Accepting plain
- * application/json reopens that hole on hosts that serve uploads as application/json on their
- * own domain; drop it from {@link #ACCEPTED} when no peer that matters still needs it.
+ * Which response Content-Types may hold an ActivityPub document: activity+json and ld+json
+ * (any profile), as Mastodon since 4.2.5 (CVE-2024-23832). Plain application/json is refused:
+ * a host that serves user uploads as JSON on its own domain would otherwise let a file carry its
+ * own URL as {@code id}, pass the id check, and be trusted as an object of that host's actors.
  */
 final class ActivityJsonMediaType {
 
   private static final Set<String> ACCEPTED =
-      Set.of("application/activity+json", "application/ld+json", "application/json");
+      Set.of("application/activity+json", "application/ld+json");
 
   private ActivityJsonMediaType() {}
 

@@ -369,10 +369,19 @@ class DocumentFetcherTest {
   }
 
   @Test
+  void refusesPlainJsonAsMastodonDoesSinceCve202423832() throws Exception {
+    LocalServer server = server(request -> request.response()
+        .putHeader("Content-Type", "application/json; charset=utf-8").end(actor(request)));
+    DocumentFetcher fetcher = fetcher(FetchOptions.defaults(true, USER_AGENT));
+
+    assertEquals(FetchException.Reason.WRONG_CONTENT_TYPE, fetchFailure(fetcher, server.url("/users/alice")).reason());
+  }
+
+  @Test
   void acceptsEveryJsonFlavourOfContentType() throws Exception {
     List<String> types = List.of("application/activity+json",
         "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
-        "application/json; charset=utf-8", "Application/Activity+JSON");
+        "application/ld+json", "Application/Activity+JSON");
     LocalServer server = server(request -> request.response()
         .putHeader("Content-Type", types.get(Integer.parseInt(request.getParam("type"))))
         .end(new JsonObject().put("id", server(request, request.uri())).encode()));

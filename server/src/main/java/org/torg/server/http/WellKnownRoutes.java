@@ -51,27 +51,36 @@ public final class WellKnownRoutes {
       ctx.fail(new HttpError(400, "bad_request", e.getMessage()));
       return;
     }
-    lookup.onSuccess(found -> {
+    lookup.map(found -> {
       Actor actor = found.filter(Actor::local)
           .orElseThrow(() -> new HttpError(404, "not_found", "No such account here."));
       if (actor.deleted()) {
         throw new HttpError(410, "gone", "This account was deleted.");
       }
-      JsonObject self = new JsonObject().put("rel", "self").put("type", "application/activity+json").put("href", actor.uri());
-      if (actor.type() == ActorType.Group) {
-        // Lemmy/PieFed convention: lets a client tell a Group from a Person before fetching it.
-        self.put("properties", new JsonObject().put("https://www.w3.org/ns/activitystreams#type", "Group"));
-      }
-      JsonObject jrd = new JsonObject()
-          .put("subject", "acct:" + actor.username() + "@" + config.publicAuthority())
-          .put("aliases", new JsonArray().add(actor.url()).add(actor.uri()).stream().distinct().collect(JsonArray::new, JsonArray::add, JsonArray::addAll))
-          .put("links", new JsonArray()
-              .add(new JsonObject().put("rel", "http://webfinger.net/rel/profile-page").put("type", "text/html").put("href", actor.url()))
-              .add(self));
-      ctx.response().putHeader("Content-Type", "application/jrd+json; charset=utf-8")
-          .putHeader("Access-Control-Allow-Origin", "*")
-          .end(jrd.encode());
-    }).onFailure(ctx::fail);
+      return jrd(actor);
+    }).onSuccess(jrd -> ctx.response()
+        .putHeader("Content-Type", "application/jrd+json; charset=utf-8")
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .end(jrd.encode()))
+      .onFailure(ctx::fail);
+  }
+
+  private JsonObject jrd(Actor actor) {
+    JsonObject self = new JsonObject().put("rel", "self").put("type", "application/activity+json").put("href", actor.uri());
+    if (actor.type() == ActorType.Group) {
+      // Lemmy/PieFed convention: lets a client tell a Group from a Person before fetching it.
+      self.put("properties", new JsonObject().put("https://www.w3.org/ns/activitystreams#type", "Group"));
+    }
+    JsonArray aliases = new JsonArray().add(actor.url());
+    if (!actor.uri().equals(actor.url())) {
+      aliases.add(actor.uri());
+    }
+    return new JsonObject()
+        .put("subject", "acct:" + actor.username() + "@" + config.publicAuthority())
+        .put("aliases", aliases)
+        .put("links", new JsonArray()
+            .add(new JsonObject().put("rel", "http://webfinger.net/rel/profile-page").put("type", "text/html").put("href", actor.url()))
+            .add(self));
   }
 
   /** acct:name@host, name@host, @name@host, or an actor's URL on this instance. */
