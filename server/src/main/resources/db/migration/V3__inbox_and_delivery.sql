@@ -9,12 +9,14 @@ CREATE TABLE inbox_activity (
     body          jsonb       NOT NULL,
     state         text        NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'failed')),
     attempts      int         NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    locked_until  timestamptz,           -- a worker's lease: another node takes over after it lapses
     outcome       text,                  -- what the handler did: accepted, ignored, rejected...
     last_error    text,
     received_at   timestamptz NOT NULL DEFAULT now(),
     processed_at  timestamptz
 );
-CREATE INDEX inbox_activity_queued ON inbox_activity (id) WHERE state = 'queued';
+CREATE INDEX inbox_activity_queued ON inbox_activity (next_attempt_at) WHERE state = 'queued';
 
 -- Activities Torg sent: fetchable at their ids, and the source of delivery rows.
 CREATE TABLE outbox_activity (

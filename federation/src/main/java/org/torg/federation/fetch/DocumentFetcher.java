@@ -169,10 +169,14 @@ public final class DocumentFetcher {
         .setFollowRedirects(false)
         .setConnectTimeout(options.connectTimeout().toMillis())
         .setIdleTimeout(options.readTimeout().toMillis());
-    signedHeaders(target).forEach(request::putHeader);
-    return client.request(request)
-        .compose(sending -> inFlight.track(sending).send())
-        .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())));
+    // Signing is an RSA operation: a worker thread does it, at send time, for every hop.
+    return vertx.executeBlocking(() -> signedHeaders(target), false)
+        .compose(headers -> {
+          headers.forEach(request::putHeader);
+          return client.request(request)
+              .compose(sending -> inFlight.track(sending).send())
+              .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())));
+        });
   }
 
   private Map<String, String> signedHeaders(FetchTarget target) {

@@ -1,32 +1,94 @@
 package org.torg.server.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.torg.federation.fetch.DocumentFetcher;
+import org.torg.federation.fetch.FetchOptions;
+import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.DeliveryRepository;
 import org.torg.server.db.FollowRepository;
+import org.torg.server.db.InboxRepository;
 import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.OutboxRepository;
+import org.torg.server.db.RemoteKeyRepository;
+import org.torg.server.processing.ActorUpdates;
+import org.torg.server.processing.Follows;
 import org.torg.server.processing.LocalActors;
 import org.torg.server.processing.LocalKeys;
+import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.inbound.InboundPolicy;
+import org.torg.server.processing.inbound.InboxMetrics;
+import org.torg.server.processing.inbound.InboxProcessor;
+import org.torg.server.processing.inbound.InboxReceiver;
+import org.torg.server.processing.remote.InstanceRequestSigner;
+import org.torg.server.processing.remote.RemoteActors;
+import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.secrets.SecretBox;
 
-/** The repositories and domain services of one running Torg, built once and shared by the routes. */
+/** The repositories and domain services of one running Torg, built once and shared by routes and workers. */
 public record Services(
     TorgConfig config,
+    Pool pool,
+    PrometheusMeterRegistry metrics,
     LocalUris uris,
     ActorRepository actors,
     FollowRepository follows,
-    OutboxRepository outbox,
+    OutboxRepository outboxActivities,
+    DeliveryRepository deliveries,
+    InboxRepository inbox,
     LocalKeys keys,
-    LocalActors localActors) {
+    LocalActors localActors,
+    DocumentFetcher fetcher,
+    RemoteActors remoteActors,
+    RemoteKeys remoteKeys,
+    ActivityDocuments activityDocuments,
+    Outbox outbox,
+    InboxMetrics inboxMetrics,
+    InboxReceiver inboxReceiver,
+    InboxProcessor inboxProcessor,
+    Follows localFollows,
+    ActorUpdates actorUpdates) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets) {
+    var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var uris = new LocalUris(config.publicUrl().toString());
+    var authority = config.publicAuthority();
     var actors = new ActorRepository(pool);
+    var follows = new FollowRepository(pool);
+    var outboxActivities = new OutboxRepository(pool);
+    var deliveries = new DeliveryRepository(pool);
+    var inbox = new InboxRepository(pool);
     var keyRepository = new LocalKeyRepository(pool);
     var keys = new LocalKeys(vertx, keyRepository, secrets);
-    return new Services(config, uris, actors, new FollowRepository(pool), new OutboxRepository(pool), keys,
-        new LocalActors(actors, keyRepository, keys, uris, config.publicAuthority()));
+    var fetcher = new DocumentFetcher(vertx,
+        FetchOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config)),
+        new InstanceRequestSigner(uris.mainKey(uris.instanceActor()), keys));
+    var remoteKeyRepository = new RemoteKeyRepository(pool);
+    var remoteActors = new RemoteActors(fetcher, actors, remoteKeyRepository, authority);
+    var remoteKeys = new RemoteKeys(vertx, fetcher, remoteKeyRepository, remoteActors);
+    var documents = new ActivityDocuments(uris);
+    var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority);
+    var inboxMetrics = new InboxMetrics(metrics);
+    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, inboxMetrics);
+    var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents);
+    return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
+        new LocalActors(actors, keyRepository, keys, uris, authority), fetcher, remoteActors, remoteKeys, documents,
+        outbox, inboxMetrics, receiver, processor,
+        new Follows(actors, remoteActors, follows, outbox, documents),
+        new ActorUpdates(actors, follows, keys, outbox, documents, uris));
+  }
+
+  static String userAgent(TorgConfig config) {
+    return "Torg/" + Services.class.getPackage().getImplementationVersion() + " (+" + config.publicUrl() + "/)";
+  }
+
+  Future<Void> close() {
+    metrics.close();
+    return fetcher.close();
   }
 }

@@ -26,6 +26,7 @@ import org.torg.server.http.HealthRoutes;
 import org.torg.server.http.Routes;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.processing.LocalKeys;
+import org.torg.server.processing.inbound.InboxWorker;
 import org.torg.server.secrets.SecretBox;
 import org.torg.server.secrets.SecretsKeysetFile;
 
@@ -90,6 +91,8 @@ public final class Torg {
     http = new HttpVerticle(
         () -> Routes.create(vertx, config.http().bodyLimit(), health, services),
         config.http().host(), config.http().port(), config.http().shutdownGrace());
+    await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),
+        "starting the inbox worker");
     httpDeployment = await(vertx.deployVerticle(http), "starting the HTTP server on " + config.http().host() + ":" + config.http().port());
     LOG.info("Torg listening on {}:{} as {}", config.http().host(), http.actualPort(), publicUrl);
   }
@@ -122,6 +125,9 @@ public final class Torg {
       Duration drain = config.http().shutdownGrace().plusSeconds(5);
       if (httpDeployment != null) {
         quietly(() -> vertx.undeploy(httpDeployment).await(drain.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      if (services != null) {
+        quietly(() -> services.close().await(10, TimeUnit.SECONDS));
       }
       if (pool != null) {
         quietly(() -> pool.close().await(10, TimeUnit.SECONDS));

@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
@@ -17,7 +16,7 @@ public final class ActorRepository {
 
   /** The columns every query selects, in {@link #toActor} order. */
   static final String COLUMNS = "id, uri, local, type, username, host, display_name, summary, url, inbox, shared_inbox,"
-      + " outbox, followers_url, following_url, manually_approves_followers, published, deleted_at";
+      + " outbox, followers_url, following_url, manually_approves_followers, published, fetched_at, deleted_at";
 
   /** What identifies an actor and where to reach it: the fields an insert or refresh writes. */
   public record ActorFields(String uri, boolean local, ActorType type, String username, String host,
@@ -100,13 +99,15 @@ public final class ActorRepository {
 
   static Actor toActor(Row r) {
     OffsetDateTime deleted = r.getOffsetDateTime("deleted_at");
+    OffsetDateTime fetched = r.getOffsetDateTime("fetched_at");
     return new Actor(
         r.getLong("id"), r.getString("uri"), r.getBoolean("local"), ActorType.valueOf(r.getString("type")),
         r.getString("username"), r.getString("host"), r.getString("display_name"), r.getString("summary"),
         r.getString("url"), r.getString("inbox"), r.getString("shared_inbox"), r.getString("outbox"),
         r.getString("followers_url"), r.getString("following_url"), r.getBoolean("manually_approves_followers"),
         r.getOffsetDateTime("published").toInstant(),
-        Optional.ofNullable(deleted).map(d -> d.withOffsetSameInstant(ZoneOffset.UTC).toInstant()));
+        Optional.ofNullable(fetched).map(OffsetDateTime::toInstant),
+        Optional.ofNullable(deleted).map(OffsetDateTime::toInstant));
   }
 
   static boolean isUniqueViolation(Throwable e) {

@@ -22,8 +22,11 @@ public final class Routes {
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
 
     health.mount(router);
+    new MetricsRoutes(services.metrics()).mount(router);
     new WellKnownRoutes(services.config(), services.uris(), services.actors()).mount(router);
-    new ActorRoutes(services.actors(), services.follows(), services.outbox(), services.keys(), services.uris()).mount(router);
+    new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);
+    new ActivityRoutes(services.outboxActivities(), services.uris()).mount(router);
+    new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);

@@ -21,6 +21,7 @@ public record Actor(
     String followingUrl,
     boolean manuallyApprovesFollowers,
     Instant published,
+    Optional<Instant> fetchedAt,
     Optional<Instant> deletedAt) {
 
   /** Where deliveries for this actor go: its server's shared inbox when it has one. */

@@ -45,6 +45,15 @@ public final class LocalKeys {
         .onSuccess(pair -> unsealed.put(owner, pair));
   }
 
+  /** A key already unsealed by {@link #ensure}: for signers called where no Future can wait. */
+  public LocalKeyPair cached(String owner) {
+    LocalKeyPair pair = unsealed.get(owner);
+    if (pair == null) {
+      throw new IllegalStateException("the key of " + owner + " is not loaded yet");
+    }
+    return pair;
+  }
+
   /** A new RSA-2048 main key, sealed for storage; the caller stores it (e.g. with its actor). */
   public Future<StoredKey> generateSealed(String owner) {
     return vertx.executeBlocking(() -> {

@@ -1,0 +1,56 @@
+package org.torg.server.convert;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.torg.federation.vocab.ActivityStreams;
+import org.torg.server.model.Actor;
+
+/** Activities Torg sends, each with a fresh id on this instance. */
+public final class ActivityDocuments {
+
+  private final LocalUris uris;
+
+  public ActivityDocuments(LocalUris uris) {
+    this.uris = uris;
+  }
+
+  /** Accept carries the Follow as received, so the follower can match it (INTEROP §4, M#12133). */
+  public JsonObject accept(Actor followee, JsonObject followAsReceived) {
+    return activity("Accept", followee).put("object", withoutContext(followAsReceived))
+        .put("to", new JsonArray().add(followAsReceived.getValue("actor") instanceof String a ? a : followAsReceived.getJsonObject("actor").getString("id")));
+  }
+
+  public JsonObject reject(Actor followee, JsonObject followAsReceived) {
+    return accept(followee, followAsReceived).put("type", "Reject");
+  }
+
+  public JsonObject follow(Actor follower, Actor followee) {
+    return activity("Follow", follower).put("object", followee.uri()).put("to", new JsonArray().add(followee.uri()));
+  }
+
+  /** Undo embeds the undone activity with its type: undo by reference fails on Mastodon (INTEROP §4). */
+  public JsonObject undo(Actor actor, JsonObject undone, String to) {
+    return activity("Undo", actor).put("object", withoutContext(undone)).put("to", new JsonArray().add(to));
+  }
+
+  /** Update of an actor's own document, to its followers. */
+  public JsonObject updateActor(Actor actor, JsonObject actorDocument) {
+    return activity("Update", actor).put("object", withoutContext(actorDocument))
+        .put("to", new JsonArray().add(ActivityStreams.PUBLIC)).put("cc", new JsonArray().add(actor.followersUrl()));
+  }
+
+  private JsonObject activity(String type, Actor actor) {
+    return new JsonObject()
+        .put("@context", ActivityStreams.objectContext())
+        .put("id", uris.activity(UUID.randomUUID().toString()))
+        .put("type", type)
+        .put("actor", actor.uri());
+  }
+
+  private static JsonObject withoutContext(JsonObject document) {
+    JsonObject copy = document.copy();
+    copy.remove("@context");
+    return copy;
+  }
+}

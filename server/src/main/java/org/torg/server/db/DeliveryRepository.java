@@ -1,0 +1,87 @@
+package org.torg.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Delivery rows: one per (activity, remote inbox), claimed by workers with FOR UPDATE SKIP LOCKED. */
+public final class DeliveryRepository {
+
+  /** A claimed delivery with what sending it needs. */
+  public record Claimed(long id, String inbox, String host, int attempts, long actorId, JsonObject activity) {}
+
+  private final Pool pool;
+
+  public DeliveryRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** In the caller's transaction: one row per distinct inbox. */
+  public Future<Void> insert(SqlClient tx, long activityId, Collection<String> inboxes, Collection<String> hosts) {
+    if (inboxes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    var hostIt = hosts.iterator();
+    for (String inbox : inboxes) {
+      batch.add(Tuple.of(activityId, inbox, hostIt.next()));
+    }
+    return tx.preparedQuery("INSERT INTO delivery (activity_id, inbox, host) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .executeBatch(batch).mapEmpty();
+  }
+
+  /**
+   * Claims due deliveries. The lease (locked_until) hands a row to another worker or node if
+   * this one dies mid-send; rows locked by a concurrent claim are skipped, not waited for.
+   */
+  public Future<List<Claimed>> claim(int limit, Duration lease) {
+    return pool.preparedQuery("UPDATE delivery d SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1"
+            + " FROM outbox_activity a WHERE a.id = d.activity_id AND d.id IN ("
+            + "SELECT id FROM delivery WHERE state = 'pending' AND next_attempt_at <= now()"
+            + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+            + " RETURNING d.id, d.inbox, d.host, d.attempts, a.actor_id, a.body")
+        .execute(Tuple.of(limit, (double) lease.toSeconds()))
+        .map(rows -> {
+          List<Claimed> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Claimed(r.getLong("id"), r.getString("inbox"), r.getString("host"), r.getInteger("attempts"),
+                r.getLong("actor_id"), (JsonObject) r.getValue("body")));
+          }
+          return out;
+        });
+  }
+
+  public Future<Void> markDelivered(long id, int status) {
+    return pool.preparedQuery("UPDATE delivery SET state = 'delivered', last_status = $2, last_error = NULL,"
+            + " finished_at = now(), locked_until = NULL WHERE id = $1")
+        .execute(Tuple.of(id, status)).mapEmpty();
+  }
+
+  /** Permanently failed: refused by the peer, blocked, or out of attempts. */
+  public Future<Void> markFailed(long id, int status, String error) {
+    return pool.preparedQuery("UPDATE delivery SET state = 'failed', last_status = $2, last_error = $3,"
+            + " finished_at = now(), locked_until = NULL WHERE id = $1")
+        .execute(Tuple.of(id, status, error)).mapEmpty();
+  }
+
+  public Future<Void> scheduleRetry(long id, int status, String error, Instant at) {
+    return pool.preparedQuery("UPDATE delivery SET last_status = $2, last_error = $3, next_attempt_at = $4,"
+            + " locked_until = NULL WHERE id = $1")
+        .execute(Tuple.of(id, status, error, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))).mapEmpty();
+  }
+
+  public Future<Long> countPending() {
+    return pool.query("SELECT count(*) FROM delivery WHERE state = 'pending'").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}

@@ -1,0 +1,35 @@
+package org.torg.server.http;
+
+import io.vertx.ext.web.Router;
+import java.util.Set;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.db.OutboxRepository;
+
+/**
+ * Activities Torg sent, at their ids: peers fetch a Create or Announce to check it (INTEROP §4).
+ * Follows, Accepts and Undos stay private, as on Mastodon.
+ */
+public final class ActivityRoutes {
+
+  private static final Set<String> PUBLIC_TYPES = Set.of("Create", "Update", "Delete", "Announce", "Like");
+
+  private final OutboxRepository outbox;
+  private final LocalUris uris;
+
+  public ActivityRoutes(OutboxRepository outbox, LocalUris uris) {
+    this.outbox = outbox;
+    this.uris = uris;
+  }
+
+  public void mount(Router router) {
+    router.get("/activities/:id").handler(ctx -> outbox.findByUri(uris.activity(ctx.pathParam("id")))
+        .onSuccess(found -> {
+          if (found.isEmpty() || !PUBLIC_TYPES.contains(found.get().getString("type"))) {
+            ctx.fail(new HttpError(404, "not_found", "No such activity."));
+          } else {
+            ContentNegotiation.sendActivityJson(ctx.response(), 200, found.get());
+          }
+        })
+        .onFailure(ctx::fail));
+  }
+}

@@ -1,0 +1,43 @@
+package org.torg.server.processing;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+import org.torg.server.convert.ActivityDocuments;
+import org.torg.server.convert.ActorDocuments;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
+import org.torg.server.model.Actor;
+import org.torg.server.processing.delivery.Outbox;
+
+/** A local actor's profile changes: stored, and Updated to every remote follower's server in the same transaction. */
+public final class ActorUpdates {
+
+  private final ActorRepository actors;
+  private final FollowRepository follows;
+  private final LocalKeys keys;
+  private final Outbox outbox;
+  private final ActivityDocuments documents;
+  private final LocalUris uris;
+
+  public ActorUpdates(ActorRepository actors, FollowRepository follows, LocalKeys keys, Outbox outbox,
+      ActivityDocuments documents, LocalUris uris) {
+    this.actors = actors;
+    this.follows = follows;
+    this.keys = keys;
+    this.outbox = outbox;
+    this.documents = documents;
+    this.uris = uris;
+  }
+
+  public Future<Actor> updateProfile(Actor actor, String displayName, String summary) {
+    return keys.ensure(LocalActors.keyOwner(actor)).compose(key -> outbox.inTransaction(tx -> tx
+        .preparedQuery("UPDATE actor SET display_name = $2, summary = $3, updated_at = now() WHERE id = $1 AND local")
+        .execute(Tuple.of(actor.id(), displayName, summary))
+        .compose(updated -> actors.findById(actor.id()).map(a -> a.orElseThrow()))
+        .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
+            .compose(inboxes -> outbox.send(tx, changed,
+                documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), uris)), inboxes))
+            .map(changed))));
+  }
+}

@@ -1,0 +1,161 @@
+package org.torg.server.processing.inbound;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.torg.federation.signature.IncomingRequest;
+import org.torg.federation.signature.ParsedSignature;
+import org.torg.federation.signature.SignatureParseResult;
+import org.torg.federation.signature.SignatureParser;
+import org.torg.federation.signature.SignatureVerifier;
+import org.torg.federation.signature.VerificationOutcome;
+import org.torg.federation.vocab.InboundActivity;
+import org.torg.server.convert.ApToModel;
+import org.torg.server.db.InboxRepository;
+import org.torg.server.processing.remote.RemoteKeys;
+import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
+
+/**
+ * The inbox's synchronous part, kept small so it answers within peers' timeouts: parse →
+ * verify the signature (key fetched and cached, refetched once on failure) → signer must be
+ * the actor → domain policy → store once per activity id → 202. Side effects happen later, in
+ * the {@link InboxWorker}.
+ */
+public final class InboxReceiver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxReceiver.class);
+  /** Activity ids stored recently: a repeat is answered without touching the database. */
+  private static final int RECENT_IDS = 50_000;
+
+  /**
+   * @param reason a short code from a fixed set (a metric label)
+   * @param detail a sentence for the sender and the log
+   */
+  public record Outcome(InboxResult result, String reason, String detail) {
+    static Outcome of(InboxResult result, String reason, String detail) {
+      return new Outcome(result, reason, detail);
+    }
+  }
+
+  private final Vertx vertx;
+  private final RemoteKeys keys;
+  private final InboxRepository inbox;
+  private final InboundPolicy policy;
+  private final InboxMetrics metrics;
+  private final Set<String> recentIds = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > RECENT_IDS;
+    }
+  }));
+
+  public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, InboxMetrics metrics) {
+    this.vertx = vertx;
+    this.keys = keys;
+    this.inbox = inbox;
+    this.policy = policy;
+    this.metrics = metrics;
+  }
+
+  /** Never fails: every problem is an {@link Outcome}. */
+  public Future<Outcome> receive(IncomingRequest request, Long inboxOwner) {
+    return receiveUnmetered(request, inboxOwner)
+        .recover(e -> {
+          LOG.debug("inbox: unexpected failure", e);
+          return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "error", "could not verify: " + e.getMessage()));
+        })
+        .onSuccess(outcome -> metrics.received(outcome.result(), outcome.reason()));
+  }
+
+  private Future<Outcome> receiveUnmetered(IncomingRequest request, Long inboxOwner) {
+    InboundActivity activity;
+    try {
+      activity = InboundActivity.parse(new JsonObject(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (DecodeException | ClassCastException e) {
+      return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_json", "the body is not a JSON object"));
+    } catch (InboundActivity.NotAnActivityException e) {
+      return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_an_activity", e.getMessage()));
+    }
+    SignatureParseResult parsed = SignatureParser.parse(request);
+    if (parsed.signature().isEmpty()) {
+      String reason = "signature_" + parsed.outcome().name().toLowerCase(Locale.ROOT);
+      return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ') + ": " + parsed.detail()));
+    }
+    ParsedSignature signature = parsed.signature().get();
+    if (isSelfDelete(activity)) {
+      // A Delete from an actor Torg never met needs no fetch: there is nothing of theirs to delete,
+      // and fetching a deleted actor's key only fails (INTEROP §5).
+      return keys.findKnown(signature.keyId()).compose(known -> known.isEmpty()
+          ? Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "unknown_actor_delete", "delete of an actor never seen"))
+          : verifyWith(known.get(), signature, request, activity, inboxOwner, false));
+    }
+    return keys.find(signature.keyId())
+        .compose(key -> verifyWith(key, signature, request, activity, inboxOwner, true),
+            e -> Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
+                "the key " + signature.keyId() + " could not be fetched: " + e.getMessage())));
+  }
+
+  private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
+      InboundActivity activity, Long inboxOwner, boolean mayRefetch) {
+    return verify(key, signature, request).compose(result -> {
+      if (result == VerificationOutcome.BAD_SIGNATURE && mayRefetch) {
+        // Maybe the actor rotated its key: fetch it again, once.
+        return keys.refetch(signature.keyId())
+            .compose(fresh -> verify(fresh, signature, request).map(again -> new KeyedResult(fresh, again)),
+                e -> Future.succeededFuture(new KeyedResult(key, result)));
+      }
+      return Future.succeededFuture(new KeyedResult(key, result));
+    }).compose(keyed -> {
+      if (keyed.result() != VerificationOutcome.VERIFIED) {
+        String reason = "signature_" + keyed.result().name().toLowerCase(Locale.ROOT);
+        return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ')));
+      }
+      if (!keyed.key().ownerUri().equals(activity.actor())) {
+        return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
+      }
+      return admitAndStore(activity, inboxOwner);
+    });
+  }
+
+  private Future<Outcome> admitAndStore(InboundActivity activity, Long inboxOwner) {
+    String host = ApToModel.authorityOf(activity.actor()).orElse("");
+    return policy.admit(host).compose(admission -> {
+      if (admission == InboundPolicy.Admission.REFUSE) {
+        return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "domain_refused", "activities from this domain are refused"));
+      }
+      if (recentIds.contains(activity.id())) {
+        return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
+      }
+      return inbox.insertIfNew(activity.id(), activity.actor(), activity.type(), inboxOwner, activity.raw())
+          .map(stored -> {
+            recentIds.add(activity.id());
+            if (stored) {
+              vertx.eventBus().publish(InboxWorker.WAKE_UP, null);
+              return Outcome.of(InboxResult.ACCEPTED, "stored", "accepted for processing");
+            }
+            return Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before");
+          });
+    });
+  }
+
+  private Future<VerificationOutcome> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request) {
+    long started = System.nanoTime();
+    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now()), false)
+        .onSuccess(r -> metrics.verificationTime(System.nanoTime() - started));
+  }
+
+  private static boolean isSelfDelete(InboundActivity activity) {
+    return activity instanceof InboundActivity.Delete delete && delete.object().id().equals(delete.actor());
+  }
+
+  private record KeyedResult(ResolvedKey key, VerificationOutcome result) {}
+}

@@ -1,0 +1,25 @@
+package org.torg.server.processing.inbound;
+
+/** What the inbox made of a POST, and the status it answers with. */
+public enum InboxResult {
+  /** Verified and stored for processing: 202. */
+  ACCEPTED(202),
+  /** Verified, and this activity id was received before: 202, processed once. */
+  DUPLICATE(202),
+  /** Signed by someone other than the activity's actor, or from a refused domain: 202, dropped (M#34014). */
+  DROPPED(202),
+  /** No valid signature: 401, so Fedify-style senders retry in the other signature format. */
+  UNVERIFIED(401),
+  /** Not an activity at all: 400. */
+  MALFORMED(400);
+
+  private final int status;
+
+  InboxResult(int status) {
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+}
