@@ -1,0 +1,150 @@
+package org.torg.server.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.torg.federation.signature.HttpSigner;
+import org.torg.federation.signature.RsaKeys;
+import org.torg.federation.signature.SignatureFormat;
+
+/**
+ * A minimal remote server on 127.0.0.1 for tests: it serves actor documents with their keys and
+ * records what is POSTed to its inboxes. Its actors sign requests to Torg like Mastodon does.
+ */
+public final class FakePeer implements AutoCloseable {
+
+  /** A POST received in one of the peer's inboxes. */
+  public record Received(String path, Map<String, String> headers, JsonObject body) {}
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> extra = new ConcurrentHashMap<>();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger gets = new AtomicInteger();
+  private volatile int inboxStatus = 202;
+
+  private FakePeer(Vertx vertx, HttpServer server) {
+    this.vertx = vertx;
+    this.server = server;
+  }
+
+  public static FakePeer start(Vertx vertx) {
+    FakePeer[] holder = new FakePeer[1];
+    HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+      FakePeer peer = holder[0];
+      if (request.method().name().equals("POST")) {
+        request.body().onSuccess(body -> {
+          Map<String, String> headers = new ConcurrentHashMap<>();
+          request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+          peer.received.add(new Received(request.path(), headers, new JsonObject(body.toString(StandardCharsets.UTF_8))));
+          request.response().setStatusCode(peer.inboxStatus).end();
+        });
+        return;
+      }
+      peer.gets.incrementAndGet();
+      String name = request.path().startsWith("/users/") ? request.path().substring(7) : "";
+      if (!peer.keys.containsKey(name)) {
+        request.response().setStatusCode(404).end();
+        return;
+      }
+      request.response().putHeader("Content-Type", "application/activity+json").end(peer.actorDocument(name).encode());
+    });
+    server.listen(0, "127.0.0.1").await();
+    holder[0] = new FakePeer(vertx, server);
+    return holder[0];
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  public String authority() {
+    return "127.0.0.1:" + server.actualPort();
+  }
+
+  public String actorUri(String name) {
+    return base() + "/users/" + name;
+  }
+
+  public String keyId(String name) {
+    return actorUri(name) + "#main-key";
+  }
+
+  /** Creates (or re-keys, to simulate rotation) an actor of this peer. */
+  public void addActor(String name) {
+    keys.put(name, RsaKeys.generate());
+  }
+
+  public java.security.PrivateKey privateKey(String name) {
+    return keys.get(name).getPrivate();
+  }
+
+  /** Extra properties of an actor's document, e.g. a new display name. */
+  public void setActorProperties(String name, JsonObject properties) {
+    extra.put(name, properties);
+  }
+
+  public JsonObject actorDocument(String name) {
+    String id = actorUri(name);
+    JsonObject doc = new JsonObject()
+        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams").add("https://w3id.org/security/v1"))
+        .put("id", id).put("type", "Person").put("preferredUsername", name).put("name", name)
+        .put("inbox", id + "/inbox").put("outbox", id + "/outbox").put("followers", id + "/followers")
+        .put("endpoints", new JsonObject().put("sharedInbox", base() + "/inbox"))
+        .put("publicKey", new JsonObject().put("id", keyId(name)).put("owner", id)
+            .put("publicKeyPem", RsaKeys.publicKeyPem(keys.get(name).getPublic())));
+    extra.getOrDefault(name, new JsonObject()).forEach(e -> doc.put(e.getKey(), e.getValue()));
+    return doc;
+  }
+
+  public JsonObject activity(String type, String actorName, Object object) {
+    return new JsonObject()
+        .put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", base() + "/activities/" + UUID.randomUUID())
+        .put("type", type).put("actor", actorUri(actorName)).put("object", object);
+  }
+
+  /** POSTs an activity to Torg's inbox, signed by {@code signerName}'s key. */
+  public HttpResponse<Buffer> post(int torgPort, String torgAuthorityForSigning, String inboxPath, JsonObject activity,
+      String signerName, SignatureFormat format) {
+    byte[] body = activity.encode().getBytes(StandardCharsets.UTF_8);
+    URI uri = URI.create("http://" + torgAuthorityForSigning + inboxPath);
+    Map<String, String> headers = HttpSigner.sign(format, "POST", uri, Map.of("Content-Type", "application/activity+json"),
+        body, keyId(signerName), keys.get(signerName).getPrivate(), Instant.now());
+    var request = WebClient.create(vertx).post(torgPort, "127.0.0.1", inboxPath);
+    headers.forEach(request::putHeader);
+    return request.sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  public List<Received> received() {
+    return received;
+  }
+
+  public int gets() {
+    return gets.get();
+  }
+
+  public void setInboxStatus(int status) {
+    inboxStatus = status;
+  }
+
+  @Override
+  public void close() {
+    server.close().await();
+  }
+}
