@@ -1,0 +1,164 @@
+package org.torg.server.processing.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.torg.federation.delivery.Deliverer;
+import org.torg.federation.delivery.DeliveryOutcome;
+import org.torg.federation.delivery.DeliveryResult;
+import org.torg.federation.delivery.RetryPolicy;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.DeliveryRepository;
+import org.torg.server.db.DeliveryRepository.Claimed;
+import org.torg.server.model.LocalKeyPair;
+import org.torg.server.processing.LocalActors;
+import org.torg.server.processing.LocalKeys;
+
+/**
+ * Sends queued deliveries: claims due rows (SKIP LOCKED, so several nodes share the queue),
+ * signs each at send time, POSTs it, and records delivered, refused, or a retry with Mastodon's
+ * back-off. Many deliveries are in flight at once, so a host that never answers holds a few
+ * slots, not the queue (mastodon/mastodon#12445).
+ */
+public final class DeliveryWorker extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+  static final int MAX_IN_FLIGHT = 512;
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final long POLL_MILLIS = 1_000;
+
+  /** What signing for one local actor needs, looked up once. */
+  private record Signer(String keyId, LocalKeyPair key) {}
+
+  private final DeliveryRepository deliveries;
+  private final ActorRepository actors;
+  private final LocalKeys keys;
+  private final LocalUris uris;
+  private final Deliverer deliverer;
+  private final RemoteHosts hosts;
+  private final DeliveryMetrics metrics;
+  private final Random random = new Random();
+  private final Map<Long, Signer> signers = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private final AtomicBoolean wakeAgain = new AtomicBoolean();
+  private MessageConsumer<Object> wakeUps;
+  private long pollTimer;
+  private long depthTimer;
+
+  public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
+      Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics) {
+    this.deliveries = deliveries;
+    this.actors = actors;
+    this.keys = keys;
+    this.uris = uris;
+    this.deliverer = deliverer;
+    this.hosts = hosts;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    wakeUps = vertx.eventBus().localConsumer(Outbox.WAKE_UP, message -> claim());
+    pollTimer = vertx.setPeriodic(POLL_MILLIS, id -> claim());
+    depthTimer = vertx.setPeriodic(5_000, id -> deliveries.countPending().onSuccess(metrics::queueDepth));
+    return hosts.load().compose(v -> wakeUps.completion()).onSuccess(v -> claim());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(depthTimer);
+    return wakeUps.unregister();
+  }
+
+  /** Claims as many due rows as there are free slots; one claim at a time, another right after if woken meanwhile. */
+  private void claim() {
+    int free = MAX_IN_FLIGHT - inFlight.get();
+    if (free <= 0) {
+      return;
+    }
+    if (!claiming.compareAndSet(false, true)) {
+      wakeAgain.set(true);
+      return;
+    }
+    wakeAgain.set(false);
+    deliveries.claim(Math.min(free, 200), LEASE)
+        .onSuccess(batch -> batch.forEach(this::send))
+        .onComplete(done -> {
+          if (done.failed()) {
+            LOG.warn("delivery worker: {}", done.cause().getMessage());
+          }
+          claiming.set(false);
+          boolean full = done.succeeded() && done.result().size() == Math.min(free, 200);
+          if (full || wakeAgain.getAndSet(false)) {
+            claim();
+          }
+        });
+  }
+
+  private void send(Claimed delivery) {
+    metrics.inFlight(inFlight.incrementAndGet());
+    attempt(delivery)
+        .onFailure(e -> LOG.warn("delivery {} to {}: {}", delivery.id(), delivery.inbox(), e.getMessage()))
+        .onComplete(done -> {
+          metrics.inFlight(inFlight.decrementAndGet());
+          claim();
+        });
+  }
+
+  private Future<Void> attempt(Claimed delivery) {
+    if (!hosts.available(delivery.host())) {
+      // Mastodon stops delivering to a host that failed on seven days, until it is heard from again.
+      metrics.attempt(DeliveryOutcome.REFUSED);
+      return deliveries.markFailed(delivery.id(), 0, "host unavailable");
+    }
+    byte[] body = delivery.activity().encode().getBytes(StandardCharsets.UTF_8);
+    return signer(delivery.actorId())
+        .compose(signer -> deliverer.deliver(URI.create(delivery.inbox()), body, signer.keyId(), signer.key().privateKey(),
+            hosts.firstFormat(delivery.host())))
+        .compose(result -> record(delivery, result));
+  }
+
+  private Future<Void> record(Claimed delivery, DeliveryResult result) {
+    metrics.attempt(result.outcome());
+    return switch (result.outcome()) {
+      case DELIVERED -> deliveries.markDelivered(delivery.id(), result.status())
+          .compose(v -> hosts.succeeded(delivery.host(), result.formatUsed()));
+      case REFUSED -> deliveries.markFailed(delivery.id(), result.status(), "refused: " + result.error())
+          // A 4xx is an answer: the host is up, it just does not want this activity.
+          .compose(v -> hosts.succeeded(delivery.host(), result.formatUsed()));
+      case BLOCKED_ADDRESS -> deliveries.markFailed(delivery.id(), 0, result.error());
+      case RETRY -> {
+        Future<Void> recorded = RetryPolicy.exhausted(delivery.attempts())
+            ? deliveries.markFailed(delivery.id(), result.status(), "gave up: " + result.error())
+            : deliveries.scheduleRetry(delivery.id(), result.status(), result.error(),
+                RetryPolicy.nextAttempt(delivery.attempts(), Instant.now(), result.retryAfter(), random));
+        yield recorded.compose(v -> hosts.failed(delivery.host(), result.error()));
+      }
+    };
+  }
+
+  private Future<Signer> signer(long actorId) {
+    Signer known = signers.get(actorId);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return actors.findById(actorId).map(found -> found.orElseThrow(() -> new IllegalStateException("no actor " + actorId)))
+        .compose(actor -> keys.ensure(LocalActors.keyOwner(actor))
+            .map(key -> new Signer(uris.mainKey(actor.uri()), key)))
+        .onSuccess(signer -> signers.put(actorId, signer));
+  }
+}
