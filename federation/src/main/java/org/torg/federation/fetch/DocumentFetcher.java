@@ -52,15 +52,14 @@ public final class DocumentFetcher {
   private final Vertx vertx;
   private final FetchOptions options;
   private final RequestSigner signer;
-  private final HostResolver resolver;
-  private final Function<InetAddress, AddressVerdict> addressCheck;
+  private final VettedResolver resolver;
   private final HttpClientAgent client;
 
   /**
    * @param signer signs every request sent; null sends them unsigned
    */
   public DocumentFetcher(Vertx vertx, FetchOptions options, RequestSigner signer) {
-    this(vertx, options, signer, new SystemHostResolver(vertx),
+    this(vertx, options, signer, new SystemHostResolver(vertx, "torg-fetch-dns"),
         new AddressPolicy(options.allowPrivateAddresses())::check, null);
   }
 
@@ -78,8 +77,7 @@ public final class DocumentFetcher {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.signer = signer == null ? RequestSigner.UNSIGNED : signer;
-    this.resolver = Objects.requireNonNull(resolver, "resolver");
-    this.addressCheck = Objects.requireNonNull(addressCheck, "addressCheck");
+    this.resolver = new VettedResolver(resolver, addressCheck);
     HttpClientOptions http = new HttpClientOptions()
         .setConnectTimeout(millis(options.connectTimeout()))
         .setSslHandshakeTimeout(options.connectTimeout().toMillis())
@@ -123,35 +121,11 @@ public final class DocumentFetcher {
   }
 
   private Future<FetchedDocument> fetchHop(FetchTarget target, int redirectsFollowed, InFlightRequest inFlight) {
-    return vettedAddress(target)
+    return resolver.addressToConnect(target.hostName())
         .compose(address -> send(target, address, inFlight))
         .compose(response -> REDIRECT_STATUSES.contains(response.statusCode())
             ? followRedirect(target, response, redirectsFollowed, inFlight)
             : readDocument(target, response));
-  }
-
-  /**
-   * Every address the name resolves to must pass, not only the one connected to: a name that
-   * mixes public and private addresses is a probe, and refusing it is simpler than picking.
-   */
-  private Future<InetAddress> vettedAddress(FetchTarget target) {
-    String hostName = target.hostName();
-    return resolver.resolve(hostName)
-        .recover(failure -> Future.failedFuture(new FetchException(FetchException.Reason.UNRESOLVABLE_HOST,
-            "cannot resolve " + hostName, failure)))
-        .map(addresses -> {
-          if (addresses.isEmpty()) {
-            throw new FetchException(FetchException.Reason.UNRESOLVABLE_HOST, "no address for " + hostName);
-          }
-          for (InetAddress address : addresses) {
-            AddressVerdict verdict = addressCheck.apply(address);
-            if (verdict != AddressVerdict.ALLOWED) {
-              throw new FetchException(FetchException.Reason.ADDRESS_NOT_ALLOWED,
-                  hostName + " resolves to " + address.getHostAddress() + " (" + verdict + ")");
-            }
-          }
-          return addresses.get(0);
-        });
   }
 
   /**

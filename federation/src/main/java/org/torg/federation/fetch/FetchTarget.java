@@ -6,20 +6,21 @@ import java.util.Locale;
 /**
  * One request's destination: an absolute http(s) URL without fragment (a fragment is never
  * sent; a key id {@code …/actor#main-key} fetches {@code …/actor}), split into what a
- * connection needs.
+ * connection needs. Document fetches and inbox deliveries share it, so both refuse the same
+ * schemes and connect the same way.
  *
  * @param url what is requested, with an empty path written {@code /}
  * @param tls true for https
  * @param host the host name or address literal as written in the URL (IPv6 in brackets)
  * @param port the port, the scheme's default when the URL has none
  */
-record FetchTarget(URI url, boolean tls, String host, int port) {
+public record FetchTarget(URI url, boolean tls, String host, int port) {
 
   /**
    * @param plainHttpAllowed whether {@code http:} is acceptable (test federations only)
    * @throws FetchException SCHEME_NOT_ALLOWED or UNRESOLVABLE_HOST (no host in the URL)
    */
-  static FetchTarget of(URI uri, boolean plainHttpAllowed) {
+  public static FetchTarget of(URI uri, boolean plainHttpAllowed) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean tls = scheme.equals("https");
     if (!tls && !(scheme.equals("http") && plainHttpAllowed)) {
@@ -42,26 +43,26 @@ record FetchTarget(URI url, boolean tls, String host, int port) {
   }
 
   /** The name to resolve, to verify the certificate against and to send in TLS SNI. */
-  String hostName() {
+  public String hostName() {
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** The {@code Host} header, which the signer signs: the port only when not the default. */
-  String hostHeader() {
+  public String hostHeader() {
     return port == (tls ? 443 : 80) ? host : host + ":" + port;
   }
 
   /** The request line's target: path and query. */
-  String requestUri() {
+  public String requestUri() {
     return url.getRawQuery() == null ? url.getRawPath() : url.getRawPath() + "?" + url.getRawQuery();
   }
 
   /** For messages and logs: no user info, no query (either may carry a token). */
-  String forMessages() {
+  public String forMessages() {
     return withoutSecrets(url);
   }
 
-  static String withoutSecrets(URI uri) {
+  public static String withoutSecrets(URI uri) {
     if (uri.getHost() == null) {
       return uri.getScheme() == null ? "(relative URL)" : uri.getScheme() + ":…";
     }

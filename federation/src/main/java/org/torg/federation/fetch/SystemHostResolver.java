@@ -12,15 +12,20 @@ import java.util.List;
  * it runs on worker threads of its own: a slow name server then cannot starve the server's
  * other blocking work (key generation, sealing) of the shared worker pool.
  */
-final class SystemHostResolver implements HostResolver {
+public final class SystemHostResolver implements HostResolver {
 
   /** Resolutions wait on the network, not the CPU; this many may wait at once. */
   private static final int THREADS = 16;
 
   private final WorkerExecutor workers;
 
-  SystemHostResolver(Vertx vertx) {
-    this.workers = vertx.createSharedWorkerExecutor("torg-fetch-dns", THREADS);
+  /**
+   * @param workerPoolName resolvers created with one name share its threads; give each user
+   *     its own name so that, say, deliveries to dead hosts with slow name servers cannot hold
+   *     up the key fetches incoming activities wait on
+   */
+  public SystemHostResolver(Vertx vertx, String workerPoolName) {
+    this.workers = vertx.createSharedWorkerExecutor(workerPoolName, THREADS);
   }
 
   @Override

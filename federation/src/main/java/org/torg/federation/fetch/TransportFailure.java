@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * connect timeout, a TLS handshake timeout, a request idle timeout, a pool wait); callers only
  * need to know it was a timeout, which they may retry later.
  */
-final class TransportFailure {
+public final class TransportFailure {
 
   private TransportFailure() {}
 
@@ -18,21 +18,29 @@ final class TransportFailure {
     if (failure instanceof FetchException known) {
       return known;
     }
+    if (isTimeout(failure)) {
+      return new FetchException(FetchException.Reason.TIMEOUT, "timed out fetching " + describedUrl, failure);
+    }
+    return new FetchException(FetchException.Reason.CONNECTION_FAILED,
+        "connection failed fetching " + describedUrl + ": " + rootCause(failure), failure);
+  }
+
+  /** Whether {@code failure}, or anything that caused it, is one of the transport's timeouts. */
+  public static boolean isTimeout(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof TimeoutException
           || cause instanceof SocketTimeoutException
           || cause instanceof ConnectTimeoutException
           || cause instanceof SslHandshakeTimeoutException
           || cause instanceof io.netty.handler.timeout.TimeoutException) {
-        return new FetchException(FetchException.Reason.TIMEOUT, "timed out fetching " + describedUrl, failure);
+        return true;
       }
     }
-    return new FetchException(FetchException.Reason.CONNECTION_FAILED,
-        "connection failed fetching " + describedUrl + ": " + rootCause(failure), failure);
+    return false;
   }
 
   /** The innermost cause says what happened ("No name matching …", "Connection refused"). */
-  private static String rootCause(Throwable failure) {
+  public static String rootCause(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
