@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.torg.federation.delivery.Deliverer;
+import org.torg.federation.delivery.DeliveryOptions;
 import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchOptions;
 import org.torg.server.convert.ActivityDocuments;
@@ -15,12 +17,16 @@ import org.torg.server.db.FollowRepository;
 import org.torg.server.db.InboxRepository;
 import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.OutboxRepository;
+import org.torg.server.db.RemoteHostRepository;
 import org.torg.server.db.RemoteKeyRepository;
 import org.torg.server.processing.ActorUpdates;
 import org.torg.server.processing.Follows;
 import org.torg.server.processing.LocalActors;
 import org.torg.server.processing.LocalKeys;
+import org.torg.server.processing.delivery.DeliveryMetrics;
+import org.torg.server.processing.delivery.DeliveryWorker;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.delivery.RemoteHosts;
 import org.torg.server.processing.inbound.InboundPolicy;
 import org.torg.server.processing.inbound.InboxMetrics;
 import org.torg.server.processing.inbound.InboxProcessor;
@@ -52,7 +58,10 @@ public record Services(
     InboxReceiver inboxReceiver,
     InboxProcessor inboxProcessor,
     Follows localFollows,
-    ActorUpdates actorUpdates) {
+    ActorUpdates actorUpdates,
+    RemoteHosts remoteHosts,
+    Deliverer deliverer,
+    DeliveryMetrics deliveryMetrics) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,21 +83,29 @@ public record Services(
     var documents = new ActivityDocuments(uris);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority);
     var inboxMetrics = new InboxMetrics(metrics);
-    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, inboxMetrics);
+    var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
+    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, remoteHosts, inboxMetrics);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         new LocalActors(actors, keyRepository, keys, uris, authority), fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
         new Follows(actors, remoteActors, follows, outbox, documents),
-        new ActorUpdates(actors, follows, keys, outbox, documents, uris));
+        new ActorUpdates(actors, follows, keys, outbox, documents, uris),
+        remoteHosts,
+        new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
+        new DeliveryMetrics(metrics));
   }
 
   static String userAgent(TorgConfig config) {
     return "Torg/" + Services.class.getPackage().getImplementationVersion() + " (+" + config.publicUrl() + "/)";
   }
 
+  DeliveryWorker deliveryWorker() {
+    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics);
+  }
+
   Future<Void> close() {
     metrics.close();
-    return fetcher.close();
+    return Future.join(fetcher.close(), deliverer.close()).mapEmpty();
   }
 }

@@ -93,6 +93,7 @@ public final class Torg {
         config.http().host(), config.http().port(), config.http().shutdownGrace());
     await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),
         "starting the inbox worker");
+    await(vertx.deployVerticle(services.deliveryWorker()), "starting the delivery worker");
     httpDeployment = await(vertx.deployVerticle(http), "starting the HTTP server on " + config.http().host() + ":" + config.http().port());
     LOG.info("Torg listening on {}:{} as {}", config.http().host(), http.actualPort(), publicUrl);
   }

@@ -80,6 +80,15 @@ public final class ActorRepository {
             : Future.failedFuture(new DuplicateActorException(f.uri())));
   }
 
+  /** In the caller's transaction: a local actor's new profile, returned as stored. */
+  public Future<Actor> updateLocalProfile(SqlClient tx, long id, String displayName, String summary) {
+    return tx.preparedQuery("UPDATE actor SET display_name = $2, summary = $3, updated_at = now() WHERE id = $1 AND local"
+            + " RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, displayName, summary))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(toActor(rows.iterator().next()))
+            : Future.failedFuture(new IllegalArgumentException("no local actor " + id)));
+  }
+
   /** Local people who have not been deleted: NodeInfo's user count. */
   public Future<Long> countLocalPeople() {
     return pool.query("SELECT count(*) FROM actor WHERE local AND type = 'Person' AND deleted_at IS NULL").execute()

@@ -1,7 +1,6 @@
 package org.torg.server.processing;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Tuple;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.LocalUris;
@@ -31,10 +30,8 @@ public final class ActorUpdates {
   }
 
   public Future<Actor> updateProfile(Actor actor, String displayName, String summary) {
-    return keys.ensure(LocalActors.keyOwner(actor)).compose(key -> outbox.inTransaction(tx -> tx
-        .preparedQuery("UPDATE actor SET display_name = $2, summary = $3, updated_at = now() WHERE id = $1 AND local")
-        .execute(Tuple.of(actor.id(), displayName, summary))
-        .compose(updated -> actors.findById(actor.id()).map(a -> a.orElseThrow()))
+    return keys.ensure(LocalActors.keyOwner(actor)).compose(key -> outbox.inTransaction(tx -> actors
+        .updateLocalProfile(tx, actor.id(), displayName, summary)
         .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
             .compose(inboxes -> outbox.send(tx, changed,
                 documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), uris)), inboxes))

@@ -10,6 +10,11 @@ public final class Eventually {
   private Eventually() {}
 
   public static void holds(String what, Duration limit, Supplier<Boolean> condition) {
+    holds(what, limit, condition, () -> "");
+  }
+
+  /** As above, adding {@code diagnosis} (e.g. the state of a queue) to the failure message. */
+  public static void holds(String what, Duration limit, Supplier<Boolean> condition, Supplier<String> diagnosis) {
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {
       if (Boolean.TRUE.equals(condition.get())) {
@@ -22,6 +27,6 @@ public final class Eventually {
         throw new AssertionError("interrupted while waiting for: " + what);
       }
     }
-    throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
+    throw new AssertionError("not within " + limit.toMillis() + " ms: " + what + " " + diagnosis.get());
   }
 }

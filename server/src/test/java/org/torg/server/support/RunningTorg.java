@@ -36,6 +36,12 @@ public final class RunningTorg implements AutoCloseable {
     }
   }
 
+  /** A Torg that other servers reach at http://{address} on port 80, as in a test federation on one machine. */
+  public static RunningTorg onLoopbackAddress(String address) {
+    return start(Map.of("TORG_PUBLIC_URL", "http://" + address, "TORG_HTTP_HOST", address, "TORG_HTTP_PORT", "80",
+        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
+  }
+
   public Torg torg() {
     return torg;
   }

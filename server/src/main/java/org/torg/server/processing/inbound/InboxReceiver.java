@@ -21,6 +21,7 @@ import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.InboxRepository;
+import org.torg.server.processing.delivery.RemoteHosts;
 import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
 
@@ -50,6 +51,7 @@ public final class InboxReceiver {
   private final RemoteKeys keys;
   private final InboxRepository inbox;
   private final InboundPolicy policy;
+  private final RemoteHosts hosts;
   private final InboxMetrics metrics;
   private final Set<String> recentIds = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
@@ -58,11 +60,13 @@ public final class InboxReceiver {
     }
   }));
 
-  public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, InboxMetrics metrics) {
+  public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, RemoteHosts hosts,
+      InboxMetrics metrics) {
     this.vertx = vertx;
     this.keys = keys;
     this.inbox = inbox;
     this.policy = policy;
+    this.hosts = hosts;
     this.metrics = metrics;
   }
 
@@ -132,6 +136,7 @@ public final class InboxReceiver {
       if (admission == InboundPolicy.Admission.REFUSE) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "domain_refused", "activities from this domain are refused"));
       }
+      hosts.heardFrom(host);
       if (recentIds.contains(activity.id())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
       }
