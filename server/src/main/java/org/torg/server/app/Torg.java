@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,14 +91,31 @@ public final class Torg {
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
-    http = new HttpVerticle(
-        () -> Routes.create(vertx, config.http().bodyLimit(), health, services),
-        config.http().host(), config.http().port(), config.http().shutdownGrace());
     await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),
         "starting the inbox worker");
     await(vertx.deployVerticle(services.deliveryWorker()), "starting the delivery worker");
-    httpDeployment = await(vertx.deployVerticle(http), "starting the HTTP server on " + config.http().host() + ":" + config.http().port());
-    LOG.info("Torg listening on {}:{} as {}", config.http().host(), http.actualPort(), publicUrl);
+    // One HTTP verticle per core, each on its own event loop; Vert.x spreads the connections of
+    // the one listening socket over verticles bound to the same host and port. Port 0 ("any
+    // free port", for tests) is resolved first, because a port-0 listener is not shared.
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
+    List<HttpVerticle> started = new CopyOnWriteArrayList<>();
+    httpDeployment = await(vertx.deployVerticle(() -> {
+      HttpVerticle verticle = new HttpVerticle(() -> Routes.create(vertx, config.http().bodyLimit(), health, services),
+          config.http().host(), port, config.http().shutdownGrace());
+      started.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)), "starting the HTTP server on " + config.http().host() + ":" + port);
+    http = started.get(0);
+    LOG.info("Torg listening on {}:{} as {} ({} HTTP event loops)", config.http().host(), http.actualPort(), publicUrl, instances);
+  }
+
+  private static int freePort(String host) throws StartupException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new StartupException("cannot find a free port on " + host + ": " + oneLine(e));
+    }
   }
 
   public int httpPort() {

@@ -1,0 +1,282 @@
+package org.torg.server.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.torg.federation.signature.HttpSigner;
+import org.torg.federation.signature.RsaKeys;
+import org.torg.federation.signature.SignatureFormat;
+import org.torg.server.app.ConfigLoader;
+import org.torg.server.app.Services;
+import org.torg.server.app.Torg;
+import org.torg.server.model.Actor;
+import org.torg.server.model.ActorType;
+import org.torg.server.processing.delivery.Outbox;
+
+/**
+ * The federation benchmark of the README's Performance section: a real Torg on its embedded
+ * PostgreSQL, driven over loopback HTTP by peers in this JVM, beside the RSA ceilings measured in
+ * the same run. Bounded in count and time; stops by itself. Run: server/bench/federation.sh
+ */
+public final class FederationBenchmark {
+
+  private static final int SENDERS = 64;
+
+  public static void main(String[] args) throws Exception {
+    int inbound = Integer.parseInt(System.getProperty("bench.inbound", "15000"));
+    int deliveries = Integer.parseInt(System.getProperty("bench.deliveries", "8000"));
+    System.out.println("== ceilings (raw RSA-2048, 2 threads, 2 s each)");
+    double verifies = rsaPerSecond(true);
+    double signs = rsaPerSecond(false);
+    System.out.printf("RSA-2048 verifications/s: %.0f%nRSA-2048 signatures/s: %.0f%n", verifies, signs);
+
+    Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    BenchPeer peer = new BenchPeer(driver);
+    List<Integer> ports = peer.start(1000);
+    var dataDir = Files.createTempDirectory("torg-bench");
+    Map<String, String> env = new HashMap<>();
+    env.put("TORG_DATA_DIR", dataDir.toString());
+    env.put("TORG_HTTP_PORT", "0");
+    env.put("TORG_PUBLIC_URL", "http://127.0.0.1");
+    env.put("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
+    env.put("TORG_DATABASE_POOL_SIZE", "16");
+    Torg torg = Torg.start(ConfigLoader.load(Optional.empty(), env));
+    try {
+      Services services = torg.services();
+      Actor group = services.localActors().create(ActorType.Group, "bench", "Bench", null, false).await();
+
+      System.out.println("== inbound: signed POST -> verified -> stored -> 202, " + SENDERS + " concurrent senders");
+      int peerPort = ports.get(0);
+      List<SignedPost> posts = presign(peer.key, peerPort, group.uri(), inbound + 1000);
+      HttpClientAgent client = driver.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+          new PoolOptions().setHttp1MaxSize(SENDERS));
+      run(client, torg.httpPort(), posts.subList(0, 1000)); // warm-up: key fetch, JIT
+      Result fresh = run(client, torg.httpPort(), posts.subList(1000, posts.size()));
+      System.out.println("verified inbound activities: " + fresh);
+      Result repeated = run(client, torg.httpPort(), posts.subList(1000, posts.size()));
+      System.out.println("repeated (duplicate) activities: " + repeated);
+
+      System.out.println("== signed deliveries to zero-latency inboxes");
+      peer.answerDelayMillis = 0;
+      double deliveryRate = deliveries(services, group, ports.subList(0, 50), deliveries, peer);
+      System.out.printf("signed deliveries/s: %.0f%n", deliveryRate);
+
+      System.out.println("== fan-out: one post, 10,000 followers on 1,000 shared inboxes answering after 100 ms");
+      followers(services, group, ports);
+      peer.answerDelayMillis = 100;
+      long allAnswer = fanOut(services, group, peer, ports, 1000);
+      System.out.println("all 1,000 shared inboxes answering: delivered in " + allAnswer + " ms");
+      for (int i = 0; i < 100; i++) {
+        peer.silent.put(ports.get(i * 10), true);
+      }
+      long someSilent = fanOut(services, group, peer, ports, 900);
+      System.out.println("100 of them never answering: the other 900 delivered in " + someSilent + " ms");
+      System.out.println("posts per shared inbox: " + peer.postsByPort.values().stream().mapToInt(AtomicInteger::get).max().orElse(0) + " at most");
+    } finally {
+      torg.stop();
+      driver.close().await();
+    }
+  }
+
+  record SignedPost(Map<String, String> headers, byte[] body) {}
+
+  record Result(int requests, long millis, double perSecond, double p50, double p99, Map<Integer, Integer> statuses) {
+    @Override
+    public String toString() {
+      return String.format("%d requests in %d ms: %.0f/s, p50 %.1f ms, p99 %.1f ms, statuses %s", requests, millis, perSecond, p50, p99, statuses);
+    }
+  }
+
+  /** Requests signed ahead of the run: signing is the sender's cost, not Torg's. */
+  static List<SignedPost> presign(KeyPair key, int peerPort, String object, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Callable<SignedPost>> jobs = new ArrayList<>();
+    String actor = BenchPeer.actorUri(peerPort);
+    for (int i = 0; i < n; i++) {
+      jobs.add(() -> {
+        byte[] body = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+            .put("id", BenchPeer.base(peerPort) + "/likes/" + UUID.randomUUID()).put("type", "Like")
+            .put("actor", actor).put("object", object).encode().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = HttpSigner.sign(SignatureFormat.DRAFT_CAVAGE, "POST", URI.create("http://127.0.0.1/inbox"),
+            Map.of("Content-Type", "application/activity+json"), body, actor + "#main-key", key.getPrivate(), Instant.now());
+        return new SignedPost(headers, body);
+      });
+    }
+    List<SignedPost> out = new ArrayList<>();
+    for (var f : pool.invokeAll(jobs)) {
+      out.add(f.get());
+    }
+    pool.shutdown();
+    return out;
+  }
+
+  /** Sends every request, SENDERS at a time, and measures throughput and latency. */
+  static Result run(HttpClientAgent client, int port, List<SignedPost> posts) {
+    AtomicInteger next = new AtomicInteger();
+    long[] latencies = new long[posts.size()];
+    Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    Promise<Void> done = Promise.promise();
+    AtomicInteger finished = new AtomicInteger();
+    long started = System.nanoTime();
+    for (int s = 0; s < SENDERS; s++) {
+      sendNext(client, port, posts, next, latencies, statuses, finished, done);
+    }
+    try {
+      done.future().await(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("only " + finished.get() + " of " + posts.size() + " answered within 120 s; statuses " + statuses);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Arrays.sort(latencies);
+    return new Result(posts.size(), millis, posts.size() * 1000.0 / millis,
+        latencies[posts.size() / 2] / 1e6, latencies[(int) (posts.size() * 0.99)] / 1e6, statuses);
+  }
+
+  private static void sendNext(HttpClientAgent client, int port, List<SignedPost> posts, AtomicInteger next, long[] latencies,
+      Map<Integer, Integer> statuses, AtomicInteger finished, Promise<Void> done) {
+    int i = next.getAndIncrement();
+    if (i >= posts.size()) {
+      return;
+    }
+    SignedPost post = posts.get(i);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/inbox");
+    post.headers().forEach(options::putHeader);
+    long t0 = System.nanoTime();
+    client.request(options)
+        .compose(request -> request.send(Buffer.buffer(post.body())))
+        .compose(response -> response.body().map(b -> response.statusCode()))
+        .onComplete(result -> {
+          latencies[i] = System.nanoTime() - t0;
+          statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
+          if (finished.incrementAndGet() == posts.size()) {
+            done.complete();
+          } else {
+            sendNext(client, port, posts, next, latencies, statuses, finished, done);
+          }
+        });
+  }
+
+  /** Queues n deliveries of one activity to distinct inboxes on the given servers; measures until all are delivered. */
+  static double deliveries(Services services, Actor from, List<Integer> ports, int n, BenchPeer peer) {
+    List<String> inboxes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      inboxes.add(BenchPeer.base(ports.get(i % ports.size())) + "/inbox/" + i);
+    }
+    peer.resetCounts();
+    JsonObject activity = services.activityDocuments().updateActor(from, new JsonObject().put("id", from.uri()).put("type", "Group"));
+    long started = System.nanoTime();
+    services.outbox().inTransaction(tx -> services.outbox().send(tx, from, activity, inboxes)).await();
+    awaitDelivered(services, activity.getString("id"), n, 120_000);
+    return n * 1e9 / (System.nanoTime() - started);
+  }
+
+  /** 10 remote followers on each server, sharing its inbox. */
+  static void followers(Services services, Actor group, List<Integer> ports) {
+    List<Tuple> actors = new ArrayList<>();
+    for (int port : ports) {
+      for (int f = 0; f < 10; f++) {
+        String uri = BenchPeer.base(port) + "/users/f" + f;
+        actors.add(Tuple.of(uri, "f" + f, "127.0.0.1:" + port, uri + "/inbox", BenchPeer.base(port) + "/inbox"));
+      }
+    }
+    services.pool().preparedQuery("INSERT INTO actor (uri, local, type, username, host, inbox, shared_inbox)"
+        + " VALUES ($1, false, 'Person', $2, $3, $4, $5)").executeBatch(actors).await();
+    services.pool().preparedQuery("INSERT INTO follow (follower_id, followee_id, state, activity_uri)"
+        + " SELECT id, $1, 'accepted', uri || '#follow' FROM actor WHERE NOT local AND username LIKE 'f%'")
+        .execute(Tuple.of(group.id())).await();
+  }
+
+  /** One Create to all the group's followers; ms until {@code expect} shared inboxes have it. */
+  static long fanOut(Services services, Actor group, BenchPeer peer, List<Integer> ports, int expect) {
+    peer.resetCounts();
+    JsonObject create = services.activityDocuments().updateActor(group, new JsonObject().put("id", group.uri()).put("type", "Group"))
+        .put("type", "Create");
+    long started = System.nanoTime();
+    services.outbox().inTransaction(tx -> services.follows().remoteFollowerInboxes(tx, group.id())
+        .compose(inboxes -> services.outbox().send(tx, group, create, inboxes))).await();
+    String id = create.getString("id");
+    awaitDelivered(services, id, expect, 60_000);
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private static void awaitDelivered(Services services, String activityUri, int expect, long limitMillis) {
+    long deadline = System.currentTimeMillis() + limitMillis;
+    while (System.currentTimeMillis() < deadline) {
+      long delivered = services.pool().preparedQuery("SELECT count(*) FROM delivery d JOIN outbox_activity a ON a.id = d.activity_id"
+              + " WHERE a.uri = $1 AND d.state = 'delivered'").execute(Tuple.of(activityUri)).await()
+          .iterator().next().getLong(0);
+      if (delivered >= expect) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException("not delivered within " + limitMillis + " ms");
+  }
+
+  /** Raw RSA-2048 operations per second on 2 threads: the ceiling the numbers above compare with. */
+  static double rsaPerSecond(boolean verify) throws Exception {
+    KeyPair key = RsaKeys.generate();
+    byte[] data = new byte[200];
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(key.getPrivate());
+    signer.update(data);
+    byte[] signature = signer.sign();
+    AtomicLong ops = new AtomicLong();
+    long end = System.nanoTime() + 2_000_000_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      jobs.add(() -> {
+        Signature s = Signature.getInstance("SHA256withRSA");
+        while (System.nanoTime() < end) {
+          if (verify) {
+            s.initVerify(key.getPublic());
+            s.update(data);
+            s.verify(signature);
+          } else {
+            s.initSign(key.getPrivate());
+            s.update(data);
+            s.sign();
+          }
+          ops.incrementAndGet();
+        }
+        return null;
+      });
+    }
+    pool.invokeAll(jobs);
+    pool.shutdown();
+    return ops.get() / 2.0;
+  }
+}
