@@ -7,7 +7,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,9 +56,17 @@ public final class DeliveryWorker extends VerticleBase {
   private final DeliveryMetrics metrics;
   private final Random random = new Random();
   private final Map<Long, Signer> signers = new ConcurrentHashMap<>();
+  /** Activity bodies by id, most recently used kept: deliveries of one activity share its bytes. */
+  private final Map<Long, byte[]> bodies = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+      return size() > 1_000;
+    }
+  });
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
+  private DeliveredBatch delivered;
   private MessageConsumer<Object> wakeUps;
   private long pollTimer;
   private long depthTimer;
@@ -71,6 +84,7 @@ public final class DeliveryWorker extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    delivered = new DeliveredBatch(vertx, deliveries);
     wakeUps = vertx.eventBus().localConsumer(Outbox.WAKE_UP, message -> claim());
     pollTimer = vertx.setPeriodic(POLL_MILLIS, id -> claim());
     depthTimer = vertx.setPeriodic(5_000, id -> deliveries.countPending().onSuccess(metrics::queueDepth));
@@ -96,6 +110,7 @@ public final class DeliveryWorker extends VerticleBase {
     }
     wakeAgain.set(false);
     deliveries.claim(Math.min(free, 200), LEASE)
+        .compose(batch -> bodies(batch).map(ignored -> batch))
         .onSuccess(batch -> batch.forEach(this::send))
         .onComplete(done -> {
           if (done.failed()) {
@@ -125,7 +140,10 @@ public final class DeliveryWorker extends VerticleBase {
       metrics.attempt(DeliveryOutcome.REFUSED);
       return deliveries.markFailed(delivery.id(), 0, "host unavailable");
     }
-    byte[] body = delivery.activity().encode().getBytes(StandardCharsets.UTF_8);
+    byte[] body = bodies.get(delivery.activityId());
+    if (body == null) {
+      return Future.failedFuture(new IllegalStateException("activity " + delivery.activityId() + " vanished"));
+    }
     return signer(delivery.actorId())
         .compose(signer -> deliverer.deliver(URI.create(delivery.inbox()), body, signer.keyId(), signer.key().privateKey(),
             hosts.firstFormat(delivery.host())))
@@ -135,7 +153,7 @@ public final class DeliveryWorker extends VerticleBase {
   private Future<Void> record(Claimed delivery, DeliveryResult result) {
     metrics.attempt(result.outcome());
     return switch (result.outcome()) {
-      case DELIVERED -> deliveries.markDelivered(delivery.id(), result.status())
+      case DELIVERED -> delivered.add(delivery.id())
           .compose(v -> hosts.succeeded(delivery.host(), result.formatUsed()));
       case REFUSED -> deliveries.markFailed(delivery.id(), result.status(), "refused: " + result.error())
           // A 4xx is an answer: the host is up, it just does not want this activity.
@@ -149,6 +167,23 @@ public final class DeliveryWorker extends VerticleBase {
         yield recorded.compose(v -> hosts.failed(delivery.host(), result.error()));
       }
     };
+  }
+
+  /** Loads the bodies of a batch's activities not cached yet: a fan-out reads its one activity once. */
+  private Future<Void> bodies(List<Claimed> batch) {
+    Set<Long> missing = new HashSet<>();
+    batch.forEach(d -> {
+      if (!bodies.containsKey(d.activityId())) {
+        missing.add(d.activityId());
+      }
+    });
+    if (missing.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return deliveries.activityBodies(missing).map(found -> {
+      found.forEach((id, json) -> bodies.put(id, json.getBytes(StandardCharsets.UTF_8)));
+      return null;
+    });
   }
 
   private Future<Signer> signer(long actorId) {
