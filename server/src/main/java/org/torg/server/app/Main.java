@@ -67,6 +67,13 @@ public final class Main {
     return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
   }
 
+  /** Writes out what the asynchronous appender still holds. */
+  private static void flushLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.stop();
+    }
+  }
+
   private int serve(TorgConfig config) {
     Torg torg;
     try {
@@ -75,7 +82,10 @@ public final class Main {
       err.println("torg: " + e.getMessage());
       return EXIT_STARTUP_FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(torg::stop, "torg-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      torg.stop();
+      flushLogs();
+    }, "torg-shutdown"));
     return 0;
   }
 }
