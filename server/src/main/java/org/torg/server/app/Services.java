@@ -37,6 +37,7 @@ import org.torg.server.processing.inbound.InboxProcessor;
 import org.torg.server.processing.inbound.InboxReceiver;
 import org.torg.server.processing.remote.InstanceRequestSigner;
 import org.torg.server.processing.remote.RemoteActors;
+import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.secrets.SecretBox;
 
@@ -86,8 +87,9 @@ public record Services(
         FetchOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config)),
         new InstanceRequestSigner(uris.mainKey(uris.instanceActor()), keys));
     var remoteKeyRepository = new RemoteKeyRepository(pool);
-    var remoteActors = new RemoteActors(fetcher, actors, remoteKeyRepository, authority);
-    var remoteKeys = new RemoteKeys(vertx, fetcher, remoteKeyRepository, remoteActors);
+    var fetches = new RemoteFetches(fetcher, metrics);
+    var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority);
+    var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority);
     var inboxMetrics = new InboxMetrics(metrics);

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.RemoteKeyRepository;
@@ -21,12 +20,12 @@ public final class RemoteActors {
 
   static final Duration STALE_AFTER = Duration.ofDays(1);
 
-  private final DocumentFetcher fetcher;
+  private final RemoteFetches fetcher;
   private final ActorRepository actors;
   private final RemoteKeyRepository keys;
   private final String localAuthority;
 
-  public RemoteActors(DocumentFetcher fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority) {
+  public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority) {
     this.fetcher = fetcher;
     this.actors = actors;
     this.keys = keys;

@@ -7,7 +7,6 @@ import java.security.PublicKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.signature.RsaKeys;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.RemoteKeyRepository;
@@ -33,7 +32,7 @@ public final class RemoteKeys {
   private static final int CACHE_SIZE = 10_000;
 
   private final Vertx vertx;
-  private final DocumentFetcher fetcher;
+  private final RemoteFetches fetcher;
   private final RemoteKeyRepository repository;
   private final RemoteActors actors;
   private final Map<String, ResolvedKey> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -43,7 +42,7 @@ public final class RemoteKeys {
     }
   });
 
-  public RemoteKeys(Vertx vertx, DocumentFetcher fetcher, RemoteKeyRepository repository, RemoteActors actors) {
+  public RemoteKeys(Vertx vertx, RemoteFetches fetcher, RemoteKeyRepository repository, RemoteActors actors) {
     this.vertx = vertx;
     this.fetcher = fetcher;
     this.repository = repository;

@@ -210,6 +210,7 @@ class InboxTest {
     assertTrue(metrics.matches("(?s).*torg_inbox_activities_total\\{reason=\"signature_no_signature\",result=\"unverified\"} [1-9].*"));
     assertTrue(metrics.contains("torg_inbox_signature_verification_seconds"));
     assertTrue(metrics.contains("torg_delivery_queue_depth"));
+    assertTrue(metrics.matches("(?s).*torg_remote_fetches_total\\{outcome=\"ok\"} [1-9].*"), "actors and keys fetched");
     assertTrue(metrics.contains("jvm_memory_used_bytes"));
   }
 
