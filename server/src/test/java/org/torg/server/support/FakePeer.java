@@ -28,7 +28,7 @@ import org.torg.federation.signature.SignatureFormat;
 public final class FakePeer implements AutoCloseable {
 
   /** A POST received in one of the peer's inboxes. */
-  public record Received(String path, Map<String, String> headers, JsonObject body) {}
+  public record Received(String path, Map<String, String> headers, JsonObject body, byte[] raw) {}
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -51,7 +51,7 @@ public final class FakePeer implements AutoCloseable {
         request.body().onSuccess(body -> {
           Map<String, String> headers = new ConcurrentHashMap<>();
           request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-          peer.received.add(new Received(request.path(), headers, new JsonObject(body.toString(StandardCharsets.UTF_8))));
+          peer.received.add(new Received(request.path(), headers, new JsonObject(body.toString(StandardCharsets.UTF_8)), body.getBytes()));
           request.response().setStatusCode(peer.inboxStatus).end();
         });
         return;
