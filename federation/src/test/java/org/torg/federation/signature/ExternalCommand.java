@@ -29,19 +29,30 @@ final class ExternalCommand {
 
   /** The named program from /usr/bin or the PATH; the calling test is skipped when there is none. */
   static ExternalCommand require(String name) {
-    Optional<Path> found = Stream.concat(
+    Optional<ExternalCommand> found = find(name);
+    Assumptions.assumeTrue(found.isPresent(), name + " is not installed: skipping the check against an independent implementation");
+    return found.get();
+  }
+
+  /** The named program from /usr/bin or the PATH, if there is one. */
+  static Optional<ExternalCommand> find(String name) {
+    return Stream.concat(
             Stream.of(Path.of("/usr/bin", name)),
             Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, name)))
         .filter(Files::isExecutable)
-        .findFirst();
-    Assumptions.assumeTrue(found.isPresent(), name + " is not installed: skipping the check against an independent implementation");
-    return new ExternalCommand(found.get());
+        .findFirst()
+        .map(ExternalCommand::new);
   }
 
   /** Runs the program to completion and returns its standard output; fails the test otherwise. */
   byte[] run(Path workDir, String... args) {
+    return run(workDir, Path.of("/dev/null"), args);
+  }
+
+  /** As {@link #run(Path, String...)}, with the program's standard input read from a file. */
+  byte[] run(Path workDir, Path stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of(args));
@@ -51,7 +62,7 @@ final class ExternalCommand {
       Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
       Process process = new ProcessBuilder(command)
           .directory(workDir.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
           .redirectOutput(stdout.toFile())
           .redirectError(stderr.toFile())
           .start();
