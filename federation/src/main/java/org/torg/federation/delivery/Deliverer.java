@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -250,16 +249,7 @@ public final class Deliverer {
         // Timed out while signing: connecting now would only open a connection to close it.
         return Future.succeededFuture(noAnswer(DeliveryOutcome.RETRY, "timed out"));
       }
-      RequestOptions request = new RequestOptions()
-          .setMethod(HttpMethod.POST)
-          .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-          .setHost(target.hostName())
-          .setPort(target.port())
-          .setSsl(target.tls())
-          .setURI(target.requestUri())
-          .setFollowRedirects(false)
-          .setConnectTimeout(options.connectTimeout().toMillis())
-          .setIdleTimeout(options.requestTimeout().toMillis());
+      RequestOptions request = target.requestTo(address, HttpMethod.POST, options.connectTimeout(), options.requestTimeout());
       signedHeaders.forEach(request::putHeader);
       return client.request(request)
           .compose(sending -> track(sending).send(Buffer.buffer(body)))

@@ -14,7 +14,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -133,16 +132,7 @@ public final class DocumentFetcher {
    * still use the host name, so name-based virtual hosting and HTTPS work as usual.
    */
   private Future<HttpClientResponse> send(FetchTarget target, InetAddress address, InFlightRequest inFlight) {
-    RequestOptions request = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-        .setHost(target.hostName())
-        .setPort(target.port())
-        .setSsl(target.tls())
-        .setURI(target.requestUri())
-        .setFollowRedirects(false)
-        .setConnectTimeout(options.connectTimeout().toMillis())
-        .setIdleTimeout(options.readTimeout().toMillis());
+    RequestOptions request = target.requestTo(address, HttpMethod.GET, options.connectTimeout(), options.readTimeout());
     // Signing is an RSA operation: a worker thread does it, at send time, for every hop.
     return vertx.executeBlocking(() -> signedHeaders(target), false)
         .compose(headers -> {

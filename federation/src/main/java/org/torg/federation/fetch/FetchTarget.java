@@ -1,6 +1,11 @@
 package org.torg.federation.fetch;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -55,6 +60,24 @@ public record FetchTarget(URI url, boolean tls, String host, int port) {
   /** The request line's target: path and query. */
   public String requestUri() {
     return url.getRawQuery() == null ? url.getRawPath() : url.getRawPath() + "?" + url.getRawQuery();
+  }
+
+  /**
+   * A request that connects to the vetted {@code address} itself, while the Host header, TLS SNI
+   * and certificate verification use the host name: DNS cannot change between check and connect,
+   * and name-based virtual hosting and HTTPS work as usual. Redirects are never followed here.
+   */
+  public RequestOptions requestTo(InetAddress address, HttpMethod method, Duration connectTimeout, Duration idleTimeout) {
+    return new RequestOptions()
+        .setMethod(method)
+        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+        .setHost(hostName())
+        .setPort(port)
+        .setSsl(tls)
+        .setURI(requestUri())
+        .setFollowRedirects(false)
+        .setConnectTimeout(connectTimeout.toMillis())
+        .setIdleTimeout(idleTimeout.toMillis());
   }
 
   /** For messages and logs: no user info, no query (either may carry a token). */
