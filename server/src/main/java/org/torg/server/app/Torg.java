@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +147,11 @@ public final class Torg {
       Duration drain = config.http().shutdownGrace().plusSeconds(5);
       if (httpDeployment != null) {
         quietly(() -> vertx.undeploy(httpDeployment).await(drain.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      // Then the inbox and delivery workers, so they stop claiming before the pool closes; what they
+      // had claimed is claimed again after its lease lapses.
+      for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
+        quietly(() -> vertx.undeploy(deployment).await(10, TimeUnit.SECONDS));
       }
       if (services != null) {
         quietly(() -> services.close().await(10, TimeUnit.SECONDS));

@@ -1,6 +1,5 @@
 package org.torg.server.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,7 +37,6 @@ import org.torg.server.app.Services;
 import org.torg.server.app.Torg;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
-import org.torg.server.processing.delivery.Outbox;
 
 /**
  * The federation benchmark of the README's Performance section: a real Torg on its embedded
@@ -213,7 +211,10 @@ public final class FederationBenchmark {
         .execute(Tuple.of(group.id())).await();
   }
 
-  /** One Create to all the group's followers; ms until {@code expect} shared inboxes have it. */
+  /**
+   * One Create to all the group's followers; ms until {@code expect} shared inboxes have it. The
+   * payload's object does not matter to delivery, so it reuses the Update's shape under a new type.
+   */
   static long fanOut(Services services, Actor group, BenchPeer peer, List<Integer> ports, int expect) {
     peer.resetCounts();
     JsonObject create = services.activityDocuments().updateActor(group, new JsonObject().put("id", group.uri()).put("type", "Group"))

@@ -7,8 +7,8 @@ import java.security.PublicKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.torg.federation.signature.RsaKeys;
-import org.torg.server.convert.ApToModel;
 import org.torg.server.db.RemoteKeyRepository;
 import org.torg.server.db.RemoteKeyRepository.RemoteKey;
 
@@ -59,13 +59,13 @@ public final class RemoteKeys {
   }
 
   /** Only what is stored or cached: never fetches (e.g. for a Delete from an actor Torg never met). */
-  public Future<java.util.Optional<ResolvedKey>> findKnown(String keyId) {
+  public Future<Optional<ResolvedKey>> findKnown(String keyId) {
     ResolvedKey cached = cache.get(keyId);
     if (cached != null) {
-      return Future.succeededFuture(java.util.Optional.of(cached));
+      return Future.succeededFuture(Optional.of(cached));
     }
     return repository.find(keyId).compose(stored -> stored.isEmpty()
-        ? Future.succeededFuture(java.util.Optional.empty())
+        ? Future.succeededFuture(Optional.empty())
         : parse(stored.get()).map(java.util.Optional::of));
   }
 
@@ -99,10 +99,5 @@ public final class RemoteKeys {
     return vertx.executeBlocking(() -> new ResolvedKey(stored.keyId(), stored.ownerUri(),
             RsaKeys.parsePublicKeyPem(stored.publicKeyPem())), false)
         .onSuccess(key -> cache.put(key.keyId(), key));
-  }
-
-  /** The owner's host, to compare with the activity's actor. */
-  static String hostOf(String uri) {
-    return ApToModel.authorityOf(uri).orElse("");
   }
 }
