@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,7 +137,7 @@ class DeliveryRestartIT {
   }
 
   private static void awaitReady(int port, Process process) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -149,8 +148,8 @@ class DeliveryRestartIT {
         if (r.statusCode() == 200) {
           return;
         }
-      } catch (ConnectException notYet) {
-        // not listening yet
+      } catch (IOException notYet) {
+        // not listening yet, or a connection cut while the server starts: the process is alive, so wait
       }
       Thread.sleep(100);
     }

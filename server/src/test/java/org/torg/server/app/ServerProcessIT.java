@@ -35,7 +35,7 @@ class ServerProcessIT {
 
   private static final Path JAR = Path.of(System.getProperty("torg.jar", "target/torg.jar"));
   private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL listening on 127\\.0\\.0\\.1:(\\d+)");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
   Path workDir;
@@ -139,8 +139,8 @@ class ServerProcessIT {
         if (r.statusCode() == 200) {
           return;
         }
-      } catch (ConnectException notYet) {
-        // not listening yet
+      } catch (IOException notYet) {
+        // not listening yet, or a connection cut while the server starts: the process is alive, so wait
       }
       Thread.sleep(200);
     }
