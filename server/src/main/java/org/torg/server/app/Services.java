@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.torg.server.TorgVersion;
 import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOptions;
 import org.torg.federation.fetch.DocumentFetcher;
@@ -107,7 +108,7 @@ public record Services(
   }
 
   static String userAgent(TorgConfig config) {
-    return "Torg/" + Services.class.getPackage().getImplementationVersion() + " (+" + config.publicUrl() + "/)";
+    return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
   DeliveryWorker deliveryWorker() {

@@ -21,10 +21,6 @@ public final class ActivityDocuments {
         .put("to", new JsonArray().add(followAsReceived.getValue("actor") instanceof String a ? a : followAsReceived.getJsonObject("actor").getString("id")));
   }
 
-  public JsonObject reject(Actor followee, JsonObject followAsReceived) {
-    return accept(followee, followAsReceived).put("type", "Reject");
-  }
-
   public JsonObject follow(Actor follower, Actor followee) {
     return activity("Follow", follower).put("object", followee.uri()).put("to", new JsonArray().add(followee.uri()));
   }

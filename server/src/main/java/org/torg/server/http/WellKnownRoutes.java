@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import org.torg.server.TorgVersion;
 import org.torg.server.app.TorgConfig;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -18,7 +19,6 @@ import org.torg.server.model.ActorType;
 public final class WellKnownRoutes {
 
   static final String SOFTWARE_NAME = "torg";
-  static final String SOFTWARE_VERSION = Optional.ofNullable(WellKnownRoutes.class.getPackage().getImplementationVersion()).orElse("0.1.0");
 
   private final TorgConfig config;
   private final LocalUris uris;
@@ -133,7 +133,7 @@ public final class WellKnownRoutes {
 
   private void nodeinfo(RoutingContext ctx, String version) {
     actors.countLocalPeople().onSuccess(users -> {
-      JsonObject software = new JsonObject().put("name", SOFTWARE_NAME).put("version", SOFTWARE_VERSION);
+      JsonObject software = new JsonObject().put("name", SOFTWARE_NAME).put("version", TorgVersion.VERSION);
       if (version.equals("2.1")) {
         software.put("homepage", uris.base() + "/");
       }
