@@ -58,7 +58,8 @@ public final class ConfigLoader {
         v.text("http.host"),
         v.integer("http.port", 0, 65535),
         v.integer("http.body_limit", 1024, Integer.MAX_VALUE),
-        Duration.ofSeconds(v.integer("http.shutdown_grace_seconds", 0, 3600)));
+        Duration.ofSeconds(v.integer("http.shutdown_grace_seconds", 0, 3600)),
+        v.bool("http.behind_proxy"));
     var database = new TorgConfig.Database(
         databaseUrl(v, "database.url"),
         sqlIdentifier(v, "database.schema"),
@@ -70,7 +71,17 @@ public final class ConfigLoader {
         keyset.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyset).toAbsolutePath().normalize()));
     var instance = new TorgConfig.Instance(v.text("instance.name"), v.raw("instance.description").trim());
     var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"));
-    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation);
+    var accounts = new TorgConfig.Accounts(
+        v.oneOf("accounts.registration", TorgConfig.Registration.class),
+        new TorgConfig.PasswordHashCost(
+            v.integer("accounts.password_hash.memory_kib", 8, 4 * 1024 * 1024),
+            v.integer("accounts.password_hash.iterations", 1, 100),
+            v.integer("accounts.password_hash.parallelism", 1, 64)));
+    var sessions = new TorgConfig.Sessions(
+        Duration.ofMinutes(v.integer("sessions.access_token_minutes", 1, 24 * 60)),
+        Duration.ofDays(v.integer("sessions.refresh_token_days", 1, 3650)),
+        Duration.ofHours(v.integer("sessions.signing_key_hours", 1, 24 * 365)));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {
@@ -178,6 +189,21 @@ public final class ConfigLoader {
         return Boolean.parseBoolean(value);
       }
       throw ConfigException.invalid(new ConfigKey(path), map.get(path), "expected true or false");
+    }
+
+    /** One of an enum's constants, written in lower case. */
+    <E extends Enum<E>> E oneOf(String path, Class<E> type) throws ConfigException {
+      String value = map.get(path).trim();
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return constant;
+        }
+      }
+      StringBuilder names = new StringBuilder();
+      for (E constant : type.getEnumConstants()) {
+        names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+      }
+      throw ConfigException.invalid(new ConfigKey(path), value, "expected one of " + names);
     }
 
     int integer(String path, int min, int max) throws ConfigException {

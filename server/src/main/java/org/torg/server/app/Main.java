@@ -8,26 +8,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server jar's entry point: {@code java -jar torg.jar [serve] [--config FILE]}.
+ * The server jar's entry point: {@code java -jar torg.jar [serve] [--config FILE]}, or
+ * {@code create-admin --username NAME} ({@link CreateAdminCommand}).
  * Exit codes: 0 stopped normally, 1 start-up failed, 2 bad configuration or usage.
  */
 public final class Main {
 
   static final int EXIT_STARTUP_FAILED = 1;
   static final int EXIT_USAGE = 2;
-  private static final String USAGE = "usage: java -jar torg.jar [serve] [--config FILE]";
+  private static final String USAGE = "usage: java -jar torg.jar [serve] [--config FILE]\n"
+      + "       java -jar torg.jar create-admin --username NAME [--email ADDRESS] [--config FILE]  (password on stdin)";
 
   private final Map<String, String> env;
   private final PrintStream err;
+  private final CreateAdminCommand createAdmin;
 
   Main(Map<String, String> env, PrintStream err) {
+    this(env, err, new CreateAdminCommand(System.in, System.console(), System.out, err));
+  }
+
+  Main(Map<String, String> env, PrintStream err, CreateAdminCommand createAdmin) {
     this.env = env;
     this.err = err;
+    this.createAdmin = createAdmin;
   }
 
   public static void main(String[] args) {
+    boolean serving = args.length == 0 || args[0].equals("serve") || args[0].startsWith("--");
     int code = new Main(System.getenv(), System.err).run(List.of(args));
-    if (code != 0) {
+    if (code != 0 || !serving) {
+      flushLogs();
       System.exit(code);
     }
     // Serving: Vert.x's non-daemon threads keep the JVM up until SIGTERM runs the shutdown hook.
@@ -36,12 +46,18 @@ public final class Main {
   int run(List<String> args) {
     String command = "serve";
     Optional<Path> configFile = Optional.empty();
+    String username = null;
+    String email = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--config") && i + 1 < args.size()) {
         configFile = Optional.of(Path.of(args.get(++i)));
-      } else if (arg.equals("serve") && i == 0) {
+      } else if ((arg.equals("serve") || arg.equals("create-admin")) && i == 0) {
         command = arg;
+      } else if (command.equals("create-admin") && arg.equals("--username") && i + 1 < args.size()) {
+        username = args.get(++i);
+      } else if (command.equals("create-admin") && arg.equals("--email") && i + 1 < args.size()) {
+        email = args.get(++i);
       } else {
         err.println("torg: unknown argument \"" + arg + "\"; " + USAGE);
         return EXIT_USAGE;
@@ -53,6 +69,13 @@ public final class Main {
     } catch (ConfigException e) {
       err.println("torg: " + e.getMessage());
       return EXIT_USAGE;
+    }
+    if (command.equals("create-admin")) {
+      if (username == null) {
+        err.println("torg: create-admin needs --username NAME; " + USAGE);
+        return EXIT_USAGE;
+      }
+      return createAdmin.run(config, username, email);
     }
     return serve(config);
   }

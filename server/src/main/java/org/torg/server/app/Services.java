@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import org.torg.server.TorgVersion;
 import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOptions;
@@ -67,9 +68,10 @@ public record Services(
     ActorUpdates actorUpdates,
     RemoteHosts remoteHosts,
     Deliverer deliverer,
-    DeliveryMetrics deliveryMetrics) {
+    DeliveryMetrics deliveryMetrics,
+    AccountServices accounts) {
 
-  static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets) {
+  static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
@@ -97,14 +99,19 @@ public record Services(
     var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, remoteHosts, inboxMetrics);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents);
+    var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
+    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
+    var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
+        actorUpdates, outbox, documents);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
-        new LocalActors(actors, keyRepository, keys, uris, authority), fetcher, remoteActors, remoteKeys, documents,
+        localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
         new Follows(actors, remoteActors, follows, outbox, documents),
-        new ActorUpdates(actors, follows, keys, outbox, documents, uris),
+        actorUpdates,
         remoteHosts,
         new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
-        new DeliveryMetrics(metrics));
+        new DeliveryMetrics(metrics),
+        accounts);
   }
 
   static String userAgent(TorgConfig config) {
@@ -117,6 +124,6 @@ public record Services(
 
   Future<Void> close() {
     metrics.close();
-    return Future.join(fetcher.close(), deliverer.close()).mapEmpty();
+    return Future.join(fetcher.close(), deliverer.close(), accounts.close()).mapEmpty();
   }
 }

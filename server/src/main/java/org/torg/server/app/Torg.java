@@ -10,8 +10,10 @@ import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
@@ -44,7 +46,11 @@ public final class Torg {
   private static final Logger LOG = LoggerFactory.getLogger(Torg.class);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How often to check whether the session signing key is due for rotation. */
+  private static final long KEY_ROTATION_CHECK_MILLIS = 60_000;
+
   private final TorgConfig config;
+  private final Clock clock;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private EmbeddedDatabase embedded;
   private Vertx vertx;
@@ -54,13 +60,19 @@ public final class Torg {
   private LocalKeyPair instanceKey;
   private Services services;
 
-  private Torg(TorgConfig config) {
+  private Torg(TorgConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
   }
 
   /** Blocking: returns once the HTTP server listens, or throws after undoing what had started. */
   public static Torg start(TorgConfig config) throws StartupException {
-    Torg torg = new Torg(config);
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(TorgConfig)}, on a given clock (tests move it to expire tokens and keys). */
+  public static Torg start(TorgConfig config, Clock clock) throws StartupException {
+    Torg torg = new Torg(config, clock);
     try {
       torg.startAll();
       return torg;
@@ -73,10 +85,33 @@ public final class Torg {
     }
   }
 
-  private void startAll() throws StartupException {
+  /**
+   * Blocking: Torg's database and services without HTTP or workers, for a command such as
+   * create-admin. It uses the embedded PostgreSQL of a Torg already running on the same data
+   * directory, or starts it (and stops it again on {@link #stop}).
+   */
+  public static Torg openForCommand(TorgConfig config) throws StartupException {
+    Torg torg = new Torg(config, Clock.systemUTC());
+    try {
+      torg.startCore(true);
+      return torg;
+    } catch (StartupException e) {
+      torg.stop();
+      throw e;
+    } catch (RuntimeException | Error e) {
+      torg.stop();
+      throw new StartupException("start-up failed: " + oneLine(e));
+    }
+  }
+
+  /** Keyset, database, migrations, pool and services; returns the schema version. */
+  private String startCore(boolean attachToRunningDatabase) throws StartupException {
     createDataDir();
     SecretBox secrets = openSecrets();
     DatabaseUrl url = config.database().url().orElse(null);
+    if (url == null && attachToRunningDatabase) {
+      url = runningEmbeddedDatabase().orElse(null);
+    }
     if (url == null) {
       url = startEmbeddedDatabase();
     }
@@ -86,8 +121,16 @@ public final class Torg {
     vertx = Vertx.vertx();
     pool = PgPools.create(vertx, url, config.database().schema(), config.database().poolSize(),
         config.database().connectTimeout());
-    services = Services.create(vertx, pool, config, secrets);
+    services = Services.create(vertx, pool, config, secrets, clock);
     await(services.localActors().ensureInstanceActor(), "creating the instance actor");
+    return schemaVersion;
+  }
+
+  private void startAll() throws StartupException {
+    String schemaVersion = startCore(false);
+    await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
+    vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
+        .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
 
     String publicUrl = config.publicUrl().toString();
@@ -184,6 +227,16 @@ public final class Torg {
       return SecretsKeysetFile.open(keyset, config.secrets().keyset().isEmpty());
     } catch (IOException | GeneralSecurityException e) {
       throw new StartupException("cannot open the secrets keyset (TORG_SECRETS_KEYSET): " + oneLine(e));
+    }
+  }
+
+  private Optional<DatabaseUrl> runningEmbeddedDatabase() throws StartupException {
+    try {
+      Optional<DatabaseUrl> running = EmbeddedDatabase.running(config.embeddedDatabaseDir());
+      running.ifPresent(u -> LOG.info("Using the embedded PostgreSQL already running on 127.0.0.1:{}", u.port()));
+      return running;
+    } catch (IOException e) {
+      throw new StartupException("cannot read the embedded PostgreSQL's state: " + oneLine(e));
     }
   }
 

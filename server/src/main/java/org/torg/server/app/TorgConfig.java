@@ -11,14 +11,29 @@ import org.torg.server.db.DatabaseUrl;
  * constructors. Every field is documented, with its default, in config/torg.yaml.
  */
 public record TorgConfig(
-    URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation) {
+    URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
+    Accounts accounts, Sessions sessions) {
 
   public record Instance(String name, String description) {}
 
   /** {@code allowPrivateAddresses}: for test federations on one machine; never in production. */
   public record Federation(boolean allowPrivateAddresses) {}
 
-  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace) {}
+  /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
+  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}
+
+  public enum Registration { OPEN, APPROVAL, CLOSED }
+
+  /** Argon2id cost: memory in KiB, passes over it, lanes. */
+  public record PasswordHashCost(int memoryKib, int iterations, int parallelism) {}
+
+  public record Accounts(Registration registration, PasswordHashCost passwordHash) {}
+
+  /**
+   * {@code signingKeyLifetime}: how long one key signs access tokens before a new one takes
+   * over; the old one verifies for one more access-token lifetime.
+   */
+  public record Sessions(Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration signingKeyLifetime) {}
 
   /** {@code url} empty means: start the embedded PostgreSQL. */
   public record Database(
@@ -35,6 +50,11 @@ public record TorgConfig(
   /** An absolute URL on this instance for a path starting with "/". */
   public String url(String path) {
     return publicUrl + path;
+  }
+
+  /** Cookies get the Secure flag only where browsers reach Torg over https. */
+  public boolean httpsPublicUrl() {
+    return "https".equals(publicUrl.getScheme());
   }
 
   public Path embeddedDatabaseDir() {

@@ -36,6 +36,12 @@ public final class ActivityDocuments {
         .put("to", new JsonArray().add(ActivityStreams.PUBLIC)).put("cc", new JsonArray().add(actor.followersUrl()));
   }
 
+  /** The actor's own Delete: its account was closed. Public, so every server that knows it may drop it. */
+  public JsonObject deleteActor(Actor actor) {
+    return activity("Delete", actor).put("object", actor.uri())
+        .put("to", new JsonArray().add(ActivityStreams.PUBLIC)).put("cc", new JsonArray().add(actor.followersUrl()));
+  }
+
   private JsonObject activity(String type, Actor actor) {
     return new JsonObject()
         .put("@context", ActivityStreams.objectContext())

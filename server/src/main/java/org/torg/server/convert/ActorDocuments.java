@@ -35,6 +35,9 @@ public final class ActorDocuments {
             .put("id", uris.mainKey(actor.uri()))
             .put("owner", actor.uri())
             .put("publicKeyPem", publicKeyPem));
+    if (actor.iconUrl() != null) {
+      doc.put("icon", new JsonObject().put("type", "Image").put("url", actor.iconUrl()));
+    }
     return doc;
   }
 

@@ -43,7 +43,7 @@ public final class ApToModel {
         text(doc, "name").orElse(null), RemoteHtml.sanitize(text(doc, "summary").orElse(null)),
         urlOf(doc.getValue("url")).orElse(id), inbox, sharedInbox,
         text(doc, "outbox").orElse(null), text(doc, "followers").orElse(null), text(doc, "following").orElse(null),
-        Boolean.TRUE.equals(doc.getValue("manuallyApprovesFollowers")));
+        Boolean.TRUE.equals(doc.getValue("manuallyApprovesFollowers")), iconUrl(doc.getValue("icon")).orElse(null));
   }
 
   /** The key with this id among those the actor declares (publicKey as object, or array as some servers send). */
@@ -92,6 +92,15 @@ public final class ApToModel {
   }
 
   /** url may be a string, a Link object, or an array of either (Mastodon, Misskey, Lemmy differ). */
+  /** An actor's avatar: icon as an Image (url a string or Link), or an array of them; http(s) only. */
+  private static Optional<String> iconUrl(Object icon) {
+    if (icon instanceof JsonArray array) {
+      return array.isEmpty() ? Optional.empty() : iconUrl(array.getValue(0));
+    }
+    Optional<String> url = icon instanceof JsonObject image ? urlOf(image.getValue("url")) : Optional.empty();
+    return url.filter(u -> (u.startsWith("https://") || u.startsWith("http://")) && u.length() <= 2048);
+  }
+
   private static Optional<String> urlOf(Object url) {
     if (url instanceof JsonArray array) {
       for (Object u : array) {

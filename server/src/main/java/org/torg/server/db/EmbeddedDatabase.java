@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL that Torg starts itself when no database URL is configured: its cluster
@@ -40,6 +42,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     return new EmbeddedDatabase(postgres);
+  }
+
+  /**
+   * The embedded PostgreSQL a running Torg started on this directory, if one runs: a command
+   * (create-admin) then works on the same database while the server runs, instead of starting
+   * a second postmaster, which the data directory's lock would refuse.
+   */
+  public static Optional<DatabaseUrl> running(Path dir) throws IOException {
+    Path data = dir.resolve("data");
+    if (OrphanedPostmaster.find(data).isEmpty()) {
+      return Optional.empty();
+    }
+    // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
+    List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"));
+    if (lines.size() < 4) {
+      return Optional.empty();
+    }
+    try {
+      int port = Integer.parseInt(lines.get(3).trim());
+      return Optional.of(new DatabaseUrl("127.0.0.1", port, "postgres", "postgres", ""));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   public DatabaseUrl url() {

@@ -63,6 +63,25 @@ public final class FollowRepository {
         .execute(Tuple.of(followerId, followeeId)).map(r -> r.rowCount() > 0);
   }
 
+  /** The distinct inboxes of the remote actors an actor follows or asked to follow. */
+  public Future<List<String>> remoteFollowingInboxes(SqlClient client, long actorId) {
+    return client.preparedQuery("SELECT DISTINCT coalesce(nullif(a.shared_inbox, ''), a.inbox) AS inbox"
+            + " FROM follow f JOIN actor a ON a.id = f.followee_id"
+            + " WHERE f.follower_id = $1 AND NOT a.local AND a.deleted_at IS NULL")
+        .execute(Tuple.of(actorId))
+        .map(rows -> {
+          List<String> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getString("inbox")));
+          return out;
+        });
+  }
+
+  /** In the caller's transaction: removes every follow from or to an actor. */
+  public Future<Integer> deleteAllOf(SqlClient client, long actorId) {
+    return client.preparedQuery("DELETE FROM follow WHERE follower_id = $1 OR followee_id = $1")
+        .execute(Tuple.of(actorId)).map(r -> r.rowCount());
+  }
+
   /** Removes every follow from or to an actor (it was deleted). */
   public Future<Integer> deleteAllOf(long actorId) {
     return pool.preparedQuery("DELETE FROM follow WHERE follower_id = $1 OR followee_id = $1")

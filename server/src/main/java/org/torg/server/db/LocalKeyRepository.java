@@ -46,6 +46,11 @@ public final class LocalKeyRepository {
         .mapEmpty();
   }
 
+  /** Removes every key of an owner that was never published (a refused registration). */
+  public Future<Void> deleteAll(SqlClient client, String owner) {
+    return client.preparedQuery("DELETE FROM local_key WHERE owner = $1").execute(Tuple.of(owner)).mapEmpty();
+  }
+
   private static StoredKey toKey(Row row) {
     return new StoredKey(
         row.getString("owner"),

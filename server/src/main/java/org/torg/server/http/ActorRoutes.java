@@ -57,7 +57,7 @@ public final class ActorRoutes {
     } else {
       ActorType type = path.startsWith("/groups/") ? ActorType.Group : ActorType.Person;
       String name = ctx.pathParam("name");
-      found = actors.findLocalByUsername(name).map(a -> a.filter(actor -> actor.type() == type));
+      found = actors.findLocalByUsername(name).map(a -> a.filter(actor -> actor.type() == type).filter(Actor::served));
     }
     return found.map(a -> a.orElseThrow(() -> new HttpError(404, "not_found", "No such actor here.")));
   }

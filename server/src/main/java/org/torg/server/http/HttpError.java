@@ -1,5 +1,8 @@
 package org.torg.server.http;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * An error with its HTTP status, a stable machine-readable code and a message safe to show a
  * client. Thrown or failed anywhere below the HTTP edge; {@link JsonErrorHandler} answers it.
@@ -8,17 +11,35 @@ public final class HttpError extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final Duration retryAfter;
 
   public HttpError(int status, String code, String message) {
-    super(message, null, false, false);
-    this.status = status;
-    this.code = code;
+    this(status, code, message, null, null);
   }
 
   public HttpError(int status, String code, String message, Throwable cause) {
+    this(status, code, message, cause, null);
+  }
+
+  private HttpError(int status, String code, String message, Throwable cause, Duration retryAfter) {
     super(message, cause, false, false);
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
+  }
+
+  /** 429 with Retry-After: the client may try again after {@code wait} (rounded up to whole seconds). */
+  public static HttpError tooManyRequests(Duration wait, String message) {
+    return new HttpError(429, "too_many_requests", message, null, wait);
+  }
+
+  /** Seconds for a Retry-After header, when the client should wait. */
+  public Optional<Long> retryAfterSeconds() {
+    if (retryAfter == null) {
+      return Optional.empty();
+    }
+    long millis = Math.max(1, retryAfter.toMillis());
+    return Optional.of((millis + 999) / 1000);
   }
 
   public int status() {

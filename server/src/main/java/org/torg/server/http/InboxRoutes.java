@@ -43,7 +43,7 @@ public final class InboxRoutes {
   }
 
   private Future<Long> owner(String actorUri) {
-    return actors.findByUri(actorUri).map(found -> found.filter(Actor::local).filter(a -> !a.deleted()).map(Actor::id)
+    return actors.findByUri(actorUri).map(found -> found.filter(Actor::local).filter(Actor::served).filter(a -> !a.deleted()).map(Actor::id)
         .orElseThrow(() -> new HttpError(404, "not_found", "No such inbox.")));
   }
 

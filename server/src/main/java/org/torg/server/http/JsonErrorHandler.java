@@ -48,6 +48,7 @@ public final class JsonErrorHandler implements Handler<RoutingContext> {
       status = error.status();
       code = error.code();
       message = error.getMessage();
+      error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
     } else if (failure instanceof HttpException http && http.getStatusCode() < 500) {
       status = http.getStatusCode();
       code = CODES.getOrDefault(status, "error");

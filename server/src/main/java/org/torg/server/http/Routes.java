@@ -2,6 +2,7 @@ package org.torg.server.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.LoggerFormat;
@@ -20,6 +21,9 @@ public final class Routes {
     router.route().handler(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(new AccessLogFormat()));
     // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    if (services.config().http().behindProxy()) {
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
 
     health.mount(router);
     new MetricsRoutes(services.metrics()).mount(router);
@@ -27,6 +31,14 @@ public final class Routes {
     new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);
     new ActivityRoutes(services.outboxActivities(), services.uris()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris()).mount(router);
+
+    var accounts = services.accounts();
+    var cookies = new SessionCookies(services.config().httpsPublicUrl(), services.config().sessions().refreshTokenLifetime());
+    router.route("/api/*").handler(new Authentication(accounts.signIns(), cookies));
+    new SessionRoutes(accounts.signIns(), cookies).mount(router);
+    new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
+    new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
+    new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);
@@ -34,7 +46,7 @@ public final class Routes {
 
     JsonErrorHandler errors = new JsonErrorHandler();
     router.route().failureHandler(errors);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);
     }
     return router;

@@ -90,7 +90,7 @@ public final class WellKnownRoutes {
       if (!config.publicAuthority().equalsIgnoreCase(authority(uri))) {
         return Future.succeededFuture(Optional.empty());
       }
-      return actors.findByUri(resource);
+      return actors.findByUri(resource).map(a -> a.filter(Actor::local).filter(Actor::served));
     }
     String acct = resource.startsWith("acct:") ? resource.substring(5) : resource;
     if (acct.startsWith("@")) {
@@ -105,7 +105,7 @@ public final class WellKnownRoutes {
     if (!config.publicAuthority().equalsIgnoreCase(host) && !config.publicUrl().getHost().equalsIgnoreCase(host)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return actors.findLocalByUsername(name);
+    return actors.findLocalByUsername(name).map(a -> a.filter(Actor::served));
   }
 
   private static String authority(URI uri) {

@@ -20,6 +20,8 @@ public record Actor(
     String followersUrl,
     String followingUrl,
     boolean manuallyApprovesFollowers,
+    String iconUrl,
+    boolean awaitingApproval,
     Instant published,
     Optional<Instant> fetchedAt,
     Optional<Instant> deletedAt) {
@@ -35,5 +37,10 @@ public record Actor(
 
   public boolean deleted() {
     return deletedAt.isPresent();
+  }
+
+  /** Whether Torg shows this actor to others: a registration still waiting for approval is not shown. */
+  public boolean served() {
+    return !awaitingApproval;
   }
 }

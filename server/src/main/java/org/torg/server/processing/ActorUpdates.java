@@ -1,6 +1,8 @@
 package org.torg.server.processing;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.function.Function;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.LocalUris;
@@ -29,9 +31,16 @@ public final class ActorUpdates {
     this.uris = uris;
   }
 
-  public Future<Actor> updateProfile(Actor actor, String displayName, String summary) {
+  public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl) {
+    return updateProfile(actor, displayName, summary, iconUrl, tx -> Future.succeededFuture());
+  }
+
+  /** As above, with {@code alongside} run in the same transaction (e.g. the account's own copy of the bio). */
+  public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl,
+      Function<SqlConnection, Future<Void>> alongside) {
     return keys.ensure(LocalActors.keyOwner(actor)).compose(key -> outbox.inTransaction(tx -> actors
-        .updateLocalProfile(tx, actor.id(), displayName, summary)
+        .updateLocalProfile(tx, actor.id(), displayName, summary, iconUrl)
+        .compose(changed -> alongside.apply(tx).map(changed))
         .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
             .compose(inboxes -> outbox.send(tx, changed,
                 documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), uris)), inboxes))

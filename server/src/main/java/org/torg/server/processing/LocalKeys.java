@@ -63,6 +63,12 @@ public final class LocalKeys {
     }, false);
   }
 
+  /** In the caller's transaction: forgets an owner's keys (an actor that was never served). */
+  public Future<Void> deleteStored(io.vertx.sqlclient.SqlClient tx, String owner) {
+    unsealed.remove(owner);
+    return repository.deleteAll(tx, owner);
+  }
+
   private Future<LocalKeyPair> unseal(StoredKey stored) {
     return vertx.executeBlocking(() -> {
       byte[] pkcs8;

@@ -73,7 +73,7 @@ class TwoInstancesTest {
         () -> accepted(a, ben.uri(), branch.uri()) && accepted(b, ben.uri(), branch.uri()));
 
     // A delivered activity: the group's profile Update reaches its follower's server, which applies it.
-    on(b).actorUpdates().updateProfile(forum, "Forum, renamed", "<p>Now with a summary</p>").await();
+    on(b).actorUpdates().updateProfile(forum, "Forum, renamed", "<p>Now with a summary</p>", null).await();
     Eventually.holds("A shows the renamed forum", Duration.ofSeconds(20),
         () -> "Forum, renamed".equals(on(a).actors().findByUri(forum.uri()).await().orElseThrow().displayName()),
         () -> "A's inbox: " + inboxLog(a));

@@ -122,7 +122,7 @@ class ActorRoutesTest {
   void followersArePagedWithTotalItems(Vertx vertx) {
     Actor remote = services.actors().upsertRemote(new ActorFields("https://remote.example/users/bob", false, ActorType.Person,
         "bob", "remote.example", "Bob", null, "https://remote.example/@bob", "https://remote.example/users/bob/inbox",
-        "https://remote.example/inbox", null, null, null, false)).await();
+        "https://remote.example/inbox", null, null, null, false, null)).await();
     services.actors().pool().withTransaction(tx -> services.follows().upsert(tx, remote.id(), north.id(),
         FollowRepository.State.accepted, "https://remote.example/follows/1", new JsonObject())).await();
 

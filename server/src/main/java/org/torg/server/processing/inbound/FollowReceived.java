@@ -34,7 +34,7 @@ final class FollowReceived extends InboundHandler<Follow> {
   @Override
   Future<Optional<String>> verify(Follow follow) {
     return actors.findByUri(follow.object()).compose(target -> {
-      if (target.isEmpty() || !target.get().local()) {
+      if (target.isEmpty() || !target.get().local() || !target.get().served()) {
         return ignore("not_a_local_actor");
       }
       return target.get().deleted() ? ignore("actor_deleted") : proceed();

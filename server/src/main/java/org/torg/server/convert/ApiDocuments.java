@@ -1,0 +1,79 @@
+package org.torg.server.convert;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.torg.server.db.GroupMemberRepository.Member;
+import org.torg.server.model.Account;
+import org.torg.server.model.AuditEvent;
+import org.torg.server.model.LocalGroup;
+
+/** Torg's own API shapes (../shared/API.md), built from the model. Nothing secret ever goes in here. */
+public final class ApiDocuments {
+
+  private ApiDocuments() {}
+
+  /** {@code Account} as the API documents it: what anyone may see of an account. */
+  public static JsonObject account(Account account) {
+    var actor = account.actor();
+    return new JsonObject()
+        .put("id", Long.toString(account.id()))
+        .put("username", account.username())
+        .put("handle", actor.handle())
+        .put("actor", actor.uri())
+        .put("displayName", actor.displayName() != null ? actor.displayName() : actor.username())
+        .put("role", account.role().wire());
+  }
+
+  /** The account as its owner sees it (GET /api/v1/me): adds email, state, profile fields. */
+  public static JsonObject ownAccount(Account account) {
+    return account(account)
+        .put("email", account.email().orElse(null))
+        .put("state", account.state().wire())
+        .put("bio", account.bio())
+        .put("avatarUrl", account.actor().iconUrl())
+        .put("createdAt", time(account.createdAt()));
+  }
+
+  /** The account as admins see it in the accounts list. */
+  public static JsonObject adminAccount(Account account) {
+    return ownAccount(account).put("registrationReason", account.registrationReason().orElse(null));
+  }
+
+  public static JsonObject group(LocalGroup group) {
+    var actor = group.actor();
+    return new JsonObject()
+        .put("name", group.name())
+        .put("displayName", actor.displayName() != null ? actor.displayName() : actor.username())
+        .put("summary", actor.summary())
+        .put("handle", actor.handle())
+        .put("actor", actor.uri())
+        .put("url", actor.url())
+        .put("replyPolicy", group.replyPolicy().wire())
+        .put("followers", group.followers());
+  }
+
+  public static JsonArray members(List<Member> members) {
+    JsonArray out = new JsonArray();
+    members.forEach(m -> out.add(new JsonObject().put("username", m.username()).put("role", m.role().wire())));
+    return out;
+  }
+
+  public static JsonObject auditEvent(AuditEvent e) {
+    return new JsonObject()
+        .put("id", Long.toString(e.id()))
+        .put("at", time(e.at()))
+        .put("kind", e.kind().wire())
+        .put("account", e.account().orElse(null))
+        .put("by", e.by().orElse(null))
+        .put("username", e.username().orElse(null))
+        .put("ip", e.ip().orElse(null))
+        .put("detail", e.detail());
+  }
+
+  static String time(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+}

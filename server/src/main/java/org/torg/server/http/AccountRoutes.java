@@ -1,0 +1,73 @@
+package org.torg.server.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.torg.server.convert.ApiDocuments;
+import org.torg.server.model.Principal;
+import org.torg.server.processing.accounts.AccountDeletion;
+import org.torg.server.processing.accounts.AccountProfiles;
+import org.torg.server.processing.accounts.AccountProfiles.ProfileChange;
+import org.torg.server.processing.accounts.Permissions;
+import org.torg.server.processing.accounts.Registrations;
+
+/** Registration and the signed-in account's own routes: profile, password, closing the account. */
+public final class AccountRoutes {
+
+  private final Registrations registrations;
+  private final AccountProfiles profiles;
+  private final AccountDeletion deletion;
+
+  public AccountRoutes(Registrations registrations, AccountProfiles profiles, AccountDeletion deletion) {
+    this.registrations = registrations;
+    this.profiles = profiles;
+    this.deletion = deletion;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/accounts").handler(this::register);
+    router.get("/api/v1/me").handler(this::me);
+    router.patch("/api/v1/me").handler(this::updateProfile);
+    router.delete("/api/v1/me").handler(this::delete);
+    router.post("/api/v1/me/password").handler(this::changePassword);
+  }
+
+  private void register(RoutingContext ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    registrations.register(body.requiredString("username"), body.requiredString("email"), body.requiredString("password"),
+            body.string("reason").orElse(null), ClientAddress.of(ctx))
+        .onSuccess(registered -> ApiResponses.json(ctx, registered.pending() ? 202 : 201,
+            ApiDocuments.account(registered.account()).put("state", registered.account().state().wire())))
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    Principal principal = Permissions.signedIn(Authentication.principal(ctx));
+    ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account()));
+  }
+
+  private void updateProfile(RoutingContext ctx) {
+    Principal principal = Permissions.signedIn(Authentication.principal(ctx));
+    JsonBody body = JsonBody.of(ctx);
+    var change = new ProfileChange(body.string("displayName"), body.string("bio"), body.string("avatarUrl"));
+    profiles.update(principal, change)
+        .onSuccess(account -> ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(account)))
+        .onFailure(ctx::fail);
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    Principal principal = Permissions.signedIn(Authentication.principal(ctx));
+    JsonBody body = JsonBody.of(ctx);
+    profiles.changePassword(principal, body.requiredString("currentPassword"), body.requiredString("newPassword"),
+            ClientAddress.of(ctx))
+        .onSuccess(v -> ApiResponses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    Principal principal = Permissions.signedIn(Authentication.principal(ctx));
+    JsonBody body = JsonBody.of(ctx);
+    deletion.delete(principal, body.requiredString("password"), ClientAddress.of(ctx))
+        .onSuccess(v -> ApiResponses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+}

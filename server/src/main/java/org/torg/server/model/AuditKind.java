@@ -1,0 +1,24 @@
+package org.torg.server.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What the audit log records for admins. */
+public enum AuditKind {
+  SIGN_IN, SIGN_IN_FAILED, SIGN_IN_BLOCKED, SIGN_OUT, REFRESH_TOKEN_REUSED,
+  REGISTERED, REGISTRATION_APPROVED, REGISTRATION_REJECTED, ADMIN_CREATED,
+  ROLE_CHANGED, GROUP_ROLE_CHANGED, PASSWORD_CHANGED, SESSIONS_REVOKED, PROFILE_UPDATED, ACCOUNT_DELETED;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<AuditKind> fromWire(String value) {
+    for (AuditKind kind : values()) {
+      if (kind.wire().equals(value)) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+}
