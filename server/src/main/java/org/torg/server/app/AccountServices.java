@@ -48,7 +48,7 @@ public record AccountServices(
     Permissions permissions,
     Groups groups) {
 
-  /** Clients remembered per limiter; beyond that the oldest are forgotten first. */
+  /** Clients remembered per limiter. */
   private static final int LIMITER_KEYS = 100_000;
 
   static AccountServices create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock,

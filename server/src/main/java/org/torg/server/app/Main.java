@@ -16,8 +16,8 @@ public final class Main {
 
   static final int EXIT_STARTUP_FAILED = 1;
   static final int EXIT_USAGE = 2;
-  private static final String USAGE = "usage: java -jar torg.jar [serve] [--config FILE]\n"
-      + "       java -jar torg.jar create-admin --username NAME [--email ADDRESS] [--config FILE]  (password on stdin)";
+  private static final String USAGE = "usage: java -jar torg.jar [serve] [--config FILE]"
+      + " | create-admin --username NAME [--email ADDRESS] [--config FILE] (password on stdin)";
 
   private final Map<String, String> env;
   private final PrintStream err;

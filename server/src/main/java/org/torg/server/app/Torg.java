@@ -128,10 +128,10 @@ public final class Torg {
 
   private void startAll() throws StartupException {
     String schemaVersion = startCore(false);
+    instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
     vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
         .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
-    instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
@@ -279,7 +279,7 @@ public final class Torg {
       return future.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new StartupException(what + " took longer than " + STEP_TIMEOUT.toSeconds() + " s");
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new StartupException(what + " failed: " + oneLine(e));
     }
   }

@@ -12,8 +12,9 @@ import org.torg.server.processing.accounts.AccountRoles;
 import org.torg.server.processing.accounts.Permissions;
 
 /**
- * Groups in the API: anyone lists and reads them, instance moderators create them, and a Group's
- * moderators manage its members. Making someone a Group moderator takes an instance moderator.
+ * Groups in the API: anyone lists and reads them, instance moderators create them, members see
+ * who else is a member, and a Group's moderators manage its members. Making someone a Group
+ * moderator takes an instance moderator.
  */
 public final class GroupRoutes {
 
@@ -63,7 +64,7 @@ public final class GroupRoutes {
   private void members(RoutingContext ctx) {
     var principal = Authentication.principal(ctx);
     groups.find(ctx.pathParam("name"))
-        .compose(group -> permissions.groupModerator(principal, group).compose(p -> members.members(group.actor().id())))
+        .compose(group -> permissions.groupMember(principal, group).compose(p -> members.members(group.actor().id())))
         .onSuccess(list -> ApiResponses.json(ctx, 200, ApiDocuments.members(list)))
         .onFailure(ctx::fail);
   }

@@ -22,7 +22,7 @@ public final class JsonBody {
   public static JsonBody of(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     var body = ctx.body();
-    if (body == null || body.length() == 0) {
+    if (body == null || body.buffer() == null || body.buffer().length() == 0) {
       return new JsonBody(new JsonObject());
     }
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {

@@ -88,7 +88,14 @@ class ServerProcessIT {
     try {
       awaitReady(port, next);
       assertEquals(key, instanceKey(port));
-      assertTrue(read("out.log").contains("from a previous run still holds"), "it says what it did");
+      // The log is written through an asynchronous appender: the line may land a moment after /ready.
+      org.torg.server.support.Eventually.holds("it says what it did", Duration.ofSeconds(10), () -> {
+        try {
+          return read("out.log").contains("from a previous run still holds");
+        } catch (IOException e) {
+          return false;
+        }
+      });
     } finally {
       next.destroy();
       next.waitFor(30, TimeUnit.SECONDS);
@@ -114,6 +121,61 @@ class ServerProcessIT {
     assertEquals(List.of("torg: invalid configuration: public_url (TORG_PUBLIC_URL) = \"torg.example\": "
         + "expected an http(s) origin such as https://torg.example (no path, query or user)"),
         Files.readAllLines(workDir.resolve("err.log")));
+  }
+
+  @Test
+  void createAdminWorksWithTheServerStoppedAndWhileItRuns() throws Exception {
+    // Stopped: the command starts the embedded PostgreSQL itself, and stops it again.
+    Command made = createAdmin("boss", "first admin password");
+    assertEquals(0, made.exit(), made.err());
+    assertTrue(made.out().contains("Created admin @boss@localhost:8080"), made.out());
+
+    int port = freePort();
+    Process server = start(port, Map.of());
+    try {
+      awaitReady(port, server);
+      assertEquals("admin", signIn(port, "boss", "first admin password").getJsonObject("account").getString("role"));
+
+      // Running: the command uses the server's embedded PostgreSQL.
+      Command second = createAdmin("deputy", "second admin password");
+      assertEquals(0, second.exit(), second.err());
+      assertEquals("admin", signIn(port, "deputy", "second admin password").getJsonObject("account").getString("role"));
+
+      Command taken = createAdmin("deputy", "third admin password");
+      assertEquals(1, taken.exit());
+      assertEquals("torg: That name is already taken.", taken.err().strip());
+      Command noPassword = createAdmin("nopass", "");
+      assertEquals(2, noPassword.exit());
+    } finally {
+      server.destroy();
+      assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+    }
+  }
+
+  private record Command(int exit, String out, String err) {}
+
+  /** Runs {@code create-admin} as the README says, the password on standard input, in the same directory and environment. */
+  private Command createAdmin(String username, String password) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", JAR.toAbsolutePath().toString(), "create-admin", "--username", username)
+        .directory(workDir.toFile())
+        .redirectOutput(workDir.resolve("command-out.log").toFile())
+        .redirectError(workDir.resolve("command-err.log").toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
+    Process p = pb.start();
+    p.getOutputStream().write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "create-admin finishes");
+    return new Command(p.exitValue(), read("command-out.log"), read("command-err.log"));
+  }
+
+  private JsonObject signIn(int port, String username, String password) throws Exception {
+    HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username).put("password", password).encode()))
+        .build();
+    HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
   }
 
   private Process start(int port, Map<String, String> env) throws IOException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.torg.server.app.StartupException;
 import org.torg.server.app.Torg;
@@ -25,10 +26,15 @@ public final class RunningTorg implements AutoCloseable {
   }
 
   public static RunningTorg start(Map<String, String> env) {
+    return start(env, Clock.systemUTC());
+  }
+
+  /** A Torg on a clock the test controls (see {@link MutableClock}). */
+  public static RunningTorg start(Map<String, String> env, Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("torg-test-data");
       TorgConfig config = TestConfigs.forSchema(TestDatabase.freshSchema(), dataDir, env);
-      return new RunningTorg(Torg.start(config), config);
+      return new RunningTorg(Torg.start(config, clock), config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (StartupException e) {
@@ -56,6 +62,11 @@ public final class RunningTorg implements AutoCloseable {
 
   public HttpRequest<Buffer> get(Vertx vertx, String pathAndQuery) {
     return WebClient.create(vertx).get(port(), "127.0.0.1", pathAndQuery);
+  }
+
+  /** A JSON API client for this Torg. */
+  public ApiClient api(Vertx vertx) {
+    return new ApiClient(WebClient.create(vertx), port(), this);
   }
 
   public HttpRequest<Buffer> getActivityJson(Vertx vertx, String pathAndQuery) {

@@ -23,6 +23,9 @@ public final class TestConfigs {
     env.put("TORG_DATA_DIR", dataDir.toString());
     env.put("TORG_HTTP_PORT", "0");
     env.put("TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "1");
+    // Tests are about behaviour, not hash cost: a cheap Argon2id keeps hundreds of sign-ins fast.
+    env.put("TORG_ACCOUNTS_PASSWORD_HASH_MEMORY_KIB", "64");
+    env.put("TORG_ACCOUNTS_PASSWORD_HASH_ITERATIONS", "1");
     env.putAll(extraEnv);
     try {
       return ConfigLoader.load(Optional.empty(), env);

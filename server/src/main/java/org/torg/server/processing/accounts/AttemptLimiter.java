@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts attempts per key (a client address) in memory and answers how long the key must wait,
  * with {@link BackOff}. A key's count is forgotten after {@code window} without attempts. Memory
- * is bounded: past {@code maxKeys} the oldest entries go first. Per node: with several nodes a
+ * is bounded: past {@code maxKeys}, forgotten entries are dropped, then others (a flood of
+ * addresses would otherwise grow the map without end; the database-side per-account limit holds). Per node: with several nodes a
  * client gets each node's allowance, which still caps guessing at a few per second.
  */
 public final class AttemptLimiter {
@@ -44,7 +45,7 @@ public final class AttemptLimiter {
   /** Counts one attempt; returns the wait it has earned (zero while attempts are free). */
   public Duration record(String key) {
     Instant now = clock.instant();
-    if (entries.size() >= maxKeys) {
+    if (entries.size() >= maxKeys && !entries.containsKey(key)) {
       evict(now);
     }
     Entry entry = entries.compute(key, (k, old) -> {
@@ -59,12 +60,16 @@ public final class AttemptLimiter {
     entries.remove(key);
   }
 
+  int size() {
+    return entries.size();
+  }
+
   private void evict(Instant now) {
     entries.values().removeIf(e -> e.last().plus(window).isBefore(now) && !e.blockedUntil().isAfter(now));
-    Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
-    while (entries.size() >= maxKeys && oldest.hasNext()) {
-      oldest.next();
-      oldest.remove();
+    Iterator<Map.Entry<String, Entry>> any = entries.entrySet().iterator();
+    while (entries.size() >= maxKeys && any.hasNext()) {
+      any.next();
+      any.remove();
     }
   }
 }

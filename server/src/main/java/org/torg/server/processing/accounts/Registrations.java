@@ -54,23 +54,16 @@ public final class Registrations {
     if (mode == Registration.CLOSED) {
       return Future.failedFuture(new HttpError(403, "registrations_closed", "This instance does not take new accounts."));
     }
-    Optional<Duration> wait = perAddress.blocked(ip);
-    if (wait.isPresent()) {
-      return Future.failedFuture(HttpError.tooManyRequests(wait.get(), "Too many registrations from your address."));
+    // Every attempt counts, successful or not, and one made while waiting makes the wait longer.
+    Duration wait = perAddress.record(ip);
+    if (!wait.isZero()) {
+      return Future.failedFuture(HttpError.tooManyRequests(wait, "Too many registrations from your address."));
     }
-    perAddress.record(ip);
     boolean pending = mode == Registration.APPROVAL;
     String username = AccountRules.username(rawUsername);
-    String email;
-    String reason;
-    try {
-      email = AccountRules.email(rawEmail);
-      AccountRules.password(password);
-      reason = AccountRules.reason(rawReason);
-    } catch (HttpError e) {
-      return Future.failedFuture(e);
-    }
-    return create(username, email, password, Role.CITIZEN, pending, reason)
+    return localActors.checkName(ActorType.Person, username)
+        .compose(ok -> create(username, AccountRules.email(rawEmail), AccountRules.password(password), Role.CITIZEN, pending,
+            AccountRules.reason(rawReason)))
         .compose(account -> audit.record(new AuditEvent.New(AuditKind.REGISTERED, account.id(), null, null, ip,
                 new JsonObject().put("pending", pending)))
             .map(new Registered(account, pending)));

@@ -138,8 +138,15 @@ public final class SessionKeys {
         .onSuccess(stored -> LOG.info("New session signing key {} signs until {}", stored.kid(), stored.signsUntil()));
   }
 
-  private Key open(StoredSessionKey stored) throws GeneralSecurityException, JOSEException, java.text.ParseException {
-    ECKey key = ECKey.parse(new String(secrets.open(stored.privateKeySealed(), label(stored.kid())), StandardCharsets.UTF_8));
+  private Key open(StoredSessionKey stored) throws JOSEException, java.text.ParseException {
+    byte[] jwk;
+    try {
+      jwk = secrets.open(stored.privateKeySealed(), label(stored.kid()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the session key " + stored.kid() + " cannot be decrypted with the secrets keyset"
+          + " (is TORG_SECRETS_KEYSET the keyset this database was created with?)");
+    }
+    ECKey key = ECKey.parse(new String(jwk, StandardCharsets.UTF_8));
     return new Key(stored.kid(), new ECDSASigner(key), new ECDSAVerifier(key.toPublicJWK()), stored.signsUntil(),
         stored.verifiesUntil());
   }
