@@ -34,6 +34,7 @@ public final class Routes {
 
     var accounts = services.accounts();
     var cookies = new SessionCookies(services.config().httpsPublicUrl(), services.config().sessions().refreshTokenLifetime());
+    new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(new Authentication(accounts.signIns(), cookies));
     new SessionRoutes(accounts.signIns(), cookies).mount(router);
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
