@@ -96,9 +96,12 @@ public final class SessionRepository {
   }
 
   /** The session a refresh token belongs to, used or not. */
-  public Future<Optional<UUID>> sessionOfRefreshToken(byte[] hash) {
-    return pool.preparedQuery("SELECT session_id FROM refresh_token WHERE token_hash = $1").execute(Tuple.of(Buffer.buffer(hash)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+  public Future<Optional<SessionOwner>> sessionOfRefreshToken(byte[] hash) {
+    return pool.preparedQuery("SELECT s.id, s.account_id FROM refresh_token rt JOIN session s ON s.id = rt.session_id"
+            + " WHERE rt.token_hash = $1")
+        .execute(Tuple.of(Buffer.buffer(hash)))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new SessionOwner(rows.iterator().next().getUUID(0), rows.iterator().next().getLong(1))));
   }
 
   public Future<Boolean> revoke(SqlClient client, UUID id, String reason) {

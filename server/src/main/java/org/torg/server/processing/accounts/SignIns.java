@@ -162,9 +162,11 @@ public final class SignIns {
     if (!OpaqueTokens.plausible(refreshToken)) {
       return Future.failedFuture(SESSION_ENDED);
     }
-    return sessions.sessionOfRefreshToken(OpaqueTokens.hash(refreshToken))
-        .compose(session -> session.isEmpty() ? Future.failedFuture(SESSION_ENDED) : sessions.revoke(session.get(), "signed out"))
-        .compose(revoked -> revoked ? Future.succeededFuture() : Future.<Void>failedFuture(SESSION_ENDED));
+    return sessions.sessionOfRefreshToken(OpaqueTokens.hash(refreshToken)).compose(owner -> owner.isEmpty()
+        ? Future.failedFuture(SESSION_ENDED)
+        : sessions.revoke(owner.get().sessionId(), "signed out").compose(revoked -> revoked
+            ? audit.record(AuditEvent.New.of(AuditKind.SIGN_OUT, owner.get().accountId(), ip))
+            : Future.<Void>failedFuture(SESSION_ENDED)));
   }
 
   /** Ends the session a request was made in (a cookie session signing out). */
