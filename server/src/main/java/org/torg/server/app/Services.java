@@ -69,7 +69,8 @@ public record Services(
     RemoteHosts remoteHosts,
     Deliverer deliverer,
     DeliveryMetrics deliveryMetrics,
-    AccountServices accounts) {
+    AccountServices accounts,
+    PostServices posts) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -111,7 +112,8 @@ public record Services(
         remoteHosts,
         new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
         new DeliveryMetrics(metrics),
-        accounts);
+        accounts,
+        PostServices.create(pool, clock, uris, actors, follows, outbox, accounts));
   }
 
   static String userAgent(TorgConfig config) {

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.torg.server.db.GroupMemberRepository.Member;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.Post;
+import org.torg.server.model.ThreadTree;
 import org.torg.server.model.Account;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.LocalGroup;
@@ -71,6 +75,65 @@ public final class ApiDocuments {
         .put("username", e.username().orElse(null))
         .put("ip", e.ip().orElse(null))
         .put("detail", e.detail());
+  }
+
+  /** {@code Post}: with its replies, recursively (a thread read whole). */
+  public static JsonObject post(ThreadTree tree) {
+    JsonObject out = postOnly(tree.post());
+    JsonArray replies = new JsonArray();
+    tree.replies().forEach(r -> replies.add(post(r)));
+    return out.put("replies", replies);
+  }
+
+  /** {@code Post} without its replies. A deleted post keeps its place but shows nothing of what it said. */
+  public static JsonObject postOnly(Post post) {
+    var author = post.author();
+    return new JsonObject()
+        .put("id", Long.toString(post.id()))
+        .put("uri", post.uri())
+        .put("url", post.pageUrl())
+        .put("inReplyTo", post.parentId().map(id -> Long.toString(id)).orElse(null))
+        .put("title", post.deleted() ? null : post.name())
+        .put("author", new JsonObject()
+            .put("handle", author.handle())
+            .put("displayName", author.displayName() != null ? author.displayName() : author.username())
+            .put("server", author.host())
+            .put("local", author.local())
+            .put("actor", author.uri()))
+        .put("content", post.deleted() ? "" : post.content())
+        .put("summary", post.deleted() ? null : post.summary())
+        .put("createdAt", time(post.published()))
+        .put("editedAt", post.editedAt().map(ApiDocuments::time).orElse(null))
+        .put("likes", post.likes())
+        .put("shares", post.shares())
+        .put("deleted", post.deleted())
+        .put("replies", new JsonArray());
+  }
+
+  /** {@code Thread}: the root with its whole reply tree. */
+  public static JsonObject thread(DiscussionThread thread, String groupName, ThreadTree tree) {
+    return new JsonObject()
+        .put("id", Long.toString(thread.id()))
+        .put("title", thread.title())
+        .put("group", groupName)
+        .put("url", thread.uri())
+        .put("uri", thread.uri())
+        .put("local", thread.local())
+        .put("replies", tree.size() - 1)
+        .put("root", post(tree));
+  }
+
+  /** {@code ThreadSummary}: a line in a Group's thread list. */
+  public static JsonObject threadSummary(ThreadRepository.Summary summary, String groupName) {
+    DiscussionThread t = summary.thread();
+    return new JsonObject()
+        .put("id", Long.toString(t.id()))
+        .put("title", t.title())
+        .put("group", groupName)
+        .put("author", summary.author().handle())
+        .put("createdAt", time(t.createdAt()))
+        .put("lastActivityAt", time(t.lastActivityAt()))
+        .put("replies", t.replyCount());
   }
 
   static String time(Instant instant) {

@@ -53,6 +53,24 @@ public final class LocalUris {
     return actorUri + "#main-key";
   }
 
+  /** A post's id, which is also its page. */
+  public String post(long id) {
+    return publicUrl + "/posts/" + id;
+  }
+
+  /** A thread's context id (FEP-7888): its collection of posts for servers, its page for browsers. */
+  public String thread(long id) {
+    return publicUrl + "/threads/" + id;
+  }
+
+  public String replies(String postUri) {
+    return postUri + "/replies";
+  }
+
+  public String tag(String name) {
+    return publicUrl + "/tags/" + name;
+  }
+
   /** A fresh id for an activity this instance sends. */
   public String activity(String uuid) {
     return publicUrl + "/activities/" + uuid;

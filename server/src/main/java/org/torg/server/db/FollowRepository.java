@@ -82,6 +82,12 @@ public final class FollowRepository {
         .execute(Tuple.of(actorId)).map(r -> r.rowCount());
   }
 
+  /** Whether {@code followerId} follows {@code followeeId}, accepted. */
+  public Future<Boolean> isFollowing(long followerId, long followeeId) {
+    return pool.preparedQuery("SELECT 1 FROM follow WHERE follower_id = $1 AND followee_id = $2 AND state = 'accepted'")
+        .execute(Tuple.of(followerId, followeeId)).map(rows -> rows.size() > 0);
+  }
+
   /** Removes every follow from or to an actor (it was deleted). */
   public Future<Integer> deleteAllOf(long actorId) {
     return pool.preparedQuery("DELETE FROM follow WHERE follower_id = $1 OR followee_id = $1")

@@ -39,6 +39,11 @@ public final class GroupProfileRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toGroup(rows.iterator().next())));
   }
 
+  public Future<Optional<LocalGroup>> findByActorId(long actorId) {
+    return pool.preparedQuery(SELECT + " AND act.id = $1").execute(Tuple.of(actorId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toGroup(rows.iterator().next())));
+  }
+
   /** Every Group, by name; an instance hosts tens of them, not thousands. */
   public Future<List<LocalGroup>> all() {
     return pool.query(SELECT + " ORDER BY act.username").execute().map(rows -> {

@@ -40,6 +40,9 @@ public final class Routes {
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
+    var posts = services.posts();
+    new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents()).mount(router);
+    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), services.actors(), posts.localPosts()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);

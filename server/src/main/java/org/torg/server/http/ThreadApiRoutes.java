@@ -1,0 +1,168 @@
+package org.torg.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.torg.server.convert.ApiDocuments;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.Post;
+import org.torg.server.model.Principal;
+import org.torg.server.model.ThreadTree;
+import org.torg.server.processing.Groups;
+import org.torg.server.processing.accounts.Permissions;
+import org.torg.server.processing.posts.LocalPosts;
+
+/** Threads and posts in the API (API.md, "Groups, threads, posts"): read by anyone, written by signed-in accounts. */
+public final class ThreadApiRoutes {
+
+  private static final int PAGE = 20;
+
+  private final Groups groups;
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+  private final ActorRepository actors;
+  private final LocalPosts localPosts;
+
+  public ThreadApiRoutes(Groups groups, ThreadRepository threads, PostRepository posts, ActorRepository actors,
+      LocalPosts localPosts) {
+    this.groups = groups;
+    this.threads = threads;
+    this.posts = posts;
+    this.actors = actors;
+    this.localPosts = localPosts;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/groups/:name/threads").handler(this::list);
+    router.post("/api/v1/groups/:name/threads").handler(this::open);
+    router.get("/api/v1/threads/:id").handler(this::read);
+    router.get("/api/v1/posts/:id").handler(this::readPost);
+    router.post("/api/v1/posts/:id/replies").handler(this::reply);
+    router.patch("/api/v1/posts/:id").handler(this::edit);
+    router.delete("/api/v1/posts/:id").handler(this::delete);
+    router.post("/api/v1/posts/:id/like").handler(ctx -> like(ctx, true));
+    router.delete("/api/v1/posts/:id/like").handler(ctx -> like(ctx, false));
+  }
+
+  /** ?cursor=<next of the previous page>: latest activity first. */
+  private void list(RoutingContext ctx) {
+    Cursor cursor = Cursor.parse(ctx.request().getParam("cursor"));
+    groups.find(ctx.pathParam("name")).compose(group -> threads.ofGroup(group.actor().id(), cursor.activity(), cursor.id(), PAGE)
+        .map(page -> {
+          JsonArray items = new JsonArray();
+          page.forEach(s -> items.add(ApiDocuments.threadSummary(s, group.name())));
+          String next = page.size() < PAGE ? null : Cursor.of(page.get(page.size() - 1).thread());
+          return new JsonObject().put("items", items).put("next", next);
+        }))
+        .onSuccess(body -> ApiResponses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** {title, content (Markdown)}: members of the Group, its moderators, instance moderators. */
+  private void open(RoutingContext ctx) {
+    Principal author = Permissions.signedIn(Authentication.principal(ctx));
+    JsonBody body = JsonBody.of(ctx);
+    String title = body.requiredString("title");
+    String content = body.requiredString("content");
+    groups.find(ctx.pathParam("name"))
+        .compose(group -> localPosts.openThread(author, group, title, content))
+        .compose(root -> threadJson(root.threadId()))
+        .onSuccess(thread -> ApiResponses.json(ctx, 201, thread))
+        .onFailure(ctx::fail);
+  }
+
+  private void read(RoutingContext ctx) {
+    long id = PathIds.of(ctx, "id");
+    threadJson(id).onSuccess(thread -> ApiResponses.json(ctx, 200, thread)).onFailure(ctx::fail);
+  }
+
+  private void readPost(RoutingContext ctx) {
+    post(ctx).onSuccess(post -> ApiResponses.json(ctx, 200, ApiDocuments.postOnly(post))).onFailure(ctx::fail);
+  }
+
+  /** {content (Markdown)}: where the thread's Group's reply policy allows. */
+  private void reply(RoutingContext ctx) {
+    Principal author = Permissions.signedIn(Authentication.principal(ctx));
+    String content = JsonBody.of(ctx).requiredString("content");
+    post(ctx).compose(parent -> localPosts.reply(author, parent, content))
+        .onSuccess(post -> ApiResponses.json(ctx, 201, ApiDocuments.postOnly(post)))
+        .onFailure(ctx::fail);
+  }
+
+  /** {content, title?}: the author only; the earlier text is kept in the post's history. */
+  private void edit(RoutingContext ctx) {
+    Principal editor = Permissions.signedIn(Authentication.principal(ctx));
+    JsonBody body = JsonBody.of(ctx);
+    String content = body.requiredString("content");
+    Optional<String> title = body.string("title");
+    post(ctx).compose(post -> localPosts.edit(editor, post, content, title.orElse(null)))
+        .onSuccess(post -> ApiResponses.json(ctx, 200, ApiDocuments.postOnly(post)))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    Principal by = Permissions.signedIn(Authentication.principal(ctx));
+    post(ctx).compose(post -> localPosts.delete(by, post)).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private void like(RoutingContext ctx, boolean like) {
+    Principal by = Permissions.signedIn(Authentication.principal(ctx));
+    post(ctx).compose(post -> {
+      if (post.deleted()) {
+        return Future.failedFuture(new HttpError(410, "gone", "That post was deleted."));
+      }
+      return like ? localPosts.like(by, post) : localPosts.unlike(by, post);
+    }).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private Future<Post> post(RoutingContext ctx) {
+    long id = PathIds.of(ctx, "id");
+    return posts.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such post.")));
+  }
+
+  private Future<JsonObject> threadJson(long id) {
+    return threads.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such thread.")))
+        .compose(thread -> posts.ofThread(thread.id()).compose(all -> {
+          Optional<ThreadTree> tree = ThreadTree.of(all, thread.rootPostId().orElse(-1L));
+          if (tree.isEmpty()) {
+            return Future.failedFuture(new HttpError(410, "gone", "This thread was deleted."));
+          }
+          return groupName(thread).map(group -> ApiDocuments.thread(thread, group, tree.get()));
+        }));
+  }
+
+  private Future<String> groupName(DiscussionThread thread) {
+    return thread.groupId().isEmpty() ? Future.succeededFuture(null)
+        : actors.findById(thread.groupId().get()).map(a -> a.map(actor -> actor.username()).orElse(null));
+  }
+
+  /** The thread list's position: the last thread's activity time and id, as one opaque string. */
+  private record Cursor(Instant activity, long id) {
+
+    static Cursor parse(String raw) {
+      if (raw == null || raw.isEmpty()) {
+        return new Cursor(Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE);
+      }
+      try {
+        int dot = raw.indexOf('.');
+        return new Cursor(Instant.EPOCH.plus(Long.parseLong(raw.substring(0, dot)), ChronoUnit.MICROS),
+            Long.parseLong(raw.substring(dot + 1)));
+      } catch (RuntimeException e) {
+        throw new HttpError(400, "bad_request", "cursor is the next value of a previous page.");
+      }
+    }
+
+    static String of(DiscussionThread last) {
+      // Microseconds: PostgreSQL's precision, so the cursor falls exactly on the last line.
+      return ChronoUnit.MICROS.between(Instant.EPOCH, last.lastActivityAt()) + "." + last.id();
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package org.torg.server.processing.posts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.convert.Markdown;
+import org.torg.server.convert.PostDocuments;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.db.PostRepository.NewPost;
+import org.torg.server.db.PostRepository.Reaction;
+import org.torg.server.db.PostRepository.Revision;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.http.HttpError;
+import org.torg.server.model.Actor;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.LocalGroup;
+import org.torg.server.model.Post;
+import org.torg.server.model.Principal;
+import org.torg.server.processing.delivery.Outbox;
+
+/**
+ * What local accounts do with posts: open a thread in a Group, reply anywhere, edit, delete,
+ * like. Each change and the activities it causes are written in one transaction; the Group
+ * Announces what is posted in its threads.
+ */
+public final class LocalPosts {
+
+  static final int MAX_TITLE = 200;
+  static final int MAX_MARKDOWN = 20_000;
+
+  private final PostRepository posts;
+  private final ThreadRepository threads;
+  private final ActorRepository actors;
+  private final FollowRepository follows;
+  private final ReplyPolicies policies;
+  private final Outbox outbox;
+  private final GroupAnnouncer announcer;
+  private final PostDocuments documents;
+  private final Markdown markdown;
+  private final LocalUris uris;
+  private final Clock clock;
+
+  public LocalPosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
+      ReplyPolicies policies, Outbox outbox, GroupAnnouncer announcer, PostDocuments documents, Markdown markdown,
+      LocalUris uris, Clock clock) {
+    this.posts = posts;
+    this.threads = threads;
+    this.actors = actors;
+    this.follows = follows;
+    this.policies = policies;
+    this.outbox = outbox;
+    this.announcer = announcer;
+    this.documents = documents;
+    this.markdown = markdown;
+    this.uris = uris;
+    this.clock = clock;
+  }
+
+  /** A new thread in a Group: its root post, sent as a Create and Announced by the Group. */
+  public Future<Post> openThread(Principal author, LocalGroup group, String rawTitle, String source) {
+    String title = rawTitle == null ? "" : rawTitle.strip();
+    if (title.isEmpty() || title.length() > MAX_TITLE) {
+      return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
+    }
+    return checkSource(source)
+        .compose(ok -> policies.mayOpenThread(author, group))
+        .compose(ok -> {
+          Markdown.Rendered rendered = markdown.render(source);
+          Instant now = clock.instant();
+          Actor writer = author.account().actor();
+          return outbox.inTransaction(tx -> threads.reserveId(tx).compose(threadId -> posts.reserveId(tx).compose(postId -> {
+            String threadUri = uris.thread(threadId);
+            NewPost root = new NewPost(postId, uris.post(postId), null, threadId, null, null, writer.id(), true, title, null,
+                rendered.html(), source, null, false, rendered.tags(), now);
+            return threads.insert(tx, threadId, threadUri, group.actor().id(), title, true, now)
+                .compose(v -> posts.insert(tx, root))
+                .compose(v -> threads.setRoot(tx, threadId, postId))
+                .compose(v -> publish(tx, postId, group.actor(), List.of()));
+          })));
+        });
+  }
+
+  /** A reply to any post Torg has: in a Group's thread (the Group's reply policy decides) or in a remote thread. */
+  public Future<Post> reply(Principal author, Post parent, String source) {
+    if (parent.deleted()) {
+      return Future.failedFuture(new HttpError(409, "parent_deleted", "That post was deleted."));
+    }
+    return checkSource(source)
+        .compose(ok -> threads.findById(parent.threadId()).map(Optional::orElseThrow))
+        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, group).map(group)).compose(group -> {
+          Markdown.Rendered rendered = markdown.render(source);
+          Instant now = clock.instant();
+          Actor writer = author.account().actor();
+          JsonArray tags = rendered.tags().copy();
+          List<String> mentioned = new ArrayList<>();
+          if (!parent.author().local()) {
+            // Replying to a remote post mentions its author, so their server notifies them (INTEROP §4).
+            tags.add(new JsonObject().put("type", "Mention").put("href", parent.author().uri()).put("name", parent.author().handle()));
+            mentioned.add(parent.author().uri());
+          }
+          return outbox.inTransaction(tx -> posts.reserveId(tx).compose(postId -> {
+            NewPost reply = new NewPost(postId, uris.post(postId), null, thread.id(), parent.id(), parent.uri(), writer.id(), true,
+                null, null, rendered.html(), source, null, false, tags, now);
+            return posts.insert(tx, reply)
+                .compose(v -> threads.countReply(tx, thread.id(), 1, now))
+                .compose(v -> publish(tx, postId, group.orElse(null), parent.author().local() ? List.of() : List.of(parent.author())));
+          }));
+        }));
+  }
+
+  /** The author edits their post; the old text goes to its history, the edit federates as an Update. */
+  public Future<Post> edit(Principal editor, Post post, String source, String rawTitle) {
+    if (!post.local() || post.author().id() != editor.account().actor().id()) {
+      return Future.failedFuture(new HttpError(403, "forbidden", "Only its author may edit a post."));
+    }
+    if (post.deleted()) {
+      return Future.failedFuture(new HttpError(410, "gone", "That post was deleted."));
+    }
+    String title = post.name() == null ? null : rawTitle == null ? post.name() : rawTitle.strip();
+    if (title != null && (title.isEmpty() || title.length() > MAX_TITLE)) {
+      return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
+    }
+    return checkSource(source).compose(ok -> threads.findById(post.threadId()).map(Optional::orElseThrow))
+        .compose(thread -> groupOf(thread).compose(group -> {
+          Markdown.Rendered rendered = markdown.render(source);
+          JsonArray tags = rendered.tags().copy();
+          post.tags().stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type"))).forEach(tags::add);
+          Instant now = clock.instant();
+          return outbox.inTransaction(tx -> posts.revise(tx, post.id(), new Revision(title, post.summary(), rendered.html(), source,
+                  tags, now))
+              .compose(v -> title != null && !title.equals(post.name()) && thread.rootPostId().orElse(-1L) == post.id()
+                  ? threads.retitle(tx, thread.id(), title) : Future.succeededFuture())
+              .compose(v -> posts.findById(tx, post.id()).map(Optional::orElseThrow))
+              .compose(edited -> noteOf(tx, edited, thread, group.orElse(null)).compose(note ->
+                  recipients(tx, edited, group.orElse(null)).compose(inboxes ->
+                      outbox.send(tx, edited.author(), documents.update(edited.author(), note), inboxes)))
+                  .map(edited)));
+        }));
+  }
+
+  /** The author (or a moderator, later) deletes a post: it becomes a tombstone, and the Delete federates. */
+  public Future<Void> delete(Principal by, Post post) {
+    if (!post.local() || post.author().id() != by.account().actor().id()) {
+      return Future.failedFuture(new HttpError(403, "forbidden", "Only its author may delete a post."));
+    }
+    if (post.deleted()) {
+      return Future.failedFuture(new HttpError(410, "gone", "That post was already deleted."));
+    }
+    return threads.findById(post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread).compose(group ->
+        outbox.inTransaction(tx -> recipients(tx, post, group.orElse(null)).compose(inboxes -> posts.markDeleted(tx, post.id())
+            .compose(changed -> post.parentId().isPresent() ? threads.countReply(tx, thread.id(), -1, clock.instant())
+                : Future.succeededFuture())
+            .compose(v -> outbox.send(tx, post.author(), documents.delete(post, ccOf(post, group.orElse(null))), inboxes))
+            .mapEmpty()))));
+  }
+
+  /** Likes a post (idempotent); a remote author's server hears of it. */
+  public Future<Void> like(Principal by, Post post) {
+    Actor liker = by.account().actor();
+    JsonObject like = documents.like(liker, post);
+    return outbox.inTransaction(tx -> posts.addReaction(tx, post.id(), liker.id(), Reaction.like, like.getString("id"))
+        .compose(added -> added && !post.author().local()
+            ? outbox.send(tx, liker, like, List.of(post.author().deliveryInbox())).mapEmpty()
+            : Future.succeededFuture()));
+  }
+
+  public Future<Void> unlike(Principal by, Post post) {
+    Actor liker = by.account().actor();
+    return outbox.inTransaction(tx -> posts.removeReaction(tx, post.id(), liker.id(), Reaction.like).compose(removed -> {
+      if (removed.isEmpty() || post.author().local()) {
+        return Future.succeededFuture();
+      }
+      JsonObject like = new JsonObject().put("id", removed.get()).put("type", "Like").put("actor", liker.uri())
+          .put("object", post.uri());
+      return outbox.send(tx, liker, documents.undo(liker, like, post.author().uri()), List.of(post.author().deliveryInbox()))
+          .mapEmpty();
+    }));
+  }
+
+  /** Stores nothing more: builds the Note, sends the Create to whoever should have it, and has the Group Announce it. */
+  private Future<Post> publish(SqlConnection tx, long postId, Actor group, List<Actor> alsoTo) {
+    return posts.findById(tx, postId).map(Optional::orElseThrow).compose(post -> threads.findById(tx, post.threadId())
+        .map(Optional::orElseThrow)
+        .compose(thread -> noteOf(tx, post, thread, group))
+        .compose(note -> recipients(tx, post, null).compose(inboxes -> {
+          Set<String> all = new LinkedHashSet<>(inboxes);
+          alsoTo.forEach(a -> all.add(a.deliveryInbox()));
+          JsonObject create = documents.create(post.author(), note);
+          return outbox.send(tx, post.author(), create, all)
+              .compose(v -> group == null ? Future.succeededFuture()
+                  : announcer.announce(tx, group, post.uri(), create, List.copyOf(all)));
+        }))
+        .map(post));
+  }
+
+  private Future<JsonObject> noteOf(SqlConnection tx, Post post, DiscussionThread thread, Actor group) {
+    List<String> mentions = post.tags().stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type")))
+        .map(t -> ((JsonObject) t).getString("href")).toList();
+    return Future.succeededFuture(documents.note(post, thread, group, mentions, List.of(), 0));
+  }
+
+  /**
+   * The author's remote followers and, for a reply, the parent's author. With a Group, its
+   * followers' servers too: they have the post through the Group's Announce, and an Update or
+   * Delete must reach them (a new post reaches them through the Announce alone, so pass null).
+   */
+  private Future<List<String>> recipients(SqlConnection tx, Post post, Actor group) {
+    Future<List<String>> followers = follows.remoteFollowerInboxes(tx, post.author().id());
+    Future<List<String>> groupFollowers = group == null ? Future.succeededFuture(List.of())
+        : follows.remoteFollowerInboxes(tx, group.id());
+    Future<Optional<Post>> parent = post.parentId().isPresent() ? posts.findById(tx, post.parentId().get())
+        : Future.succeededFuture(Optional.empty());
+    return followers.compose(f -> groupFollowers.compose(g -> parent.map(p -> {
+      Set<String> all = new LinkedHashSet<>(f);
+      all.addAll(g);
+      p.filter(pp -> !pp.author().local()).ifPresent(pp -> all.add(pp.author().deliveryInbox()));
+      return List.copyOf(all);
+    })));
+  }
+
+  private JsonArray ccOf(Post post, Actor group) {
+    JsonArray cc = new JsonArray();
+    if (group != null) {
+      cc.add(group.uri()).add(group.followersUrl());
+    }
+    return cc.add(post.author().followersUrl());
+  }
+
+  private Future<Optional<Actor>> groupOf(DiscussionThread thread) {
+    return thread.groupId().isEmpty() ? Future.succeededFuture(Optional.empty()) : actors.findById(thread.groupId().get());
+  }
+
+  private static Future<Void> checkSource(String source) {
+    if (source == null || source.isBlank() || source.length() > MAX_MARKDOWN) {
+      return Future.failedFuture(new HttpError(422, "invalid_content", "A post has 1 to " + MAX_MARKDOWN + " characters."));
+    }
+    return Future.succeededFuture();
+  }
+}
