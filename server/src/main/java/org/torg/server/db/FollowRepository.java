@@ -46,6 +46,12 @@ public final class FollowRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toFollow(rows.iterator().next())));
   }
 
+  public Future<Optional<Follow>> findById(long id) {
+    return pool.preparedQuery("SELECT id, follower_id, followee_id, state, activity_uri, activity FROM follow WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toFollow(rows.iterator().next())));
+  }
+
   public Future<Optional<Follow>> findByActivityUri(String activityUri) {
     return pool.preparedQuery("SELECT id, follower_id, followee_id, state, activity_uri, activity FROM follow WHERE activity_uri = $1")
         .execute(Tuple.of(activityUri))

@@ -1,0 +1,52 @@
+package org.torg.server.processing.remote;
+
+import io.vertx.core.Future;
+import java.net.URI;
+import java.util.Locale;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.http.HttpError;
+import org.torg.server.model.Actor;
+
+/**
+ * Finds an actor from what a person types: an actor URL (here or elsewhere), or a handle
+ * {@code @name@host} / {@code name@host}. Handles on this instance are looked up directly;
+ * handles elsewhere need WebFinger.
+ */
+public final class ActorLookup {
+
+  private final ActorRepository actors;
+  private final RemoteActors remoteActors;
+  private final String localAuthority;
+
+  public ActorLookup(ActorRepository actors, RemoteActors remoteActors, String localAuthority) {
+    this.actors = actors;
+    this.remoteActors = remoteActors;
+    this.localAuthority = localAuthority;
+  }
+
+  public Future<Actor> find(String query) {
+    String q = query == null ? "" : query.strip();
+    if (q.startsWith("https://") || q.startsWith("http://")) {
+      try {
+        URI.create(q);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new HttpError(422, "invalid_target", "That is not a URL."));
+      }
+      return remoteActors.resolve(q).recover(e -> Future.failedFuture(e instanceof HttpError ? e
+          : new HttpError(422, "unresolvable", "No actor could be fetched from that URL.")));
+    }
+    String handle = q.startsWith("@") ? q.substring(1) : q;
+    int at = handle.lastIndexOf('@');
+    if (at <= 0 || at == handle.length() - 1) {
+      return Future.failedFuture(new HttpError(422, "invalid_target", "Give a handle like @name@host or an actor's URL."));
+    }
+    String name = handle.substring(0, at).toLowerCase(Locale.ROOT);
+    String host = handle.substring(at + 1).toLowerCase(Locale.ROOT);
+    if (host.equals(localAuthority) || host.equals(localAuthority.replaceFirst(":\\d+$", ""))) {
+      return actors.findLocalByUsername(name).map(found -> found.filter(Actor::served)
+          .orElseThrow(() -> new HttpError(404, "not_found", "No such account or group here.")));
+    }
+    return Future.failedFuture(new HttpError(422, "unresolvable",
+        "Handles on other servers are not looked up yet; give the actor's URL."));
+  }
+}
