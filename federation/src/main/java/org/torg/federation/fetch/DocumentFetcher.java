@@ -34,6 +34,9 @@ import java.util.function.Function;
  * <p>{@code http:} is accepted only with {@link FetchOptions#allowPrivateAddresses()}, meant for
  * test federations on one machine.
  *
+ * <p>Public server metadata (NodeInfo) is fetched the same way by {@link #fetchPlainJson}, which
+ * differs only in what it asks for and accepts (see {@link DocumentKind}).
+ *
  * <p>One fetcher holds one HTTP client whose keep-alive pool is shared by all fetches; create it
  * once, {@link #close()} it on shutdown.
  */
@@ -103,10 +106,29 @@ public final class DocumentFetcher {
    *     future unchanged: it is this server's fault, not the remote's.
    */
   public Future<FetchedDocument> fetchJson(URI url) {
+    return fetch(url, DocumentKind.ACTIVITY_STREAMS);
+  }
+
+  /**
+   * Fetches public server metadata, such as a NodeInfo document or its {@code .well-known} JRD,
+   * with the same address checks, redirects, size and time limits as {@link #fetchJson}. Unlike
+   * it: unsigned, {@code application/json} and {@code application/jrd+json} accepted (and nothing
+   * else), and no {@code id} check, as these documents have none. What comes back is NOT an
+   * ActivityPub document of the host and must never be stored or trusted as one.
+   *
+   * @return the JSON object, with {@link FetchedDocument#finalUrl()} the URL it was read from
+   *     after redirects, which may be on another host: callers that care must check; or a
+   *     failed future with a {@link FetchException}
+   */
+  public Future<FetchedDocument> fetchPlainJson(URI url) {
+    return fetch(url, DocumentKind.PLAIN_JSON);
+  }
+
+  private Future<FetchedDocument> fetch(URI url, DocumentKind kind) {
     InFlightRequest inFlight = new InFlightRequest();
     Future<FetchedDocument> fetched = Future.succeededFuture(url)
         .map(this::target)
-        .compose(target -> fetchHop(target, 0, inFlight));
+        .compose(target -> fetchHop(target, 0, kind, inFlight));
     return withinTotalTimeout(fetched, inFlight, url);
   }
 
@@ -119,22 +141,27 @@ public final class DocumentFetcher {
     return FetchTarget.of(url, options.allowPrivateAddresses());
   }
 
-  private Future<FetchedDocument> fetchHop(FetchTarget target, int redirectsFollowed, InFlightRequest inFlight) {
+  private Future<FetchedDocument> fetchHop(
+      FetchTarget target, int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight) {
     return resolver.addressToConnect(target.hostName())
-        .compose(address -> send(target, address, inFlight))
+        .compose(address -> send(target, address, kind, inFlight))
         .compose(response -> REDIRECT_STATUSES.contains(response.statusCode())
-            ? followRedirect(target, response, redirectsFollowed, inFlight)
-            : readDocument(target, response));
+            ? followRedirect(target, response, redirectsFollowed, kind, inFlight)
+            : readDocument(target, response, kind));
   }
 
   /**
    * Connects to the vetted address itself. Host header, TLS SNI and certificate verification
    * still use the host name, so name-based virtual hosting and HTTPS work as usual.
    */
-  private Future<HttpClientResponse> send(FetchTarget target, InetAddress address, InFlightRequest inFlight) {
+  private Future<HttpClientResponse> send(
+      FetchTarget target, InetAddress address, DocumentKind kind, InFlightRequest inFlight) {
     RequestOptions request = target.requestTo(address, HttpMethod.GET, options.connectTimeout(), options.readTimeout());
     // Signing is an RSA operation: a worker thread does it, at send time, for every hop.
-    return vertx.executeBlocking(() -> signedHeaders(target), false)
+    Future<Map<String, String>> headersToSend = kind.signed()
+        ? vertx.executeBlocking(() -> signedHeaders(target, kind), false)
+        : Future.succeededFuture(unsignedHeaders(target, kind));
+    return headersToSend
         .compose(headers -> {
           headers.forEach(request::putHeader);
           return client.request(request)
@@ -143,16 +170,21 @@ public final class DocumentFetcher {
         });
   }
 
-  private Map<String, String> signedHeaders(FetchTarget target) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Host", target.hostHeader());
-    headers.put("Accept", ACCEPT);
-    headers.put("User-Agent", options.userAgent());
-    return Objects.requireNonNull(signer.sign("GET", target.url(), headers), "RequestSigner returned null");
+  private Map<String, String> signedHeaders(FetchTarget target, DocumentKind kind) {
+    return Objects.requireNonNull(signer.sign("GET", target.url(), unsignedHeaders(target, kind)),
+        "RequestSigner returned null");
   }
 
-  private Future<FetchedDocument> followRedirect(
-      FetchTarget from, HttpClientResponse response, int redirectsFollowed, InFlightRequest inFlight) {
+  private Map<String, String> unsignedHeaders(FetchTarget target, DocumentKind kind) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Host", target.hostHeader());
+    headers.put("Accept", kind.accept());
+    headers.put("User-Agent", options.userAgent());
+    return headers;
+  }
+
+  private Future<FetchedDocument> followRedirect(FetchTarget from, HttpClientResponse response,
+      int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight) {
     int status = response.statusCode();
     String location = response.getHeader(HttpHeaders.LOCATION);
     discard(response);
@@ -173,11 +205,11 @@ public final class DocumentFetcher {
     }
     return Future.succeededFuture(next)
         .map(this::target)
-        .compose(target -> fetchHop(target, redirectsFollowed + 1, inFlight));
+        .compose(target -> fetchHop(target, redirectsFollowed + 1, kind, inFlight));
   }
 
   /** Runs in the callback that receives the response, so the body reader is in place in time. */
-  private Future<FetchedDocument> readDocument(FetchTarget target, HttpClientResponse response) {
+  private Future<FetchedDocument> readDocument(FetchTarget target, HttpClientResponse response, DocumentKind kind) {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       discard(response);
@@ -185,7 +217,7 @@ public final class DocumentFetcher {
           target.forMessages() + " answered " + status));
     }
     String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (!ActivityJsonMediaType.isAccepted(contentType)) {
+    if (!kind.acceptsContentType(contentType)) {
       discard(response);
       return Future.failedFuture(new FetchException(FetchException.Reason.WRONG_CONTENT_TYPE,
           target.forMessages() + " is " + (contentType == null ? "untyped" : contentType)));
@@ -197,10 +229,10 @@ public final class DocumentFetcher {
     }
     return BoundedBody.read(response, options.maxBytes(), options.readTimeout().toMillis(), target.forMessages())
         .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())))
-        .map(body -> document(target, body));
+        .map(body -> document(target, body, kind));
   }
 
-  private static FetchedDocument document(FetchTarget target, Buffer body) {
+  private static FetchedDocument document(FetchTarget target, Buffer body, DocumentKind kind) {
     Object parsed;
     try {
       parsed = Json.decodeValue(body);
@@ -210,7 +242,7 @@ public final class DocumentFetcher {
     if (!(parsed instanceof JsonObject json)) {
       throw new FetchException(FetchException.Reason.NOT_JSON, target.forMessages() + " is not a JSON object");
     }
-    if (!DocumentId.names(json.getValue("id"), target.url())) {
+    if (kind.idMustBeUrl() && !DocumentId.names(json.getValue("id"), target.url())) {
       throw new FetchException(FetchException.Reason.ID_MISMATCH,
           target.forMessages() + " serves a document with another id");
     }

@@ -516,7 +516,80 @@ class DocumentFetcherTest {
     assertEquals(1, server.connections.get());
   }
 
+  // ---- server metadata (NodeInfo): plain JSON, unsigned, no id ----
+
+  @Test
+  void fetchesPlainJsonAndJrdUnsignedWithoutAnId() throws Exception {
+    List<String> types = List.of("application/json", "application/json; charset=utf-8",
+        "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"", "application/jrd+json");
+    LocalServer server = server(request -> request.response()
+        .putHeader("Content-Type", types.get(Integer.parseInt(request.getParam("type"))))
+        .end("{\"software\":{\"name\":\"mastodon\"}}"));
+    DocumentFetcher fetcher = fetcher(FetchOptions.defaults(true, USER_AGENT));
+
+    for (int i = 0; i < types.size(); i++) {
+      URI url = URI.create(server.url("/nodeinfo?type=" + i));
+      FetchedDocument fetched = fetcher.fetchPlainJson(url).await(10, TimeUnit.SECONDS);
+      assertEquals(url, fetched.finalUrl(), types.get(i));
+      assertEquals("mastodon", fetched.json().getJsonObject("software").getString("name"));
+      assertEquals(null, server.lastRequest().headers().get(RecordingSigner.HEADER), "not signed");
+      assertEquals("application/json, application/jrd+json", server.lastRequest().headers().get("Accept"));
+    }
+    assertEquals(List.of(), signer.signed);
+  }
+
+  @Test
+  void plainJsonFetchesRefuseOtherTypesAndKeepTheLimits() throws Exception {
+    LocalServer server = server(request -> {
+      switch (request.path()) {
+        case "/html" -> request.response().putHeader("Content-Type", "text/html").end("<p>{}</p>");
+        case "/untyped" -> request.response().end("{}");
+        case "/big" -> request.response().putHeader("Content-Type", "application/json").end(paddedDocument("x", 2048));
+        default -> request.response().putHeader("Content-Type", "application/json").end("[1, 2]");
+      }
+    });
+    DocumentFetcher fetcher = fetcher(new FetchOptions(true, 1024, Duration.ofSeconds(2), Duration.ofSeconds(2), 3, USER_AGENT));
+
+    assertEquals(FetchException.Reason.WRONG_CONTENT_TYPE, plainFailure(fetcher, server.url("/html")).reason());
+    assertEquals(FetchException.Reason.WRONG_CONTENT_TYPE, plainFailure(fetcher, server.url("/untyped")).reason());
+    assertEquals(FetchException.Reason.TOO_LARGE, plainFailure(fetcher, server.url("/big")).reason());
+    assertEquals(FetchException.Reason.NOT_JSON, plainFailure(fetcher, server.url("/array")).reason());
+  }
+
+  @Test
+  void plainJsonFetchesKeepTheSsrfGuard() throws Exception {
+    LocalServer server = server(request -> request.response().putHeader("Content-Type", "application/json").end("{}"));
+    DocumentFetcher fetcher = fetcher(FetchOptions.defaults(false, USER_AGENT));
+
+    assertEquals(FetchException.Reason.SCHEME_NOT_ALLOWED, plainFailure(fetcher, server.url("/.well-known/nodeinfo")).reason());
+    assertEquals(FetchException.Reason.ADDRESS_NOT_ALLOWED,
+        plainFailure(fetcher, "https://127.0.0.1:" + server.port() + "/.well-known/nodeinfo").reason());
+    assertEquals(0, server.connections.get());
+  }
+
+  @Test
+  void plainJsonFetchesFollowRedirectsAndReportTheFinalUrl() throws Exception {
+    LocalServer server = server(request -> {
+      if (request.path().equals("/.well-known/nodeinfo")) {
+        redirect(request.response(), 301, "/nodeinfo/2.0");
+      } else {
+        request.response().putHeader("Content-Type", "application/json").end("{}");
+      }
+    });
+    DocumentFetcher fetcher = fetcher(FetchOptions.defaults(true, USER_AGENT));
+
+    FetchedDocument fetched = fetcher.fetchPlainJson(URI.create(server.url("/.well-known/nodeinfo"))).await(10, TimeUnit.SECONDS);
+
+    assertEquals(URI.create(server.url("/nodeinfo/2.0")), fetched.finalUrl());
+  }
+
   // ---- helpers ----
+
+  private static FetchException plainFailure(DocumentFetcher fetcher, String url) {
+    Exception thrown = assertThrows(Exception.class,
+        () -> fetcher.fetchPlainJson(URI.create(url)).await(10, TimeUnit.SECONDS));
+    return assertInstanceOf(FetchException.class, unwrap(thrown), () -> "for " + url + ": " + thrown);
+  }
 
   private LocalServer server(io.vertx.core.Handler<HttpServerRequest> handler) throws Exception {
     LocalServer server = LocalServer.start(vertx, handler);

@@ -14,6 +14,7 @@ import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.ReplyPolicies;
+import org.torg.server.processing.remote.RemoteSoftware;
 
 /** Threads and posts: the part of {@link Services} that holds the discussions. */
 public record PostServices(
@@ -25,11 +26,11 @@ public record PostServices(
     LocalPosts localPosts) {
 
   static PostServices create(Pool pool, Clock clock, LocalUris uris, ActorRepository actors, FollowRepository follows,
-      Outbox outbox, AccountServices accounts) {
+      Outbox outbox, AccountServices accounts, RemoteSoftware software) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
-    var announcer = new GroupAnnouncer(follows, outbox, documents);
+    var announcer = new GroupAnnouncer(follows, software, outbox, documents);
     var policies = new ReplyPolicies(accounts.permissions(), new GroupProfileRepository(pool), follows);
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents, new Markdown(uris),
         uris, clock);

@@ -15,6 +15,7 @@ import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOptions;
 import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchOptions;
+import org.torg.federation.nodeinfo.NodeInfoClient;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -25,6 +26,7 @@ import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.OutboxRepository;
 import org.torg.server.db.RemoteHostRepository;
 import org.torg.server.db.RemoteKeyRepository;
+import org.torg.server.db.RemoteSoftwareRepository;
 import org.torg.server.processing.ActorUpdates;
 import org.torg.server.processing.Follows;
 import org.torg.server.processing.LocalActors;
@@ -41,6 +43,7 @@ import org.torg.server.processing.remote.InstanceRequestSigner;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteKeys;
+import org.torg.server.processing.remote.RemoteSoftware;
 import org.torg.server.secrets.SecretBox;
 
 /** The repositories and domain services of one running Torg, built once and shared by routes and workers. */
@@ -70,7 +73,8 @@ public record Services(
     Deliverer deliverer,
     DeliveryMetrics deliveryMetrics,
     AccountServices accounts,
-    PostServices posts) {
+    PostServices posts,
+    RemoteSoftware remoteSoftware) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -104,6 +108,8 @@ public record Services(
     var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
+    var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
+        config.federation().allowPrivateAddresses());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -113,7 +119,8 @@ public record Services(
         new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
         new DeliveryMetrics(metrics),
         accounts,
-        PostServices.create(pool, clock, uris, actors, follows, outbox, accounts));
+        PostServices.create(pool, clock, uris, actors, follows, outbox, accounts, remoteSoftware),
+        remoteSoftware);
   }
 
   static String userAgent(TorgConfig config) {

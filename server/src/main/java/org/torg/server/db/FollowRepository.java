@@ -23,6 +23,10 @@ public final class FollowRepository {
     this.pool = pool;
   }
 
+  public Pool pool() {
+    return pool;
+  }
+
   /**
    * Records a follow, or refreshes the activity of an existing one (a repeated Follow is
    * idempotent: Mastodon re-sends them, M#12133). An accepted follow stays accepted.

@@ -35,7 +35,15 @@ class MigrationsTest {
       ResultSet applied = c.createStatement().executeQuery(
           "SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success");
       applied.next();
-      assertEquals(Integer.parseInt(first), applied.getInt(1), "each migration applied exactly once");
+      // Versions may have gaps (a branch takes V6 while another takes V5): count the scripts.
+      assertEquals(migrationScripts(), applied.getInt(1), "each migration applied exactly once");
+    }
+  }
+
+  private static int migrationScripts() throws Exception {
+    java.net.URL folder = MigrationsTest.class.getClassLoader().getResource("db/migration");
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
     }
   }
 

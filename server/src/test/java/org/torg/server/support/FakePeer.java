@@ -37,6 +37,9 @@ public final class FakePeer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger gets = new AtomicInteger();
   private volatile int inboxStatus = 202;
+  private final AtomicInteger nodeInfoGets = new AtomicInteger();
+  /** software.name and version this peer's NodeInfo gives; null: it has none (404), like a bare ActivityPub peer. */
+  private volatile String[] software;
 
   private FakePeer(Vertx vertx, HttpServer server) {
     this.vertx = vertx;
@@ -54,6 +57,11 @@ public final class FakePeer implements AutoCloseable {
           peer.received.add(new Received(request.path(), headers, new JsonObject(body.toString(StandardCharsets.UTF_8)), body.getBytes()));
           request.response().setStatusCode(peer.inboxStatus).end();
         });
+        return;
+      }
+      if (request.path().equals("/.well-known/nodeinfo") || request.path().startsWith("/nodeinfo/")) {
+        peer.nodeInfoGets.incrementAndGet();
+        peer.serveNodeInfo(request);
         return;
       }
       peer.gets.incrementAndGet();
@@ -137,6 +145,43 @@ public final class FakePeer implements AutoCloseable {
 
   public int gets() {
     return gets.get();
+  }
+
+  /** From now on, serves NodeInfo 2.0 and 2.1 naming this software, as Lemmy or Mastodon do. */
+  public void setSoftware(String name, String version) {
+    software = new String[] {name, version};
+  }
+
+  /** From now on, answers 404 to NodeInfo requests, as a peer that is gone or never had it. */
+  public void removeSoftware() {
+    software = null;
+  }
+
+  /** GETs of /.well-known/nodeinfo and /nodeinfo/*. */
+  public int nodeInfoGets() {
+    return nodeInfoGets.get();
+  }
+
+  private void serveNodeInfo(io.vertx.core.http.HttpServerRequest request) {
+    String[] served = software;
+    if (served == null) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    String schema = "http://nodeinfo.diaspora.software/ns/schema/";
+    if (request.path().equals("/.well-known/nodeinfo")) {
+      request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("links", new JsonArray()
+          .add(new JsonObject().put("rel", schema + "2.0").put("href", base() + "/nodeinfo/2.0"))
+          .add(new JsonObject().put("rel", schema + "2.1").put("href", base() + "/nodeinfo/2.1"))).encode());
+      return;
+    }
+    String version = request.path().substring("/nodeinfo/".length());
+    request.response().putHeader("Content-Type", "application/json; profile=\"" + schema + version + "#\"")
+        .end(new JsonObject().put("version", version)
+            .put("software", new JsonObject().put("name", served[0]).put("version", served[1]))
+            .put("protocols", new JsonArray().add("activitypub"))
+            .put("usage", new JsonObject().put("users", new JsonObject().put("total", keys.size())))
+            .put("openRegistrations", false).encode());
   }
 
   public void setInboxStatus(int status) {

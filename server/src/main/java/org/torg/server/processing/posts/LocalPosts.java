@@ -75,7 +75,8 @@ public final class LocalPosts {
     }
     return checkSource(source)
         .compose(ok -> policies.mayOpenThread(author, group))
-        .compose(ok -> {
+        .compose(ok -> announcer.plan(group.actor()))
+        .compose(plan -> {
           Markdown.Rendered rendered = markdown.render(source);
           Instant now = clock.instant();
           Actor writer = author.account().actor();
@@ -86,7 +87,7 @@ public final class LocalPosts {
             return threads.insert(tx, threadId, threadUri, group.actor().id(), title, true, now)
                 .compose(v -> posts.insert(tx, root))
                 .compose(v -> threads.setRoot(tx, threadId, postId))
-                .compose(v -> publish(tx, postId, group.actor(), List.of()));
+                .compose(v -> publish(tx, postId, plan, List.of()));
           })));
         });
   }
@@ -98,7 +99,9 @@ public final class LocalPosts {
     }
     return checkSource(source)
         .compose(ok -> threads.findById(parent.threadId()).map(Optional::orElseThrow))
-        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, group).map(group)).compose(group -> {
+        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, group)
+            .compose(ok -> announcer.plan(group.orElse(null)))).compose(plan -> {
+          Actor group = plan.group();
           Markdown.Rendered rendered = markdown.render(source);
           Instant now = clock.instant();
           Actor writer = author.account().actor();
@@ -114,7 +117,7 @@ public final class LocalPosts {
                 null, null, rendered.html(), source, null, false, tags, now);
             return posts.insert(tx, reply)
                 .compose(v -> threads.countReply(tx, thread.id(), 1, now))
-                .compose(v -> publish(tx, postId, group.orElse(null), parent.author().local() ? List.of() : List.of(parent.author())));
+                .compose(v -> publish(tx, postId, plan, parent.author().local() ? List.of() : List.of(parent.author())));
           }));
         }));
   }
@@ -132,7 +135,7 @@ public final class LocalPosts {
       return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
     }
     return checkSource(source).compose(ok -> threads.findById(post.threadId()).map(Optional::orElseThrow))
-        .compose(thread -> groupOf(thread).compose(group -> {
+        .compose(thread -> groupOf(thread).compose(group -> announcer.plan(group.orElse(null)).compose(plan -> {
           Markdown.Rendered rendered = markdown.render(source);
           JsonArray tags = rendered.tags().copy();
           post.tags().stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type"))).forEach(tags::add);
@@ -143,10 +146,13 @@ public final class LocalPosts {
                   ? threads.retitle(tx, thread.id(), title) : Future.succeededFuture())
               .compose(v -> posts.findById(tx, post.id()).map(Optional::orElseThrow))
               .compose(edited -> noteOf(tx, edited, thread, group.orElse(null)).compose(note ->
-                  recipients(tx, edited, group.orElse(null)).compose(inboxes ->
-                      outbox.send(tx, edited.author(), documents.update(edited.author(), note), inboxes)))
+                  recipients(tx, edited, group.orElse(null)).compose(inboxes -> {
+                    JsonObject update = documents.update(edited.author(), note);
+                    return outbox.send(tx, edited.author(), update, inboxes)
+                        .compose(v -> announcer.announce(tx, plan, edited.uri(), update, inboxes));
+                  }))
                   .map(edited)));
-        }));
+        })));
   }
 
   /** The author (or a moderator, later) deletes a post: it becomes a tombstone, and the Delete federates. */
@@ -158,11 +164,15 @@ public final class LocalPosts {
       return Future.failedFuture(new HttpError(410, "gone", "That post was already deleted."));
     }
     return threads.findById(post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread).compose(group ->
-        outbox.inTransaction(tx -> recipients(tx, post, group.orElse(null)).compose(inboxes -> posts.markDeleted(tx, post.id())
-            .compose(changed -> post.parentId().isPresent() ? threads.countReply(tx, thread.id(), -1, clock.instant())
-                : Future.succeededFuture())
-            .compose(v -> outbox.send(tx, post.author(), documents.delete(post, ccOf(post, group.orElse(null))), inboxes))
-            .mapEmpty()))));
+        announcer.plan(group.orElse(null)).compose(plan -> outbox.inTransaction(tx -> recipients(tx, post, group.orElse(null))
+            .compose(inboxes -> {
+              JsonObject delete = documents.delete(post, ccOf(post, group.orElse(null)));
+              return posts.markDeleted(tx, post.id())
+                  .compose(changed -> post.parentId().isPresent() ? threads.countReply(tx, thread.id(), -1, clock.instant())
+                      : Future.succeededFuture())
+                  .compose(v -> outbox.send(tx, post.author(), delete, inboxes))
+                  .compose(v -> announcer.announce(tx, plan, post.uri(), delete, inboxes));
+            })))));
   }
 
   /** Likes a post (idempotent); a remote author's server hears of it. */
@@ -189,17 +199,21 @@ public final class LocalPosts {
   }
 
   /** Stores nothing more: builds the Note, sends the Create to whoever should have it, and has the Group Announce it. */
-  private Future<Post> publish(SqlConnection tx, long postId, Actor group, List<Actor> alsoTo) {
+  private Future<Post> publish(SqlConnection tx, long postId, GroupAnnouncer.Plan plan, List<Actor> alsoTo) {
+    Actor group = plan.group();
     return posts.findById(tx, postId).map(Optional::orElseThrow).compose(post -> threads.findById(tx, post.threadId())
         .map(Optional::orElseThrow)
         .compose(thread -> noteOf(tx, post, thread, group))
         .compose(note -> recipients(tx, post, null).compose(inboxes -> {
           Set<String> all = new LinkedHashSet<>(inboxes);
           alsoTo.forEach(a -> all.add(a.deliveryInbox()));
+          if (group != null && !group.local()) {
+            // A Group elsewhere hosts the thread: it must have the reply to pass it on.
+            all.add(group.deliveryInbox());
+          }
           JsonObject create = documents.create(post.author(), note);
           return outbox.send(tx, post.author(), create, all)
-              .compose(v -> group == null ? Future.succeededFuture()
-                  : announcer.announce(tx, group, post.uri(), create, List.copyOf(all)));
+              .compose(v -> announcer.announce(tx, plan, post.uri(), create, all));
         }))
         .map(post));
   }
@@ -218,7 +232,7 @@ public final class LocalPosts {
   private Future<List<String>> recipients(SqlConnection tx, Post post, Actor group) {
     Future<List<String>> followers = follows.remoteFollowerInboxes(tx, post.author().id());
     Future<List<String>> groupFollowers = group == null ? Future.succeededFuture(List.of())
-        : follows.remoteFollowerInboxes(tx, group.id());
+        : group.local() ? follows.remoteFollowerInboxes(tx, group.id()) : Future.succeededFuture(List.of(group.deliveryInbox()));
     Future<Optional<Post>> parent = post.parentId().isPresent() ? posts.findById(tx, post.parentId().get())
         : Future.succeededFuture(Optional.empty());
     return followers.compose(f -> groupFollowers.compose(g -> parent.map(p -> {

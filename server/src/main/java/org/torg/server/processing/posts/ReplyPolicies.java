@@ -34,7 +34,8 @@ public final class ReplyPolicies {
 
   /** A local account's reply in a thread of {@code group} (empty: a remote thread, where anyone may reply). */
   public Future<Void> mayReply(Principal author, Optional<Actor> group) {
-    if (group.isEmpty()) {
+    if (group.isEmpty() || !group.get().local()) {
+      // A remote thread, or one a Group on another server hosts: that server decides.
       return Future.succeededFuture();
     }
     return groups.findByActorId(group.get().id()).compose(found -> {
