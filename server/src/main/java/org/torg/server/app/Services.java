@@ -40,6 +40,8 @@ import org.torg.server.processing.inbound.InboxMetrics;
 import org.torg.server.processing.inbound.InboxProcessor;
 import org.torg.server.processing.inbound.InboxReceiver;
 import org.torg.server.processing.remote.InstanceRequestSigner;
+import org.torg.federation.webfinger.WebFingerClient;
+import org.torg.server.processing.remote.ActorLookup;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteKeys;
@@ -74,7 +76,8 @@ public record Services(
     DeliveryMetrics deliveryMetrics,
     AccountServices accounts,
     PostServices posts,
-    RemoteSoftware remoteSoftware) {
+    RemoteSoftware remoteSoftware,
+    ActorLookup actorLookup) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -120,7 +123,9 @@ public record Services(
         new DeliveryMetrics(metrics),
         accounts,
         PostServices.create(pool, clock, uris, actors, follows, outbox, accounts, remoteSoftware),
-        remoteSoftware);
+        remoteSoftware,
+        new ActorLookup(actors, remoteActors,
+            new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority));
   }
 
   static String userAgent(TorgConfig config) {

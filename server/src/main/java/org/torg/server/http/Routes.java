@@ -9,7 +9,6 @@ import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.torg.server.app.Services;
-import org.torg.server.processing.remote.ActorLookup;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
 public final class Routes {
@@ -45,7 +44,7 @@ public final class Routes {
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents()).mount(router);
     new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), services.actors(), posts.localPosts()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
-        new ActorLookup(services.actors(), services.remoteActors(), services.config().publicAuthority())).mount(router);
+        services.actorLookup()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);

@@ -3,24 +3,27 @@ package org.torg.server.processing.remote;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.Locale;
+import org.torg.federation.webfinger.WebFingerClient;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 
 /**
  * Finds an actor from what a person types: an actor URL (here or elsewhere), or a handle
- * {@code @name@host} / {@code name@host}. Handles on this instance are looked up directly;
- * handles elsewhere need WebFinger.
+ * {@code @name@host} / {@code name@host}. Handles on this instance are looked up directly,
+ * handles elsewhere through WebFinger, and the actor is then fetched from its origin.
  */
 public final class ActorLookup {
 
   private final ActorRepository actors;
   private final RemoteActors remoteActors;
+  private final WebFingerClient webFinger;
   private final String localAuthority;
 
-  public ActorLookup(ActorRepository actors, RemoteActors remoteActors, String localAuthority) {
+  public ActorLookup(ActorRepository actors, RemoteActors remoteActors, WebFingerClient webFinger, String localAuthority) {
     this.actors = actors;
     this.remoteActors = remoteActors;
+    this.webFinger = webFinger;
     this.localAuthority = localAuthority;
   }
 
@@ -46,7 +49,9 @@ public final class ActorLookup {
       return actors.findLocalByUsername(name).map(found -> found.filter(Actor::served)
           .orElseThrow(() -> new HttpError(404, "not_found", "No such account or group here.")));
     }
-    return Future.failedFuture(new HttpError(422, "unresolvable",
-        "Handles on other servers are not looked up yet; give the actor's URL."));
+    return webFinger.actorId(name, host)
+        .recover(e -> Future.failedFuture(new HttpError(422, "unresolvable", "No account " + name + "@" + host + " could be found.")))
+        .compose(uri -> remoteActors.resolve(uri).recover(e -> Future.failedFuture(e instanceof HttpError ? e
+            : new HttpError(422, "unresolvable", "The account " + name + "@" + host + " could not be fetched."))));
   }
 }
