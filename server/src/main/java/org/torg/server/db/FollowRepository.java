@@ -92,6 +92,13 @@ public final class FollowRepository {
         .execute(Tuple.of(actorId)).map(r -> r.rowCount());
   }
 
+  /** Whether any actor of this instance follows {@code actorId} (its posts are then wanted here). */
+  public Future<Boolean> hasLocalFollower(long actorId) {
+    return pool.preparedQuery("SELECT 1 FROM follow f JOIN actor a ON a.id = f.follower_id"
+            + " WHERE f.followee_id = $1 AND f.state = 'accepted' AND a.local LIMIT 1")
+        .execute(Tuple.of(actorId)).map(rows -> rows.size() > 0);
+  }
+
   /** Whether {@code followerId} follows {@code followeeId}, accepted. */
   public Future<Boolean> isFollowing(long followerId, long followeeId) {
     return pool.preparedQuery("SELECT 1 FROM follow WHERE follower_id = $1 AND followee_id = $2 AND state = 'accepted'")

@@ -1,0 +1,350 @@
+package org.torg.server.processing.posts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.owasp.encoder.Encode;
+import org.torg.federation.vocab.InvalidObjectException;
+import org.torg.federation.vocab.PostObject;
+import org.torg.federation.vocab.Tag;
+import org.torg.server.convert.ApToModel;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.convert.RemoteHtml;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
+import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.db.PostRepository.NewPost;
+import org.torg.server.db.PostRepository.Revision;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.model.Actor;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.LocalGroup;
+import org.torg.server.model.Post;
+import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.remote.RemoteActors;
+import org.torg.server.processing.remote.RemoteFetches;
+
+/**
+ * Posts from other servers: replies into Torg's threads, new threads addressed to a Group, and
+ * the posts of remote threads someone here follows. Each is checked (the author wrote it, on the
+ * author's own server), sanitized (INTEROP §7), placed in its thread (its missing ancestors
+ * fetched from their origin, at most {@link #MAX_ANCESTORS}), admitted by the Group's reply
+ * policy, stored, and Announced by the Group to its followers.
+ */
+public final class RemotePosts {
+
+  /** How far up a reply chain Torg fetches to find where a reply belongs. */
+  public static final int MAX_ANCESTORS = 20;
+  private static final int MAX_TITLE = 200;
+
+  /** What became of a post: the outcome recorded for its activity, and the post when it was stored. */
+  public record Outcome(String code, Optional<Post> post) {
+
+    static Outcome of(String code) {
+      return new Outcome(code, Optional.empty());
+    }
+  }
+
+  /** Where a post goes: its thread (new or known), its parent, the local Group hosting it. */
+  private record Placement(Optional<DiscussionThread> thread, Optional<Post> parent, Optional<LocalGroup> newThreadGroup,
+      Optional<Actor> remoteGroup) {}
+
+  private final PostRepository posts;
+  private final ThreadRepository threads;
+  private final ActorRepository actors;
+  private final FollowRepository follows;
+  private final GroupProfileRepository groups;
+  private final RemoteActors remoteActors;
+  private final RemoteFetches fetches;
+  private final ReplyPolicies policies;
+  private final GroupAnnouncer announcer;
+  private final Outbox outbox;
+  private final LocalUris uris;
+  private final String localAuthority;
+  private final Clock clock;
+
+  public RemotePosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
+      GroupProfileRepository groups, RemoteActors remoteActors, RemoteFetches fetches, ReplyPolicies policies,
+      GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock) {
+    this.posts = posts;
+    this.threads = threads;
+    this.actors = actors;
+    this.follows = follows;
+    this.groups = groups;
+    this.remoteActors = remoteActors;
+    this.fetches = fetches;
+    this.policies = policies;
+    this.announcer = announcer;
+    this.outbox = outbox;
+    this.uris = uris;
+    this.localAuthority = localAuthority;
+    this.clock = clock;
+  }
+
+  /**
+   * A post a peer sent us (in a Create, or fetched for an Announce): stored when it belongs here.
+   * {@code activity} is the Create as received (the Group relays it to Lemmy-family followers), or
+   * null. {@code wanted}: someone here asked for it (an Announce from a followed Group, a lookup).
+   */
+  public Future<Outcome> receive(PostObject note, Actor author, JsonObject activity, boolean wanted) {
+    if (!sameOrigin(note.id(), author.uri())) {
+      return Future.succeededFuture(Outcome.of("ignored:object_not_on_the_authors_server"));
+    }
+    return posts.findByUri(note.id()).compose(known -> {
+      if (known.isPresent()) {
+        return Future.succeededFuture(new Outcome("ignored:already_stored", known));
+      }
+      return place(note, author, wanted, 0).compose(placement -> placement.isEmpty()
+          ? Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"))
+          : admit(placement.get(), author).compose(admitted -> admitted
+              ? store(note, author, placement.get(), activity)
+              : Future.succeededFuture(Outcome.of("rejected:reply_policy"))));
+    });
+  }
+
+  /** Fetches a post from its origin and stores it: for an Announce of an id, a lookup, a backfill. */
+  public Future<Post> fetch(String uri, boolean wanted) {
+    return posts.findByUri(uri).compose(known -> known.isPresent() ? Future.succeededFuture(known.get())
+        : fetchAndReceive(uri, wanted, 0).map(outcome -> outcome.post()
+            .orElseThrow(() -> new IllegalStateException("not stored: " + outcome.code()))));
+  }
+
+  private Future<Outcome> fetchAndReceive(String uri, boolean wanted, int depth) {
+    URI url;
+    try {
+      url = URI.create(uri);
+    } catch (IllegalArgumentException e) {
+      return Future.succeededFuture(Outcome.of("ignored:bad_id"));
+    }
+    return fetches.fetchJson(url).compose(doc -> {
+      PostObject note;
+      try {
+        note = PostObject.parse(doc.json());
+      } catch (InvalidObjectException e) {
+        return Future.succeededFuture(Outcome.of("ignored:not_a_post"));
+      }
+      if (note.attributedTo() == null) {
+        return Future.succeededFuture(Outcome.of("ignored:no_author"));
+      }
+      return remoteActors.resolve(note.attributedTo()).compose(author -> {
+        if (!sameOrigin(note.id(), author.uri())) {
+          return Future.succeededFuture(Outcome.of("ignored:object_not_on_the_authors_server"));
+        }
+        return posts.findByUri(note.id()).compose(known -> known.isPresent()
+            ? Future.succeededFuture(new Outcome("ignored:already_stored", known))
+            : place(note, author, wanted, depth).compose(placement -> placement.isEmpty()
+                ? Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"))
+                : store(note, author, placement.get(), null)));
+      });
+    });
+  }
+
+  /** Where the post goes; empty when nothing here relates to it. */
+  private Future<Optional<Placement>> place(PostObject note, Actor author, boolean wanted, int depth) {
+    Future<Optional<Post>> parent = note.inReplyTo() == null ? Future.succeededFuture(Optional.empty())
+        : posts.findByUri(note.inReplyTo()).compose(found -> found.isPresent() || depth >= MAX_ANCESTORS
+            ? Future.succeededFuture(found)
+            : related(note, author, wanted).compose(related -> !related ? Future.succeededFuture(Optional.<Post>empty())
+                : fetchAndReceive(note.inReplyTo(), true, depth + 1).map(Outcome::post)
+                    .recover(e -> Future.succeededFuture(Optional.empty()))));
+    return parent.compose(p -> {
+      if (p.isPresent()) {
+        return threads.findById(p.get().threadId()).map(t -> Optional.of(new Placement(t, p, Optional.empty(), Optional.empty())));
+      }
+      Future<Optional<DiscussionThread>> byContext = note.context() == null ? Future.succeededFuture(Optional.empty())
+          : threads.findByUri(note.context());
+      return byContext.compose(thread -> {
+        if (thread.isPresent()) {
+          return Future.succeededFuture(Optional.of(new Placement(thread, Optional.empty(), Optional.empty(), Optional.empty())));
+        }
+        return addressedGroup(note).compose(group -> {
+          if (group.isPresent() && note.inReplyTo() == null) {
+            return Future.succeededFuture(Optional.of(new Placement(Optional.empty(), Optional.empty(), group, Optional.empty())));
+          }
+          return related(note, author, wanted).compose(related -> !related
+              ? Future.succeededFuture(Optional.<Placement>empty())
+              : remoteGroupOf(note).map(rg -> Optional.of(new Placement(Optional.empty(), Optional.empty(), Optional.empty(), rg))));
+        });
+      });
+    });
+  }
+
+  /** Someone here asked for it, follows its author, or it names an actor of this instance. */
+  private Future<Boolean> related(PostObject note, Actor author, boolean wanted) {
+    if (wanted) {
+      return Future.succeededFuture(true);
+    }
+    boolean namesLocal = note.to().stream().anyMatch(this::isLocal) || note.cc().stream().anyMatch(this::isLocal)
+        || note.mentions().stream().anyMatch(m -> isLocal(m.href()))
+        || (note.audience() != null && isLocal(note.audience()));
+    return namesLocal ? Future.succeededFuture(true) : follows.hasLocalFollower(author.id());
+  }
+
+  /** A local Group the post is addressed to, in audience, to, cc or a mention. */
+  private Future<Optional<LocalGroup>> addressedGroup(PostObject note) {
+    List<String> candidates = new ArrayList<>();
+    if (note.audience() != null) {
+      candidates.add(note.audience());
+    }
+    candidates.addAll(note.to());
+    candidates.addAll(note.cc());
+    note.mentions().forEach(m -> candidates.add(m.href()));
+    Future<Optional<LocalGroup>> found = Future.succeededFuture(Optional.empty());
+    for (String uri : candidates.stream().filter(this::isLocal).distinct().toList()) {
+      found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f)
+          : actors.findByUri(uri).compose(a -> a.isEmpty() || !a.get().local()
+              ? Future.succeededFuture(Optional.<LocalGroup>empty()) : groups.findByActorId(a.get().id())));
+    }
+    return found;
+  }
+
+  /** The Group on another server that hosts a remote thread, when it is one Torg knows. */
+  private Future<Optional<Actor>> remoteGroupOf(PostObject note) {
+    if (note.audience() == null || isLocal(note.audience())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return actors.findByUri(note.audience()).map(a -> a.filter(actor -> actor.type() == org.torg.server.model.ActorType.Group));
+  }
+
+  private Future<Boolean> admit(Placement placement, Actor author) {
+    Future<Optional<LocalGroup>> group = placement.newThreadGroup().isPresent()
+        ? Future.succeededFuture(placement.newThreadGroup())
+        : placement.thread().flatMap(DiscussionThread::groupId).map(groups::findByActorId)
+            .orElse(Future.succeededFuture(Optional.empty()));
+    return group.compose(g -> g.isEmpty() ? Future.succeededFuture(true) : policies.admitsRemote(g.get(), author));
+  }
+
+  private Future<Outcome> store(PostObject note, Actor author, Placement placement, JsonObject activity) {
+    Instant now = clock.instant();
+    Instant published = note.published() != null && note.published().isBefore(now) ? note.published() : now;
+    Future<Optional<Actor>> hostingGroup = placement.newThreadGroup().isPresent()
+        ? Future.succeededFuture(placement.newThreadGroup().map(LocalGroup::actor))
+        : placement.thread().flatMap(DiscussionThread::groupId).map(actors::findById)
+            .orElse(Future.succeededFuture(Optional.empty()));
+    return hostingGroup.compose(group -> announcer.plan(group.orElse(null)).compose(plan -> outbox.inTransaction(tx -> {
+      Future<Long> threadId = placement.thread().isPresent() ? Future.succeededFuture(placement.thread().get().id())
+          : threads.reserveId(tx).compose(id -> {
+            boolean ours = placement.newThreadGroup().isPresent();
+            String uri = ours ? uris.thread(id) : note.context() != null ? note.context() : note.id();
+            Long groupId = ours ? placement.newThreadGroup().get().actor().id()
+                : placement.remoteGroup().map(Actor::id).orElse(null);
+            return threads.insert(tx, id, uri, groupId, title(note), ours, published).map(id);
+          });
+      return threadId.compose(tid -> posts.reserveId(tx).compose(postId -> {
+        NewPost row = new NewPost(postId, note.id(), note.url() != null && !note.url().equals(note.id()) ? note.url() : null, tid,
+            placement.parent().map(Post::id).orElse(null), note.inReplyTo(), author.id(), false, title(note), plain(note.summary()),
+            html(note), null, note.language(), note.sensitive(), tags(note), published);
+        boolean reply = placement.thread().isPresent();
+        return posts.insert(tx, row)
+            .compose(v -> reply ? threads.countReply(tx, tid, 1, now) : threads.setRoot(tx, tid, postId))
+            .compose(v -> activity == null || plan.inboxes().isEmpty() ? Future.succeededFuture()
+                : announcer.announce(tx, plan, note.id(), activity, List.of(author.deliveryInbox())))
+            .compose(v -> posts.findById(tx, postId)).map(Optional::orElseThrow);
+      }));
+    }))).map(post -> new Outcome(post.parentId().isPresent() ? "reply_stored" : "post_stored", Optional.of(post)));
+  }
+
+  /** An edit from the author: applied when it is newer than what is stored (INTEROP §4). */
+  public Future<String> update(PostObject note, Actor author, JsonObject activity) {
+    return posts.findByUri(note.id()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture("ignored:unknown_post");
+      }
+      Post post = found.get();
+      if (post.local() || post.author().id() != author.id()) {
+        return Future.succeededFuture("ignored:not_the_authors_post");
+      }
+      if (post.deleted()) {
+        return Future.succeededFuture("ignored:deleted");
+      }
+      Instant current = post.editedAt().orElse(post.published());
+      if (note.updated() == null || !note.updated().isAfter(current)) {
+        return Future.succeededFuture("ignored:not_newer");
+      }
+      Instant editedAt = note.updated().isAfter(clock.instant()) ? clock.instant() : note.updated();
+      return groupOf(post).compose(group -> announcer.plan(group.orElse(null))).compose(plan -> outbox.inTransaction(tx ->
+          posts.revise(tx, post.id(), new Revision(post.name() == null ? null : title(note), plain(note.summary()), html(note),
+                  null, tags(note), editedAt))
+              .compose(v -> post.name() != null ? threads.retitle(tx, post.threadId(), title(note)) : Future.succeededFuture())
+              .compose(v -> announcer.announce(tx, plan, post.uri(), activity, List.of(author.deliveryInbox())))))
+          .map("post_updated");
+    });
+  }
+
+  /** The author deletes their post: it becomes a tombstone here too. */
+  public Future<String> delete(String objectId, Actor author, JsonObject activity) {
+    return posts.findByUri(objectId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture("ignored:unknown_post");
+      }
+      Post post = found.get();
+      if (post.local() || post.author().id() != author.id()) {
+        return Future.succeededFuture("ignored:not_the_authors_post");
+      }
+      if (post.deleted()) {
+        return Future.succeededFuture("ignored:already_deleted");
+      }
+      return groupOf(post).compose(group -> announcer.plan(group.orElse(null))).compose(plan -> outbox.inTransaction(tx ->
+          posts.markDeleted(tx, post.id())
+              .compose(v -> post.parentId().isPresent() ? threads.countReply(tx, post.threadId(), -1, clock.instant())
+                  : Future.succeededFuture())
+              .compose(v -> announcer.announce(tx, plan, post.uri(), activity, List.of(author.deliveryInbox())))))
+          .map("post_deleted");
+    });
+  }
+
+  private Future<Optional<Actor>> groupOf(Post post) {
+    return threads.findById(post.threadId()).compose(t -> t.flatMap(DiscussionThread::groupId).map(actors::findById)
+        .orElse(Future.succeededFuture(Optional.empty())));
+  }
+
+  private boolean isLocal(String uri) {
+    return ApToModel.authorityOf(uri).map(localAuthority::equalsIgnoreCase).orElse(false);
+  }
+
+  static boolean sameOrigin(String objectId, String actorId) {
+    Optional<String> a = ApToModel.authorityOf(objectId);
+    return a.isPresent() && a.equals(ApToModel.authorityOf(actorId));
+  }
+
+  private static String html(PostObject note) {
+    String content = note.content() == null ? "" : note.content();
+    if (note.mediaType() != null && note.mediaType().startsWith("text/markdown")) {
+      // Markdown from elsewhere is shown as the text it is: only Torg's own Markdown becomes markup.
+      return "<p>" + Encode.forHtml(content).replace("\n", "<br>") + "</p>";
+    }
+    return RemoteHtml.sanitize(content);
+  }
+
+  private static String title(PostObject note) {
+    String name = plain(note.name());
+    return name == null || name.length() <= MAX_TITLE ? name : name.substring(0, MAX_TITLE);
+  }
+
+  /** Titles and content warnings are plain text; stray markup is dropped rather than shown. */
+  private static String plain(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    return text.strip();
+  }
+
+  private static JsonArray tags(PostObject note) {
+    JsonArray tags = new JsonArray();
+    for (Tag tag : note.tags()) {
+      if (tag instanceof Tag.Mention m && m.href() != null) {
+        tags.add(new JsonObject().put("type", "Mention").put("href", m.href()).put("name", m.name()));
+      } else if (tag instanceof Tag.Hashtag h && h.name() != null) {
+        tags.add(new JsonObject().put("type", "Hashtag").put("name", h.name()).put("href", h.href()));
+      }
+    }
+    return tags;
+  }
+}
