@@ -30,6 +30,17 @@ public sealed interface InboundActivity {
 
   record Delete(String id, String actor, ObjectRef object, JsonObject raw) implements InboundActivity {}
 
+  /** A new post; its object is read with {@link PostObject#parse} once trusted or fetched. */
+  record Create(String id, String actor, ObjectRef object, JsonObject raw) implements InboundActivity {}
+
+  record Like(String id, String actor, ObjectRef object, JsonObject raw) implements InboundActivity {}
+
+  /**
+   * A share: Mastodon-family peers announce an object id, Lemmy-family Groups embed the
+   * activity they relay (FEP-1b12), so the object may be an id, a post or an activity.
+   */
+  record Announce(String id, String actor, ObjectRef object, JsonObject raw) implements InboundActivity {}
+
   /** Any type Torg does not act on (yet): accepted with 202, counted, ignored. */
   record Other(String id, String type, String actor, JsonObject raw) implements InboundActivity {}
 
@@ -43,7 +54,8 @@ public sealed interface InboundActivity {
   static InboundActivity parse(JsonObject json) throws NotAnActivityException {
     String id = text(json, "id").orElseThrow(() -> new NotAnActivityException("the activity has no id"));
     String type = text(json, "type").orElseThrow(() -> new NotAnActivityException("the activity has no type"));
-    String actor = ObjectRef.of(json.getValue("actor")).map(ObjectRef::id)
+    // AS2 allows several actors; Prismo sends a one-element array. The first is the one that must sign.
+    String actor = Optional.ofNullable(PropertyValues.firstId(json.getValue("actor")))
         .orElseThrow(() -> new NotAnActivityException("the activity has no actor"));
     Optional<ObjectRef> object = ObjectRef.of(json.getValue("object"));
     return switch (type) {
@@ -53,6 +65,9 @@ public sealed interface InboundActivity {
       case "Reject" -> new Reject(id, actor, require(object, type), json);
       case "Update" -> new Update(id, actor, require(object, type), json);
       case "Delete" -> new Delete(id, actor, require(object, type), json);
+      case "Create" -> new Create(id, actor, require(object, type), json);
+      case "Like" -> new Like(id, actor, require(object, type), json);
+      case "Announce" -> new Announce(id, actor, require(object, type), json);
       default -> new Other(id, type, actor, json);
     };
   }

@@ -44,6 +44,10 @@ public final class InboxProcessor {
       return update.handle(a);
     } else if (activity instanceof InboundActivity.Delete a) {
       return delete.handle(a);
+    } else if (activity instanceof InboundActivity.Create || activity instanceof InboundActivity.Like
+        || activity instanceof InboundActivity.Announce) {
+      // Parsed already so that malformed ones are refused at the inbox; their handlers come with threads.
+      return Future.succeededFuture("ignored:unsupported_type");
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }
