@@ -13,7 +13,10 @@ import org.torg.server.db.ThreadRepository;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
+import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.posts.ReplyPolicies;
+import org.torg.server.processing.remote.RemoteActors;
+import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteSoftware;
 
 /** Threads and posts: the part of {@link Services} that holds the discussions. */
@@ -23,17 +26,22 @@ public record PostServices(
     PostDocuments documents,
     GroupAnnouncer announcer,
     ReplyPolicies policies,
-    LocalPosts localPosts) {
+    LocalPosts localPosts,
+    RemotePosts remotePosts) {
 
-  static PostServices create(Pool pool, Clock clock, LocalUris uris, ActorRepository actors, FollowRepository follows,
-      Outbox outbox, AccountServices accounts, RemoteSoftware software) {
+  static PostServices create(Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
+      FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
+      RemoteFetches fetches) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
     var announcer = new GroupAnnouncer(follows, software, outbox, documents);
-    var policies = new ReplyPolicies(accounts.permissions(), new GroupProfileRepository(pool), follows);
+    var groups = new GroupProfileRepository(pool);
+    var policies = new ReplyPolicies(accounts.permissions(), groups, follows);
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents, new Markdown(uris),
         uris, clock);
-    return new PostServices(posts, threads, documents, announcer, policies, localPosts);
+    var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
+        outbox, uris, authority, clock);
+    return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts);
   }
 }

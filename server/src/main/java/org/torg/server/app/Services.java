@@ -106,13 +106,16 @@ public record Services(
     var inboxMetrics = new InboxMetrics(metrics);
     var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, remoteHosts, inboxMetrics);
-    var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents);
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
     var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
         config.federation().allowPrivateAddresses());
+    var posts = PostServices.create(pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
+        remoteActors, fetches);
+    var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
+        fetches);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -122,7 +125,7 @@ public record Services(
         new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
         new DeliveryMetrics(metrics),
         accounts,
-        PostServices.create(pool, clock, uris, actors, follows, outbox, accounts, remoteSoftware),
+        posts,
         remoteSoftware,
         new ActorLookup(actors, remoteActors,
             new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority));

@@ -5,6 +5,9 @@ import org.torg.federation.vocab.InboundActivity;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.processing.posts.RemotePosts;
+import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -17,16 +20,25 @@ public final class InboxProcessor {
   private final RejectReceived reject;
   private final UpdateReceived update;
   private final DeleteReceived delete;
+  private final CreateReceived create;
+  private final LikeReceived like;
+  private final AnnounceReceived announce;
+  private final UndoReactionReceived undoReaction;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
-      ActivityDocuments documents) {
+      ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches) {
     var answers = new FollowAnswerReceived(actors, follows);
+    var objects = new PostObjects(fetches);
     this.follow = new FollowReceived(actors, remoteActors, follows, outbox, documents);
     this.undo = new UndoReceived(actors, follows);
     this.accept = new AcceptReceived(answers);
     this.reject = new RejectReceived(answers);
-    this.update = new UpdateReceived(remoteActors);
-    this.delete = new DeleteReceived(actors, follows);
+    this.update = new UpdateReceived(remoteActors, remotePosts, objects);
+    this.delete = new DeleteReceived(actors, follows, remotePosts);
+    this.create = new CreateReceived(remoteActors, remotePosts, objects);
+    this.like = new LikeReceived(posts, remoteActors);
+    this.announce = new AnnounceReceived(posts, actors, follows, remoteActors, remotePosts, objects);
+    this.undoReaction = new UndoReactionReceived(posts, actors);
   }
 
   /** The outcome code to record; unknown types are accepted and ignored, never an error. */
@@ -35,7 +47,8 @@ public final class InboxProcessor {
     if (activity instanceof InboundActivity.Follow a) {
       return follow.handle(a);
     } else if (activity instanceof InboundActivity.Undo a) {
-      return undo.handle(a);
+      String undone = a.object().embeddedType().orElse("");
+      return undone.equals("Like") || undone.equals("Announce") ? undoReaction.handle(a) : undo.handle(a);
     } else if (activity instanceof InboundActivity.Accept a) {
       return accept.handle(a);
     } else if (activity instanceof InboundActivity.Reject a) {
@@ -44,10 +57,12 @@ public final class InboxProcessor {
       return update.handle(a);
     } else if (activity instanceof InboundActivity.Delete a) {
       return delete.handle(a);
-    } else if (activity instanceof InboundActivity.Create || activity instanceof InboundActivity.Like
-        || activity instanceof InboundActivity.Announce) {
-      // Parsed already so that malformed ones are refused at the inbox; their handlers come with threads.
-      return Future.succeededFuture("ignored:unsupported_type");
+    } else if (activity instanceof InboundActivity.Create a) {
+      return create.handle(a);
+    } else if (activity instanceof InboundActivity.Like a) {
+      return like.handle(a);
+    } else if (activity instanceof InboundActivity.Announce a) {
+      return announce.handle(a);
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }

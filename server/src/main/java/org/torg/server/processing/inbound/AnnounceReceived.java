@@ -1,0 +1,90 @@
+package org.torg.server.processing.inbound;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.torg.federation.fetch.FetchException;
+import org.torg.federation.vocab.InboundActivity.Announce;
+import org.torg.federation.vocab.ObjectRef;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.db.PostRepository.Reaction;
+import org.torg.server.processing.posts.RemotePosts;
+import org.torg.server.processing.remote.RemoteActors;
+
+/**
+ * An Announce. Of a Torg post: a share, counted. From a Group (or anyone) followed here: the
+ * post it passes on, fetched from its origin and stored in its thread; a Lemmy-family Group
+ * relays the whole activity (FEP-1b12), whose Create, Update or Delete is then applied, each
+ * checked against the post's origin rather than trusted as relayed.
+ */
+final class AnnounceReceived extends InboundHandler<Announce> {
+
+  private final PostRepository posts;
+  private final ActorRepository actors;
+  private final FollowRepository follows;
+  private final RemoteActors remoteActors;
+  private final RemotePosts remotePosts;
+  private final PostObjects objects;
+
+  AnnounceReceived(PostRepository posts, ActorRepository actors, FollowRepository follows, RemoteActors remoteActors,
+      RemotePosts remotePosts, PostObjects objects) {
+    this.posts = posts;
+    this.actors = actors;
+    this.follows = follows;
+    this.remoteActors = remoteActors;
+    this.remotePosts = remotePosts;
+    this.objects = objects;
+  }
+
+  @Override
+  Future<Optional<String>> verify(Announce announce) {
+    return proceed();
+  }
+
+  @Override
+  Future<String> receive(Announce announce) {
+    return posts.findByUri(announce.object().id()).compose(known -> {
+      if (known.isPresent() && known.get().local()) {
+        return remoteActors.resolve(announce.actor()).compose(sharer -> posts.pool().withTransaction(tx ->
+            posts.addReaction(tx, known.get().id(), sharer.id(), Reaction.share, announce.id())))
+            .map(added -> added ? "shared" : "ignored:already_shared");
+      }
+      return actors.findByUri(announce.actor()).compose(sharer -> sharer.isEmpty()
+          ? Future.succeededFuture(false) : follows.hasLocalFollower(sharer.get().id()))
+          .compose(followed -> !followed ? Future.succeededFuture("ignored:announcer_not_followed") : relay(announce.object()));
+    });
+  }
+
+  private Future<String> relay(ObjectRef object) {
+    Optional<JsonObject> embedded = object.embedded();
+    String type = object.embeddedType().orElse("");
+    if (embedded.isPresent() && embedded.get().containsKey("actor")) {
+      // An activity relayed by a Group: its actor signed nothing here, so its object is checked at its origin.
+      String innerActor = ObjectRef.of(embedded.get().getValue("actor")).map(ObjectRef::id).orElse("");
+      Optional<ObjectRef> inner = ObjectRef.of(embedded.get().getValue("object"));
+      if (inner.isEmpty() || !RemotePostsOrigin.onActorsServer(inner.get().id(), innerActor)) {
+        return Future.succeededFuture("ignored:relayed_object_not_on_its_actors_server");
+      }
+      String innerId = inner.get().id();
+      return switch (type) {
+        case "Create" -> objects.fetched(innerId).compose(note -> note.isEmpty() || !innerActor.equals(note.get().attributedTo())
+            ? Future.succeededFuture("ignored:not_a_post")
+            : remoteActors.resolve(innerActor).compose(author -> remotePosts.receive(note.get(), author, embedded.get(), true))
+                .map(RemotePosts.Outcome::code));
+        case "Update" -> objects.fetched(innerId).compose(note -> note.isEmpty() || !innerActor.equals(note.get().attributedTo())
+            ? Future.succeededFuture("ignored:not_a_post")
+            : remoteActors.resolve(innerActor).compose(author -> remotePosts.update(note.get(), author, embedded.get())));
+        case "Delete" -> objects.fetched(innerId)
+            .map(stillThere -> "ignored:relayed_delete_of_a_live_post")
+            .recover(e -> e instanceof FetchException f && (f.status() == 404 || f.status() == 410)
+                ? remoteActors.resolve(innerActor).compose(author -> remotePosts.delete(innerId, author, embedded.get()))
+                : Future.succeededFuture("ignored:relayed_delete_unverified"));
+        default -> Future.succeededFuture("ignored:relayed_" + (type.matches("[A-Za-z]{1,20}") ? type : "other"));
+      };
+    }
+    return remotePosts.fetch(object.id(), true).map(post -> "post_stored")
+        .recover(e -> Future.succeededFuture("ignored:announced_object_unavailable"));
+  }
+}
