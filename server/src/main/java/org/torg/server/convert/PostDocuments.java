@@ -161,7 +161,11 @@ public final class PostDocuments {
     return copy;
   }
 
+  /**
+   * Milliseconds, not seconds: an edit made within a second of the post must still carry a
+   * newer {@code updated}, or peers drop it (INTEROP §4).
+   */
   static String time(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
 }

@@ -15,16 +15,18 @@ public final class ApiClient {
   public record Session(String accessToken, String refreshToken, String csrfToken) {}
 
   private final WebClient client;
+  private final String host;
   private final int port;
   private final RunningTorg torg;
   private final String forwardedFor;
 
-  ApiClient(WebClient client, int port, RunningTorg torg) {
-    this(client, port, torg, null);
+  ApiClient(WebClient client, String host, int port, RunningTorg torg) {
+    this(client, host, port, torg, null);
   }
 
-  private ApiClient(WebClient client, int port, RunningTorg torg, String forwardedFor) {
+  private ApiClient(WebClient client, String host, int port, RunningTorg torg, String forwardedFor) {
     this.client = client;
+    this.host = host;
     this.port = port;
     this.torg = torg;
     this.forwardedFor = forwardedFor;
@@ -35,11 +37,11 @@ public final class ApiClient {
    * with TORG_HTTP_BEHIND_PROXY=true believes (as it would a reverse proxy's).
    */
   public ApiClient from(String address) {
-    return new ApiClient(client, port, torg, address);
+    return new ApiClient(client, host, port, torg, address);
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
-    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.request(method, port, host, path);
     if (forwardedFor != null) {
       request.putHeader("X-Forwarded-For", forwardedFor);
     }

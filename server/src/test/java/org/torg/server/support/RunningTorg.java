@@ -60,13 +60,18 @@ public final class RunningTorg implements AutoCloseable {
     return torg.httpPort();
   }
 
+  /** The address it listens on. */
+  public String host() {
+    return config.http().host();
+  }
+
   public HttpRequest<Buffer> get(Vertx vertx, String pathAndQuery) {
-    return WebClient.create(vertx).get(port(), "127.0.0.1", pathAndQuery);
+    return WebClient.create(vertx).get(port(), host(), pathAndQuery);
   }
 
   /** A JSON API client for this Torg. */
   public ApiClient api(Vertx vertx) {
-    return new ApiClient(WebClient.create(vertx), port(), this);
+    return new ApiClient(WebClient.create(vertx), host(), port(), this);
   }
 
   public HttpRequest<Buffer> getActivityJson(Vertx vertx, String pathAndQuery) {

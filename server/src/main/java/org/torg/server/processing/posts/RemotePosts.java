@@ -97,6 +97,10 @@ public final class RemotePosts {
     if (!sameOrigin(note.id(), author.uri())) {
       return Future.succeededFuture(Outcome.of("ignored:object_not_on_the_authors_server"));
     }
+    Optional<String> unfit = unfit(note, author);
+    if (unfit.isPresent()) {
+      return Future.succeededFuture(Outcome.of("ignored:" + unfit.get()));
+    }
     return posts.findByUri(note.id()).compose(known -> {
       if (known.isPresent()) {
         return Future.succeededFuture(new Outcome("ignored:already_stored", known));
@@ -134,8 +138,9 @@ public final class RemotePosts {
         return Future.succeededFuture(Outcome.of("ignored:no_author"));
       }
       return remoteActors.resolve(note.attributedTo()).compose(author -> {
-        if (!sameOrigin(note.id(), author.uri())) {
-          return Future.succeededFuture(Outcome.of("ignored:object_not_on_the_authors_server"));
+        Optional<String> unfit = unfit(note, author);
+        if (unfit.isPresent()) {
+          return Future.succeededFuture(Outcome.of("ignored:" + unfit.get()));
         }
         return posts.findByUri(note.id()).compose(known -> known.isPresent()
             ? Future.succeededFuture(new Outcome("ignored:already_stored", known))
@@ -144,6 +149,24 @@ public final class RemotePosts {
                 : store(note, author, placement.get(), null)));
       });
     });
+  }
+
+  /**
+   * Why a post does not belong in a public discussion: it is not on its author's server, it is
+   * not public (a direct or followers-only message must not appear in a thread everyone reads),
+   * or it is a poll vote (a Note naming the option, without content; votes are counted, not shown).
+   */
+  private static Optional<String> unfit(PostObject note, Actor author) {
+    if (!sameOrigin(note.id(), author.uri())) {
+      return Optional.of("object_not_on_the_authors_server");
+    }
+    if (!note.addressing().isPublic()) {
+      return Optional.of("not_public");
+    }
+    if (note.inReplyTo() != null && note.name() != null && (note.content() == null || note.content().isBlank())) {
+      return Optional.of("poll_vote");
+    }
+    return Optional.empty();
   }
 
   /** Where the post goes; empty when nothing here relates to it. */
