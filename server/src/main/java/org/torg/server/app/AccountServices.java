@@ -12,6 +12,7 @@ import org.torg.server.db.AuditRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupMemberRepository;
 import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.PostRepository;
 import org.torg.server.db.SessionKeyRepository;
 import org.torg.server.db.SessionRepository;
 import org.torg.server.processing.ActorUpdates;
@@ -70,7 +71,8 @@ public record AccountServices(
         new Registrations(config.accounts().registration(), localActors, keys, accounts, actors, audit, hasher, registrationLimiter),
         new SignIns(accounts, sessions, audit, hasher, accessTokens, signInLimiter, clock, lifetimes.refreshTokenLifetime()),
         profiles,
-        new AccountDeletion(accounts, actors, follows, sessions, groupMembers, audit, profiles, outbox, documents),
+        new AccountDeletion(accounts, actors, follows, sessions, groupMembers, audit, profiles, new PostRepository(pool), outbox,
+            documents),
         new AccountRoles(accounts, groupMembers, sessions, audit),
         new Permissions(groupMembers),
         new Groups(localActors, keys, new GroupProfileRepository(pool)));

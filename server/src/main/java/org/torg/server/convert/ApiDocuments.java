@@ -119,7 +119,7 @@ public final class ApiDocuments {
         .put("url", thread.uri())
         .put("uri", thread.uri())
         .put("local", thread.local())
-        .put("replies", tree.size() - 1)
+        .put("replies", thread.replyCount())
         .put("root", post(tree));
   }
 

@@ -132,6 +132,16 @@ public final class PostRepository {
         .execute(Tuple.of(postId)).map(r -> r.rowCount() == 1);
   }
 
+  /** Every post of an author becomes a tombstone (a closed account); thread reply counts follow. Returns how many. */
+  public Future<Integer> markAllDeletedBy(SqlClient tx, long authorId) {
+    return tx.preparedQuery("WITH gone AS (UPDATE post SET deleted_at = now(), content = '', source = NULL, name = NULL,"
+            + " summary = NULL, tags = '[]' WHERE author_id = $1 AND deleted_at IS NULL RETURNING thread_id, parent_id),"
+            + " counted AS (UPDATE thread t SET reply_count = greatest(0, t.reply_count - c.n)"
+            + " FROM (SELECT thread_id, count(*) AS n FROM gone WHERE parent_id IS NOT NULL GROUP BY thread_id) c"
+            + " WHERE t.id = c.thread_id) SELECT count(*) FROM gone")
+        .execute(Tuple.of(authorId)).map(rows -> rows.iterator().next().getInteger(0));
+  }
+
   /** Records a like or share; false when that actor already had one (a repeat is a no-op). */
   public Future<Boolean> addReaction(SqlClient tx, long postId, long actorId, Reaction kind, String activityUri) {
     return tx.preparedQuery("INSERT INTO post_reaction (post_id, actor_id, kind, activity_uri) VALUES ($1, $2, $3, $4)"

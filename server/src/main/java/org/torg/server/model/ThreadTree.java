@@ -41,13 +41,4 @@ public record ThreadTree(Post post, List<ThreadTree> replies) {
     }
     return Optional.of(new ThreadTree(post, replies));
   }
-
-  /** How many posts the tree shows, placeholders included. */
-  public int size() {
-    int n = 1;
-    for (ThreadTree reply : replies) {
-      n += reply.size();
-    }
-    return n;
-  }
 }

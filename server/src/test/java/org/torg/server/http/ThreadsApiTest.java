@@ -163,6 +163,21 @@ class ThreadsApiTest {
   }
 
   @Test
+  void aClosedAccountsPostsBecomeTombstones() {
+    String leaver = api.newCitizen("leaver").accessToken();
+    JsonObject created = open("branch", member, "Goodbyes", "Who stays?");
+    JsonObject theirs = reply(created.getJsonObject("root").getString("id"), leaver, "Not me.");
+    JsonObject answer = reply(theirs.getString("id"), member, "Sorry to hear.");
+    assertEquals(204, api.send(HttpMethod.DELETE, "/api/v1/me", leaver, new JsonObject().put("password", "password-of-leaver"))
+        .statusCode());
+    assertEquals(410, torg.getActivityJson(vertx, "/posts/" + theirs.getString("id")).send().await().statusCode());
+    JsonObject placeholder = thread(created.getString("id")).getJsonObject("root").getJsonArray("replies").getJsonObject(0);
+    assertTrue(placeholder.getBoolean("deleted"));
+    assertEquals(answer.getString("id"), placeholder.getJsonArray("replies").getJsonObject(0).getString("id"), "others' replies stay");
+    assertEquals(1, thread(created.getString("id")).getInteger("replies"));
+  }
+
+  @Test
   void likesAreCountedOncePerAccount() {
     String id = open("branch", member, "Bikes", "Lanes.").getJsonObject("root").getString("id");
     assertEquals(204, api.post("/api/v1/posts/" + id + "/like", citizen, null).statusCode());

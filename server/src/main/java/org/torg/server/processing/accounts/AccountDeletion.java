@@ -9,6 +9,7 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.AuditRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupMemberRepository;
+import org.torg.server.db.PostRepository;
 import org.torg.server.db.SessionRepository;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.AuditKind;
@@ -17,8 +18,9 @@ import org.torg.server.processing.delivery.Outbox;
 
 /**
  * Closing an account, as its owner asks (password confirmed): the actor answers 410 from then
- * on, its Delete goes to every server that follows it or that it follows, its sessions end and
- * what identifies the person (email, password hash, bio) is erased. The name stays taken, as on
+ * on, its Delete goes to every server that follows it or that it follows (Mastodon and its peers
+ * then drop the actor's posts), its own posts become tombstones here, its sessions end and what
+ * identifies the person (email, password hash, bio) is erased. The name stays taken, as on
  * Mastodon, so no one else can ever speak under the ids others have stored. The actor's key is
  * kept: the queued Deletes are signed with it.
  */
@@ -31,12 +33,13 @@ public final class AccountDeletion {
   private final GroupMemberRepository groupMembers;
   private final AuditRepository audit;
   private final AccountProfiles profiles;
+  private final PostRepository posts;
   private final Outbox outbox;
   private final ActivityDocuments documents;
 
   public AccountDeletion(AccountRepository accounts, ActorRepository actors, FollowRepository follows,
       SessionRepository sessions, GroupMemberRepository groupMembers, AuditRepository audit, AccountProfiles profiles,
-      Outbox outbox, ActivityDocuments documents) {
+      PostRepository posts, Outbox outbox, ActivityDocuments documents) {
     this.accounts = accounts;
     this.actors = actors;
     this.follows = follows;
@@ -44,6 +47,7 @@ public final class AccountDeletion {
     this.groupMembers = groupMembers;
     this.audit = audit;
     this.profiles = profiles;
+    this.posts = posts;
     this.outbox = outbox;
     this.documents = documents;
   }
@@ -61,6 +65,8 @@ public final class AccountDeletion {
       return inboxes
           .compose(all -> outbox.send(tx, actor, documents.deleteActor(actor), all))
           .compose(v -> actors.markDeleted(tx, actor.id()))
+          // Their posts become tombstones: replies by others stay, under placeholders.
+          .compose(v -> posts.markAllDeletedBy(tx, actor.id()))
           .compose(v -> accounts.markDeleted(tx, account.id()))
           .compose(v -> follows.deleteAllOf(tx, actor.id()))
           .compose(v -> groupMembers.removeEverywhere(tx, account.id()))
