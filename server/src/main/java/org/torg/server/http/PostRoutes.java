@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Optional;
 import org.owasp.encoder.Encode;
 import org.torg.server.convert.CollectionDocuments;
@@ -70,11 +69,8 @@ public final class PostRoutes {
             }
             return posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
                 .map(first -> {
-                  List<String> mentions = post.tags().stream()
-                      .filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type")))
-                      .map(t -> ((JsonObject) t).getString("href")).toList();
                   ContentNegotiation.sendActivityJson(ctx.response(), 200,
-                      documents.note(post, thread, group.orElse(null), mentions, first, count));
+                      documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count));
                   return null;
                 }));
           }));

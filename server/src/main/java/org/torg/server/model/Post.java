@@ -1,7 +1,10 @@
 package org.torg.server.model;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A post in a thread, local or remote, with its author. {@code content} is always safe HTML. */
@@ -29,6 +32,12 @@ public record Post(
 
   public boolean deleted() {
     return deletedAt.isPresent();
+  }
+
+  /** The actors its Mention tags name: they go in the Note's cc, so their servers notify them. */
+  public List<String> mentionedActors() {
+    return tags.stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type")))
+        .map(t -> ((JsonObject) t).getString("href")).filter(Objects::nonNull).toList();
   }
 
   /** Where people read it: its own page, which for local posts is its id. */

@@ -219,9 +219,7 @@ public final class LocalPosts {
   }
 
   private Future<JsonObject> noteOf(SqlConnection tx, Post post, DiscussionThread thread, Actor group) {
-    List<String> mentions = post.tags().stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type")))
-        .map(t -> ((JsonObject) t).getString("href")).toList();
-    return Future.succeededFuture(documents.note(post, thread, group, mentions, List.of(), 0));
+    return Future.succeededFuture(documents.note(post, thread, group, post.mentionedActors(), List.of(), 0));
   }
 
   /**
