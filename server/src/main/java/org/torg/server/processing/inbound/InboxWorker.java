@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,7 +22,12 @@ public final class InboxWorker extends VerticleBase {
 
   public static final String WAKE_UP = "torg.inbox.wake-up";
   private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
-  private static final int BATCH = 32;
+  /**
+   * Activities claimed at once. Those handled are marked done together when the batch ends, so
+   * a node that dies mid-batch has its batch handled again after the lease. Handlers are safe to
+   * run twice: their changes are upserts, and a repeated Follow only sends its Accept again.
+   */
+  private static final int BATCH = 64;
   private static final int MAX_ATTEMPTS = 5;
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MILLIS = 2_000;
@@ -75,18 +81,28 @@ public final class InboxWorker extends VerticleBase {
   private Future<Void> drainBatches() {
     return inbox.claim(BATCH, LEASE).compose(batch -> batch.isEmpty()
         ? Future.succeededFuture()
-        : processInOrder(batch, 0).compose(v -> drainBatches()));
+        : processInOrder(batch).compose(v -> drainBatches()));
   }
 
   /** In arrival order: a Follow and its Undo arriving together must not swap. */
-  private Future<Void> processInOrder(List<QueuedActivity> batch, int index) {
-    if (index == batch.size()) {
-      return Future.succeededFuture();
+  private Future<Void> processInOrder(List<QueuedActivity> batch) {
+    Done done = new Done(new ArrayList<>(), new ArrayList<>());
+    Future<Void> chain = Future.succeededFuture();
+    for (QueuedActivity queued : batch) {
+      chain = chain.compose(v -> processOne(queued, done));
     }
-    return processOne(batch.get(index)).compose(v -> processInOrder(batch, index + 1));
+    return chain.compose(v -> inbox.markDone(done.ids(), done.outcomes()));
   }
 
-  private Future<Void> processOne(QueuedActivity queued) {
+  /** Activities handled in this batch and what became of each, written in one statement. */
+  private record Done(List<Long> ids, List<String> outcomes) {
+    void add(long id, String outcome) {
+      ids.add(id);
+      outcomes.add(outcome);
+    }
+  }
+
+  private Future<Void> processOne(QueuedActivity queued, Done done) {
     InboundActivity activity;
     try {
       activity = InboundActivity.parse(queued.body());
@@ -103,7 +119,8 @@ public final class InboxWorker extends VerticleBase {
     return outcome.compose(
         result -> {
           metrics.processed(handledAs, result.startsWith("ignored") ? "ignored" : "done");
-          return inbox.markDone(queued.id(), result);
+          done.add(queued.id(), result);
+          return Future.succeededFuture();
         },
         failure -> {
           metrics.processed(handledAs, "failed");
