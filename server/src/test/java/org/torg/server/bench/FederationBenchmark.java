@@ -65,6 +65,9 @@ public final class FederationBenchmark {
     env.put("TORG_PUBLIC_URL", "http://127.0.0.1");
     env.put("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     env.put("TORG_DATABASE_POOL_SIZE", "16");
+    // Any other setting can be tried from the command line: -DTORG_LOG_LEVEL=WARN and the like.
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("TORG_"))
+        .forEach(k -> env.put(k, System.getProperty(k)));
     Torg torg = Torg.start(ConfigLoader.load(Optional.empty(), env));
     try {
       Services services = torg.services();
