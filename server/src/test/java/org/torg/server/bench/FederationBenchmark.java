@@ -47,10 +47,12 @@ public final class FederationBenchmark {
 
   private static final int SENDERS = 64;
   /**
-   * Requests of each kind sent before the clock starts. A server runs for days: what is measured is
-   * its steady state, not the JIT compiling the inbox path during the first seconds.
+   * Activities (new, then the same again) and deliveries sent before the clock starts. A server
+   * runs for days: what is measured is its steady state, not the JIT still compiling Netty,
+   * Vert.x and the PG client, which on two busy cores takes tens of seconds of traffic (a
+   * profile of shorter warm-ups shows the C2 compiler taking a third of a core while measuring).
    */
-  private static final int WARM_UP = 5000;
+  private static final int WARM_UP = Integer.getInteger("bench.warmup", 15_000);
 
   public static void main(String[] args) throws Exception {
     int inbound = Integer.parseInt(System.getProperty("bench.inbound", "15000"));
@@ -214,7 +216,9 @@ public final class FederationBenchmark {
       return;
     }
     SignedPost post = posts.get(i);
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/inbox");
+    // An answer that never comes counts as status -1 after 10 s instead of stalling the whole run.
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/inbox")
+        .setIdleTimeout(10_000);
     post.headers().forEach(options::putHeader);
     long t0 = System.nanoTime();
     client.request(options)
