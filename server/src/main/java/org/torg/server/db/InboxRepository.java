@@ -102,14 +102,22 @@ public final class InboxRepository {
         .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])).addValue(outcomes.toArray(new String[0]))).mapEmpty();
   }
 
-  /** A handler failed: try again after {@code retryIn}, or give up when {@code retryIn} is null. */
-  public Future<Void> markFailed(long id, String error, Duration retryIn) {
-    return retryIn == null
-        ? pool.preparedQuery("UPDATE inbox_activity SET state = 'failed', last_error = $2, processed_at = now(), locked_until = NULL WHERE id = $1")
-            .execute(Tuple.of(id, error)).mapEmpty()
-        : pool.preparedQuery("UPDATE inbox_activity SET last_error = $2, locked_until = NULL,"
-                + " next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1")
-            .execute(Tuple.of(id, error, (double) retryIn.toSeconds())).mapEmpty();
+  /**
+   * Handlers failed, many at once: each row is tried again after its {@code retrySeconds}, or
+   * given up when that is null.
+   */
+  public Future<Void> markFailed(List<Long> ids, List<String> errors, List<Double> retrySeconds) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("UPDATE inbox_activity a SET last_error = f.error, locked_until = NULL,"
+            + " state = CASE WHEN f.retry IS NULL THEN 'failed' ELSE a.state END,"
+            + " processed_at = CASE WHEN f.retry IS NULL THEN now() ELSE a.processed_at END,"
+            + " next_attempt_at = CASE WHEN f.retry IS NULL THEN a.next_attempt_at ELSE now() + make_interval(secs => f.retry) END"
+            + " FROM unnest($1::bigint[], $2::text[], $3::float8[]) AS f (id, error, retry) WHERE a.id = f.id")
+        .execute(Tuple.tuple().addValue(ids.toArray(new Long[0])).addValue(errors.toArray(new String[0]))
+            .addValue(retrySeconds.toArray(new Double[0])))
+        .mapEmpty();
   }
 
   public Future<Long> countQueued() {
