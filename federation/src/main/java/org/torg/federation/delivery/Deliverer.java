@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.torg.federation.fetch.AddressPolicy;
 import org.torg.federation.fetch.AddressVerdict;
+import org.torg.federation.fetch.CachingHostResolver;
 import org.torg.federation.fetch.FetchException;
 import org.torg.federation.fetch.FetchTarget;
 import org.torg.federation.fetch.HostResolver;
@@ -86,7 +87,7 @@ public final class Deliverer {
   private final HttpClientAgent client;
 
   public Deliverer(Vertx vertx, DeliveryOptions options) {
-    this(vertx, options, new SystemHostResolver(vertx, "torg-delivery-dns"),
+    this(vertx, options, new CachingHostResolver(new SystemHostResolver(vertx, "torg-delivery-dns")),
         new AddressPolicy(options.allowPrivateAddresses())::check, null);
   }
 

@@ -78,6 +78,18 @@ class SignatureParserTest {
   }
 
   @Test
+  void base64IsCheckedAsTheRegexWould() {
+    for (String ok : new String[] {"AQID", "AQI=", "AQ==", "a+/9"}) {
+      assertTrue(CavageSignatureParser.isBase64(ok), ok);
+    }
+    for (String bad : new String[] {"", "==", "AQ===", "AQ=D", "AQ-_", "AQ D", "é"}) {
+      assertEquals(false, CavageSignatureParser.isBase64(bad), bad);
+    }
+    assertEquals(ParseOutcome.MALFORMED, SignatureParser.parse(withHeaders("Signature", "keyId=\"k\",signature=\"AQ-_\"")).outcome());
+    assertEquals(ParseOutcome.MALFORMED, SignatureParser.parse(withHeaders("Signature", "keyId=\"k\",sig nature=\"AQID\"")).outcome());
+  }
+
+  @Test
   void noSignatureHeadersIsNoSignature() {
     assertEquals(ParseOutcome.NO_SIGNATURE, SignatureParser.parse(withHeaders("Accept", "*/*")).outcome());
     assertEquals(ParseOutcome.NO_SIGNATURE, SignatureParser.parse(withHeaders("Authorization", "Bearer abc")).outcome());

@@ -46,6 +46,13 @@ import org.torg.server.model.ActorType;
 public final class FederationBenchmark {
 
   private static final int SENDERS = 64;
+  /**
+   * Activities (new, then the same again) and deliveries sent before the clock starts. A server
+   * runs for days: what is measured is its steady state, not the JIT still compiling Netty,
+   * Vert.x and the PG client, which on two busy cores takes tens of seconds of traffic (a
+   * profile of shorter warm-ups shows the C2 compiler taking a third of a core while measuring).
+   */
+  private static final int WARM_UP = Integer.getInteger("bench.warmup", 15_000);
 
   public static void main(String[] args) throws Exception {
     int inbound = Integer.parseInt(System.getProperty("bench.inbound", "15000"));
@@ -65,28 +72,43 @@ public final class FederationBenchmark {
     env.put("TORG_PUBLIC_URL", "http://127.0.0.1");
     env.put("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     env.put("TORG_DATABASE_POOL_SIZE", "16");
+    // Any other setting can be tried from the command line: -DTORG_LOG_LEVEL=WARN and the like.
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("TORG_"))
+        .forEach(k -> env.put(k, System.getProperty(k)));
     Torg torg = Torg.start(ConfigLoader.load(Optional.empty(), env));
     try {
       Services services = torg.services();
       Actor group = services.localActors().create(ActorType.Group, "bench", "Bench", null, false).await();
 
-      System.out.println("== inbound: signed POST -> verified -> stored -> 202, " + SENDERS + " concurrent senders");
+      phase("inbound: signed POST -> verified -> stored -> 202, " + SENDERS + " concurrent senders");
       int peerPort = ports.get(0);
-      List<SignedPost> posts = presign(peer.key, peerPort, group.uri(), inbound + 1000);
+      List<SignedPost> posts = presign(peer.key, peerPort, group.uri(), inbound + WARM_UP);
       HttpClientAgent client = driver.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(SENDERS));
-      run(client, torg.httpPort(), posts.subList(0, 1000)); // warm-up: key fetch, JIT
-      Result fresh = run(client, torg.httpPort(), posts.subList(1000, posts.size()));
+      // Warm-up: the key fetch, then the JIT on both paths (new activities and repeated ones).
+      run(client, torg.httpPort(), posts.subList(0, WARM_UP));
+      run(client, torg.httpPort(), posts.subList(0, WARM_UP));
+      phase("fresh activities");
+      Cpu before = Cpu.now(dataDir);
+      Result fresh = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
       System.out.println("verified inbound activities: " + fresh);
-      Result repeated = run(client, torg.httpPort(), posts.subList(1000, posts.size()));
+      System.out.println(Cpu.now(dataDir).since(before, inbound));
+      phase("the same activities again");
+      before = Cpu.now(dataDir);
+      Result repeated = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
       System.out.println("repeated (duplicate) activities: " + repeated);
+      System.out.println(Cpu.now(dataDir).since(before, inbound));
 
-      System.out.println("== signed deliveries to zero-latency inboxes");
+      phase("signed deliveries to zero-latency inboxes");
       peer.answerDelayMillis = 0;
+      deliveries(services, group, ports.subList(0, 50), WARM_UP / 2, peer); // warm-up
+      phase("deliveries measured");
+      Cpu before2 = Cpu.now(dataDir);
       double deliveryRate = deliveries(services, group, ports.subList(0, 50), deliveries, peer);
       System.out.printf("signed deliveries/s: %.0f%n", deliveryRate);
+      System.out.println(Cpu.now(dataDir).since(before2, deliveries));
 
-      System.out.println("== fan-out: one post, 10,000 followers on 1,000 shared inboxes answering after 100 ms");
+      phase("fan-out: one post, 10,000 followers on 1,000 shared inboxes answering after 100 ms");
       followers(services, group, ports);
       peer.answerDelayMillis = 100;
       long allAnswer = fanOut(services, group, peer, ports, 1000);
@@ -100,6 +122,36 @@ public final class FederationBenchmark {
     } finally {
       torg.stop();
       driver.close().await();
+    }
+  }
+
+  /** A heading with the time, so a profile of the run can be cut into phases. */
+  private static void phase(String name) {
+    System.out.println("== " + name + " (" + Instant.now() + ")");
+  }
+
+  /**
+   * CPU time used so far by this JVM (Torg and the peers, which share it) and by the embedded
+   * PostgreSQL: a per-request cost that other load on the machine disturbs less than a rate.
+   */
+  record Cpu(long wallNanos, long jvmNanos, long postgresNanos) {
+    static Cpu now(java.nio.file.Path dataDir) {
+      long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+      String dir = dataDir.toString();
+      long pg = ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().map(c -> c.contains(dir) && c.contains("postgres")).orElse(false))
+          .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+          .distinct()
+          .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+      return new Cpu(System.nanoTime(), jvm, pg);
+    }
+
+    String since(Cpu before, int requests) {
+      double wall = (wallNanos - before.wallNanos) / 1e9;
+      return String.format("  cpu per request: JVM %.0f us, PostgreSQL %.0f us (JVM %.0f %%, PostgreSQL %.0f %% of one core)",
+          (jvmNanos - before.jvmNanos) / 1e3 / requests, (postgresNanos - before.postgresNanos) / 1e3 / requests,
+          (jvmNanos - before.jvmNanos) / 1e7 / wall, (postgresNanos - before.postgresNanos) / 1e7 / wall);
     }
   }
 
@@ -170,6 +222,9 @@ public final class FederationBenchmark {
     client.request(options)
         .compose(request -> request.send(Buffer.buffer(post.body())))
         .compose(response -> response.body().map(b -> response.statusCode()))
+        // An answer that never comes counts as status -1 after 10 s instead of stalling the whole run
+        // (a whole-request limit: a request idle timeout does not cover waiting for a pooled connection).
+        .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
         .onComplete(result -> {
           latencies[i] = System.nanoTime() - t0;
           statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
@@ -191,7 +246,7 @@ public final class FederationBenchmark {
     JsonObject activity = services.activityDocuments().updateActor(from, new JsonObject().put("id", from.uri()).put("type", "Group"));
     long started = System.nanoTime();
     services.outbox().inTransaction(tx -> services.outbox().send(tx, from, activity, inboxes)).await();
-    awaitDelivered(services, activity.getString("id"), n, 120_000);
+    awaitDelivered(services, peer, activity.getString("id"), n, 120_000);
     return n * 1e9 / (System.nanoTime() - started);
   }
 
@@ -223,27 +278,37 @@ public final class FederationBenchmark {
     services.outbox().inTransaction(tx -> services.follows().remoteFollowerInboxes(tx, group.id())
         .compose(inboxes -> services.outbox().send(tx, group, create, inboxes))).await();
     String id = create.getString("id");
-    awaitDelivered(services, id, expect, 60_000);
+    awaitDelivered(services, peer, id, expect, 60_000);
     return (System.nanoTime() - started) / 1_000_000;
   }
 
-  private static void awaitDelivered(Services services, String activityUri, int expect, long limitMillis) {
+  private static void awaitDelivered(Services services, BenchPeer peer, String activityUri, int expect, long limitMillis) {
     long deadline = System.currentTimeMillis() + limitMillis;
     while (System.currentTimeMillis() < deadline) {
+      // The peers count what they receive: no need to ask the database (a count over thousands of
+      // rows, every 20 ms, on the CPU Torg is being measured on) before they have it all.
+      if (peer.posts.sum() < expect) {
+        sleep(5);
+        continue;
+      }
       long delivered = services.pool().preparedQuery("SELECT count(*) FROM delivery d JOIN outbox_activity a ON a.id = d.activity_id"
               + " WHERE a.uri = $1 AND d.state = 'delivered'").execute(Tuple.of(activityUri)).await()
           .iterator().next().getLong(0);
       if (delivered >= expect) {
         return;
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      sleep(5);
     }
     throw new IllegalStateException("not delivered within " + limitMillis + " ms");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
   }
 
   /** Raw RSA-2048 operations per second on 2 threads: the ceiling the numbers above compare with. */

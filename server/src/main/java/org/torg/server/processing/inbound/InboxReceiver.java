@@ -21,6 +21,7 @@ import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.InboxRepository;
+import org.torg.server.db.InboxRepository.NewActivity;
 import org.torg.server.processing.delivery.RemoteHosts;
 import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
@@ -49,7 +50,7 @@ public final class InboxReceiver {
 
   private final Vertx vertx;
   private final RemoteKeys keys;
-  private final InboxRepository inbox;
+  private final InboxWrites writes;
   private final InboundPolicy policy;
   private final RemoteHosts hosts;
   private final InboxMetrics metrics;
@@ -64,7 +65,7 @@ public final class InboxReceiver {
       InboxMetrics metrics) {
     this.vertx = vertx;
     this.keys = keys;
-    this.inbox = inbox;
+    this.writes = new InboxWrites(inbox);
     this.policy = policy;
     this.hosts = hosts;
     this.metrics = metrics;
@@ -82,8 +83,9 @@ public final class InboxReceiver {
 
   private Future<Outcome> receiveUnmetered(IncomingRequest request, Long inboxOwner) {
     InboundActivity activity;
+    String text = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
     try {
-      activity = InboundActivity.parse(new JsonObject(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8)));
+      activity = InboundActivity.parse(new JsonObject(text));
     } catch (DecodeException | ClassCastException e) {
       return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_json", "the body is not a JSON object"));
     } catch (InboundActivity.NotAnActivityException e) {
@@ -100,16 +102,16 @@ public final class InboxReceiver {
       // and fetching a deleted actor's key only fails (INTEROP §5).
       return keys.findKnown(signature.keyId()).compose(known -> known.isEmpty()
           ? Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "unknown_actor_delete", "delete of an actor never seen"))
-          : verifyWith(known.get(), signature, request, activity, inboxOwner, false));
+          : verifyWith(known.get(), signature, request, activity, text, inboxOwner, false));
     }
     return keys.find(signature.keyId())
-        .compose(key -> verifyWith(key, signature, request, activity, inboxOwner, true),
+        .compose(key -> verifyWith(key, signature, request, activity, text, inboxOwner, true),
             e -> Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
                 "the key " + signature.keyId() + " could not be fetched: " + e.getMessage())));
   }
 
   private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
-      InboundActivity activity, Long inboxOwner, boolean mayRefetch) {
+      InboundActivity activity, String text, Long inboxOwner, boolean mayRefetch) {
     return verify(key, signature, request).compose(result -> {
       if (result == VerificationOutcome.BAD_SIGNATURE && mayRefetch) {
         // Maybe the actor rotated its key: fetch it again, once.
@@ -126,11 +128,11 @@ public final class InboxReceiver {
       if (!keyed.key().ownerUri().equals(activity.actor())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
       }
-      return admitAndStore(activity, inboxOwner);
+      return admitAndStore(activity, text, inboxOwner);
     });
   }
 
-  private Future<Outcome> admitAndStore(InboundActivity activity, Long inboxOwner) {
+  private Future<Outcome> admitAndStore(InboundActivity activity, String text, Long inboxOwner) {
     String host = ApToModel.authorityOf(activity.actor()).orElse("");
     return policy.admit(host).compose(admission -> {
       if (admission == InboundPolicy.Admission.REFUSE) {
@@ -140,7 +142,8 @@ public final class InboxReceiver {
       if (recentIds.contains(activity.id())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
       }
-      return inbox.insertIfNew(activity.id(), activity.actor(), activity.type(), inboxOwner, activity.raw())
+      // Stored as received; PostgreSQL parses it once more into jsonb.
+      return writes.insertIfNew(new NewActivity(activity.id(), activity.actor(), activity.type(), inboxOwner, text))
           .map(stored -> {
             recentIds.add(activity.id());
             if (stored) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,7 +22,12 @@ public final class InboxWorker extends VerticleBase {
 
   public static final String WAKE_UP = "torg.inbox.wake-up";
   private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
-  private static final int BATCH = 32;
+  /**
+   * Activities claimed at once. What became of them is written together when the batch ends, so
+   * a node that dies mid-batch has its batch handled again after the lease. Handlers are safe to
+   * run twice: their changes are upserts, and a repeated Follow only sends its Accept again.
+   */
+  private static final int BATCH = 64;
   private static final int MAX_ATTEMPTS = 5;
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MILLIS = 2_000;
@@ -75,23 +81,48 @@ public final class InboxWorker extends VerticleBase {
   private Future<Void> drainBatches() {
     return inbox.claim(BATCH, LEASE).compose(batch -> batch.isEmpty()
         ? Future.succeededFuture()
-        : processInOrder(batch, 0).compose(v -> drainBatches()));
+        : processInOrder(batch).compose(v -> drainBatches()));
   }
 
   /** In arrival order: a Follow and its Undo arriving together must not swap. */
-  private Future<Void> processInOrder(List<QueuedActivity> batch, int index) {
-    if (index == batch.size()) {
-      return Future.succeededFuture();
+  private Future<Void> processInOrder(List<QueuedActivity> batch) {
+    Results results = new Results();
+    Future<Void> chain = Future.succeededFuture();
+    for (QueuedActivity queued : batch) {
+      chain = chain.compose(v -> processOne(queued, results));
     }
-    return processOne(batch.get(index)).compose(v -> processInOrder(batch, index + 1));
+    return chain.compose(v -> inbox.markDone(results.doneIds, results.outcomes))
+        .compose(v -> inbox.markFailed(results.failedIds, results.errors, results.retrySeconds));
   }
 
-  private Future<Void> processOne(QueuedActivity queued) {
+  /** What became of each activity of a batch, written in one statement for those done and one for those failed. */
+  private static final class Results {
+    final List<Long> doneIds = new ArrayList<>();
+    final List<String> outcomes = new ArrayList<>();
+    final List<Long> failedIds = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    final List<Double> retrySeconds = new ArrayList<>();
+
+    void done(long id, String outcome) {
+      doneIds.add(id);
+      outcomes.add(outcome);
+    }
+
+    /** @param retryIn null: give up */
+    void failed(long id, String error, Duration retryIn) {
+      failedIds.add(id);
+      errors.add(error);
+      retrySeconds.add(retryIn == null ? null : (double) retryIn.toSeconds());
+    }
+  }
+
+  private Future<Void> processOne(QueuedActivity queued, Results results) {
     InboundActivity activity;
     try {
       activity = InboundActivity.parse(queued.body());
     } catch (InboundActivity.NotAnActivityException e) {
-      return inbox.markFailed(queued.id(), e.getMessage(), null);
+      results.failed(queued.id(), e.getMessage(), null);
+      return Future.succeededFuture();
     }
     String handledAs = InboxProcessor.handledAs(activity);
     Future<String> outcome;
@@ -100,17 +131,20 @@ public final class InboxWorker extends VerticleBase {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    return outcome.compose(
-        result -> {
-          metrics.processed(handledAs, result.startsWith("ignored") ? "ignored" : "done");
-          return inbox.markDone(queued.id(), result);
-        },
-        failure -> {
-          metrics.processed(handledAs, "failed");
-          boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
-          LOG.info("inbox: {} {} failed (attempt {}): {}", queued.type(), queued.activityUri(), queued.attempts(), failure.getMessage());
-          Duration retryIn = giveUp ? null : Duration.ofSeconds((long) Math.pow(queued.attempts(), 4) * 5 + 5);
-          return inbox.markFailed(queued.id(), String.valueOf(failure.getMessage()), retryIn);
-        });
+    return outcome.transform(handled -> {
+      if (handled.succeeded()) {
+        String result = handled.result();
+        metrics.processed(handledAs, result.startsWith("ignored") ? "ignored" : "done");
+        results.done(queued.id(), result);
+      } else {
+        Throwable failure = handled.cause();
+        metrics.processed(handledAs, "failed");
+        boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
+        LOG.info("inbox: {} {} failed (attempt {}): {}", queued.type(), queued.activityUri(), queued.attempts(), failure.getMessage());
+        results.failed(queued.id(), String.valueOf(failure.getMessage()),
+            giveUp ? null : Duration.ofSeconds((long) Math.pow(queued.attempts(), 4) * 5 + 5));
+      }
+      return Future.succeededFuture();
+    });
   }
 }

@@ -1,0 +1,126 @@
+package org.torg.server.processing.inbound;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.torg.server.db.InboxRepository;
+import org.torg.server.db.InboxRepository.NewActivity;
+
+/**
+ * Stores received activities, several per statement when they arrive together. While
+ * {@link #MAX_STATEMENTS} inserts are in flight, newer activities wait and then go in one
+ * multi-row INSERT: under load, one commit (one WAL flush) serves many requests instead of one
+ * each, and when the server is idle an activity is written at once, without a timer. A request
+ * is answered only once the commit that holds its row is done: storage stays durable before 202.
+ */
+final class InboxWrites {
+
+  /** Statements at once: enough to keep PostgreSQL busy while the next batch gathers. */
+  static final int MAX_STATEMENTS = 4;
+  static final int MAX_ROWS = 256;
+
+  private record Pending(NewActivity activity, Promise<Boolean> stored, Context context) {}
+
+  private final InboxRepository inbox;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+
+  InboxWrites(InboxRepository inbox) {
+    this.inbox = inbox;
+  }
+
+  /** True when this call stored the activity, false when its id was stored before. */
+  Future<Boolean> insertIfNew(NewActivity activity) {
+    Promise<Boolean> stored = Promise.promise();
+    List<Pending> batch;
+    synchronized (this) {
+      queue.add(new Pending(activity, stored, Vertx.currentContext()));
+      batch = inFlight < MAX_STATEMENTS ? take() : null;
+    }
+    if (batch != null) {
+      write(batch);
+    }
+    return stored.future();
+  }
+
+  /** The next batch, counted as in flight; null when nothing waits. Called holding the lock. */
+  private List<Pending> take() {
+    if (queue.isEmpty()) {
+      return null;
+    }
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_ROWS));
+    while (!queue.isEmpty() && batch.size() < MAX_ROWS) {
+      batch.add(queue.poll());
+    }
+    inFlight++;
+    return batch;
+  }
+
+  private void write(List<Pending> batch) {
+    // A repeat inside one batch (a sender retrying fast) is a duplicate of its first copy.
+    Map<String, List<Pending>> byUri = new LinkedHashMap<>();
+    batch.forEach(p -> byUri.computeIfAbsent(p.activity().activityUri(), u -> new ArrayList<>()).add(p));
+    List<NewActivity> distinct = byUri.values().stream().map(copies -> copies.get(0).activity()).toList();
+    Future<Void> answered = distinct.size() == 1
+        ? writeOne(distinct.get(0), byUri)
+        : inbox.insertAllIfNew(distinct).transform(all -> {
+          if (all.succeeded()) {
+            byUri.forEach((uri, copies) -> answerCopies(copies, all.result().contains(uri), null));
+            return Future.succeededFuture();
+          }
+          // One row PostgreSQL refuses must not fail the others: each is written, and answered, on its own.
+          Future<Void> chain = Future.succeededFuture();
+          for (NewActivity activity : distinct) {
+            chain = chain.compose(v -> writeOne(activity, byUri));
+          }
+          return chain;
+        });
+    answered.onComplete(done -> {
+      List<Pending> next;
+      synchronized (this) {
+        inFlight--;
+        next = take();
+      }
+      if (next != null) {
+        write(next);
+      }
+    });
+  }
+
+  /** Never fails: the outcome goes to the requests waiting for this activity. */
+  private Future<Void> writeOne(NewActivity activity, Map<String, List<Pending>> byUri) {
+    return inbox.insertIfNew(activity).transform(one -> {
+      answerCopies(byUri.get(activity.activityUri()), one.succeeded() && one.result(), one.cause());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The first copy was stored or not; later copies in the same batch are duplicates of it. */
+  private static void answerCopies(List<Pending> copies, boolean stored, Throwable failure) {
+    for (int i = 0; i < copies.size(); i++) {
+      answer(copies.get(i), i == 0 && stored, failure);
+    }
+  }
+
+  /** On the request's own context, so its answer is written from its event loop. */
+  private static void answer(Pending p, boolean stored, Throwable failure) {
+    Runnable complete = () -> {
+      if (failure != null) {
+        p.stored().fail(failure);
+      } else {
+        p.stored().complete(stored);
+      }
+    };
+    if (p.context() == null || p.context() == Vertx.currentContext()) {
+      complete.run();
+    } else {
+      p.context().runOnContext(v -> complete.run());
+    }
+  }
+}
