@@ -2,6 +2,7 @@ package org.torg.server.app;
 
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.Markdown;
 import org.torg.server.convert.PostDocuments;
@@ -38,8 +39,8 @@ public record PostServices(
     var announcer = new GroupAnnouncer(follows, software, outbox, documents);
     var groups = new GroupProfileRepository(pool);
     var policies = new ReplyPolicies(accounts.permissions(), groups, follows);
-    var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents, new Markdown(uris),
-        uris, clock);
+    var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
+        new ActivityDocuments(uris), new Markdown(uris), uris, clock);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts);

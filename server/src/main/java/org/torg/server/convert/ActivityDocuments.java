@@ -50,7 +50,8 @@ public final class ActivityDocuments {
         .put("actor", actor.uri());
   }
 
-  private static JsonObject withoutContext(JsonObject document) {
+  /** A document embedded in an activity: the outer activity carries the @context. */
+  static JsonObject withoutContext(JsonObject document) {
     JsonObject copy = document.copy();
     copy.remove("@context");
     return copy;

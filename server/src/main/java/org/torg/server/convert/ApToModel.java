@@ -67,6 +67,15 @@ public final class ApToModel {
     return defaultPort ? host : host + ":" + port;
   }
 
+  /**
+   * Whether an object lives on its actor's server: only then may that actor create, edit or
+   * delete it, and only then is its embedded copy the actor's word (INTEROP §7).
+   */
+  public static boolean sameAuthority(String objectId, String actorId) {
+    Optional<String> object = authorityOf(objectId);
+    return object.isPresent() && object.equals(authorityOf(actorId));
+  }
+
   /** The authority of a URL string, or empty for anything that is not an absolute http(s) URL. */
   public static Optional<String> authorityOf(String url) {
     try {

@@ -102,12 +102,12 @@ public final class PostDocuments {
   }
 
   public JsonObject create(Actor author, JsonObject note) {
-    return activity("Create", author).put("object", withoutContext(note)).put("to", note.getJsonArray("to").copy())
+    return activity("Create", author).put("object", ActivityDocuments.withoutContext(note)).put("to", note.getJsonArray("to").copy())
         .put("cc", note.getJsonArray("cc").copy()).put("published", note.getString("published"));
   }
 
   public JsonObject update(Actor author, JsonObject note) {
-    return activity("Update", author).put("object", withoutContext(note)).put("to", note.getJsonArray("to").copy())
+    return activity("Update", author).put("object", ActivityDocuments.withoutContext(note)).put("to", note.getJsonArray("to").copy())
         .put("cc", note.getJsonArray("cc").copy());
   }
 
@@ -122,7 +122,7 @@ public final class PostDocuments {
    * Mastodon-family servers, or the activity as it came (Create, Update, Delete) for Lemmy-family ones.
    */
   public JsonObject announce(Actor group, Object object) {
-    Object embedded = object instanceof JsonObject o ? withoutContext(o) : object;
+    Object embedded = object instanceof JsonObject o ? ActivityDocuments.withoutContext(o) : object;
     return activity("Announce", group).put("object", embedded)
         .put("to", new JsonArray().add(ActivityStreams.PUBLIC))
         .put("cc", new JsonArray().add(group.followersUrl()))
@@ -131,10 +131,6 @@ public final class PostDocuments {
 
   public JsonObject like(Actor actor, Post post) {
     return activity("Like", actor).put("object", post.uri()).put("to", new JsonArray().add(post.author().uri()));
-  }
-
-  public JsonObject undo(Actor actor, JsonObject undone, String to) {
-    return activity("Undo", actor).put("object", withoutContext(undone)).put("to", new JsonArray().add(to));
   }
 
   /** What a deleted post's id answers, with 410. */
@@ -153,12 +149,6 @@ public final class PostDocuments {
         .put("id", uris.activity(UUID.randomUUID().toString()))
         .put("type", type)
         .put("actor", actor.uri());
-  }
-
-  static JsonObject withoutContext(JsonObject document) {
-    JsonObject copy = document.copy();
-    copy.remove("@context");
-    return copy;
   }
 
   /**

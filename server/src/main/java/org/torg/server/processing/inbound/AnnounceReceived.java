@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.torg.federation.fetch.FetchException;
 import org.torg.federation.vocab.InboundActivity.Announce;
 import org.torg.federation.vocab.ObjectRef;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PostRepository;
@@ -64,7 +65,7 @@ final class AnnounceReceived extends InboundHandler<Announce> {
       // An activity relayed by a Group: its actor signed nothing here, so its object is checked at its origin.
       String innerActor = ObjectRef.of(embedded.get().getValue("actor")).map(ObjectRef::id).orElse("");
       Optional<ObjectRef> inner = ObjectRef.of(embedded.get().getValue("object"));
-      if (inner.isEmpty() || !RemotePostsOrigin.onActorsServer(inner.get().id(), innerActor)) {
+      if (inner.isEmpty() || !ApToModel.sameAuthority(inner.get().id(), innerActor)) {
         return Future.succeededFuture("ignored:relayed_object_not_on_its_actors_server");
       }
       String innerId = inner.get().id();

@@ -3,6 +3,7 @@ package org.torg.server.processing.inbound;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.federation.vocab.InboundActivity.Create;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -25,7 +26,7 @@ final class CreateReceived extends InboundHandler<Create> {
 
   @Override
   Future<Optional<String>> verify(Create create) {
-    return RemotePostsOrigin.onActorsServer(create.object().id(), create.actor()) ? proceed()
+    return ApToModel.sameAuthority(create.object().id(), create.actor()) ? proceed()
         : ignore("object_not_on_the_actors_server");
   }
 

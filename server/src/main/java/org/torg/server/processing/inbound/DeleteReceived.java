@@ -3,6 +3,7 @@ package org.torg.server.processing.inbound;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.federation.vocab.InboundActivity.Delete;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.processing.posts.RemotePosts;
@@ -25,7 +26,7 @@ final class DeleteReceived extends InboundHandler<Delete> {
 
   @Override
   Future<Optional<String>> verify(Delete delete) {
-    if (!delete.object().id().equals(delete.actor()) && !RemotePostsOrigin.onActorsServer(delete.object().id(), delete.actor())) {
+    if (!delete.object().id().equals(delete.actor()) && !ApToModel.sameAuthority(delete.object().id(), delete.actor())) {
       return ignore("object_not_on_the_actors_server");
     }
     return actors.findByUri(delete.actor()).compose(actor -> actor.isPresent() && !actor.get().local()

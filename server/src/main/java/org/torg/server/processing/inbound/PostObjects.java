@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.torg.federation.vocab.InvalidObjectException;
 import org.torg.federation.vocab.ObjectRef;
 import org.torg.federation.vocab.PostObject;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.processing.remote.RemoteFetches;
 
 /**
@@ -24,7 +25,7 @@ final class PostObjects {
 
   /** The post, or empty when the object is not a post at all. */
   Future<Optional<PostObject>> trusted(ObjectRef object, String signer) {
-    if (object.embedded().isPresent() && RemotePostsOrigin.onActorsServer(object.id(), signer)) {
+    if (object.embedded().isPresent() && ApToModel.sameAuthority(object.id(), signer)) {
       return Future.succeededFuture(parse(object.embedded().get()));
     }
     return fetched(object.id());

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.federation.vocab.InboundActivity.Update;
 import org.torg.federation.vocab.PostObject;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
@@ -36,7 +37,7 @@ final class UpdateReceived extends InboundHandler<Update> {
     if (!postType) {
       return ignore("not_an_actor_or_post_update");
     }
-    return RemotePostsOrigin.onActorsServer(update.object().id(), update.actor()) ? proceed()
+    return ApToModel.sameAuthority(update.object().id(), update.actor()) ? proceed()
         : ignore("object_not_on_the_actors_server");
   }
 

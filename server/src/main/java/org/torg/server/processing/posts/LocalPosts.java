@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.Markdown;
 import org.torg.server.convert.PostDocuments;
@@ -47,13 +48,14 @@ public final class LocalPosts {
   private final Outbox outbox;
   private final GroupAnnouncer announcer;
   private final PostDocuments documents;
+  private final ActivityDocuments activities;
   private final Markdown markdown;
   private final LocalUris uris;
   private final Clock clock;
 
   public LocalPosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
-      ReplyPolicies policies, Outbox outbox, GroupAnnouncer announcer, PostDocuments documents, Markdown markdown,
-      LocalUris uris, Clock clock) {
+      ReplyPolicies policies, Outbox outbox, GroupAnnouncer announcer, PostDocuments documents, ActivityDocuments activities,
+      Markdown markdown, LocalUris uris, Clock clock) {
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
@@ -62,6 +64,7 @@ public final class LocalPosts {
     this.outbox = outbox;
     this.announcer = announcer;
     this.documents = documents;
+    this.activities = activities;
     this.markdown = markdown;
     this.uris = uris;
     this.clock = clock;
@@ -145,13 +148,11 @@ public final class LocalPosts {
               .compose(v -> title != null && !title.equals(post.name()) && thread.rootPostId().orElse(-1L) == post.id()
                   ? threads.retitle(tx, thread.id(), title) : Future.succeededFuture())
               .compose(v -> posts.findById(tx, post.id()).map(Optional::orElseThrow))
-              .compose(edited -> noteOf(tx, edited, thread, group.orElse(null)).compose(note ->
-                  recipients(tx, edited, group.orElse(null)).compose(inboxes -> {
-                    JsonObject update = documents.update(edited.author(), note);
-                    return outbox.send(tx, edited.author(), update, inboxes)
-                        .compose(v -> announcer.announce(tx, plan, edited.uri(), update, inboxes));
-                  }))
-                  .map(edited)));
+              .compose(edited -> recipients(tx, edited, group.orElse(null)).compose(inboxes -> {
+                JsonObject update = documents.update(edited.author(), noteOf(edited, thread, group.orElse(null)));
+                return outbox.send(tx, edited.author(), update, inboxes)
+                    .compose(v -> announcer.announce(tx, plan, edited.uri(), update, inboxes));
+              }).map(edited)));
         })));
   }
 
@@ -193,7 +194,7 @@ public final class LocalPosts {
       }
       JsonObject like = new JsonObject().put("id", removed.get()).put("type", "Like").put("actor", liker.uri())
           .put("object", post.uri());
-      return outbox.send(tx, liker, documents.undo(liker, like, post.author().uri()), List.of(post.author().deliveryInbox()))
+      return outbox.send(tx, liker, activities.undo(liker, like, post.author().uri()), List.of(post.author().deliveryInbox()))
           .mapEmpty();
     }));
   }
@@ -203,7 +204,7 @@ public final class LocalPosts {
     Actor group = plan.group();
     return posts.findById(tx, postId).map(Optional::orElseThrow).compose(post -> threads.findById(tx, post.threadId())
         .map(Optional::orElseThrow)
-        .compose(thread -> noteOf(tx, post, thread, group))
+        .map(thread -> noteOf(post, thread, group))
         .compose(note -> recipients(tx, post, null).compose(inboxes -> {
           Set<String> all = new LinkedHashSet<>(inboxes);
           alsoTo.forEach(a -> all.add(a.deliveryInbox()));
@@ -218,8 +219,9 @@ public final class LocalPosts {
         .map(post));
   }
 
-  private Future<JsonObject> noteOf(SqlConnection tx, Post post, DiscussionThread thread, Actor group) {
-    return Future.succeededFuture(documents.note(post, thread, group, post.mentionedActors(), List.of(), 0));
+  /** The Note as sent in a Create or Update: a new or edited post's replies are not listed in it. */
+  private JsonObject noteOf(Post post, DiscussionThread thread, Actor group) {
+    return documents.note(post, thread, group, post.mentionedActors(), List.of(), 0);
   }
 
   /**

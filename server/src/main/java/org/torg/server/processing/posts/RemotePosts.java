@@ -94,9 +94,6 @@ public final class RemotePosts {
    * null. {@code wanted}: someone here asked for it (an Announce from a followed Group, a lookup).
    */
   public Future<Outcome> receive(PostObject note, Actor author, JsonObject activity, boolean wanted) {
-    if (!sameOrigin(note.id(), author.uri())) {
-      return Future.succeededFuture(Outcome.of("ignored:object_not_on_the_authors_server"));
-    }
     Optional<String> unfit = unfit(note, author);
     if (unfit.isPresent()) {
       return Future.succeededFuture(Outcome.of("ignored:" + unfit.get()));
@@ -157,7 +154,7 @@ public final class RemotePosts {
    * or it is a poll vote (a Note naming the option, without content; votes are counted, not shown).
    */
   private static Optional<String> unfit(PostObject note, Actor author) {
-    if (!sameOrigin(note.id(), author.uri())) {
+    if (!ApToModel.sameAuthority(note.id(), author.uri())) {
       return Optional.of("object_not_on_the_authors_server");
     }
     if (!note.addressing().isPublic()) {
@@ -330,11 +327,6 @@ public final class RemotePosts {
 
   private boolean isLocal(String uri) {
     return ApToModel.authorityOf(uri).map(localAuthority::equalsIgnoreCase).orElse(false);
-  }
-
-  static boolean sameOrigin(String objectId, String actorId) {
-    Optional<String> a = ApToModel.authorityOf(objectId);
-    return a.isPresent() && a.equals(ApToModel.authorityOf(actorId));
   }
 
   private static String html(PostObject note) {
