@@ -42,7 +42,9 @@ public final class Routes {
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     var posts = services.posts();
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents()).mount(router);
-    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), services.actors(), posts.localPosts()).mount(router);
+    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
+        .mount(router);
+    new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     // The web client's files, from the torg-web-client jar.
