@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import org.torg.server.convert.ActivityDocuments;
@@ -37,7 +38,7 @@ public record PostServices(
     ThreadBackfill backfill,
     Resolver resolver) {
 
-  static PostServices create(Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
+  static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
       RemoteFetches fetches, ActorLookup actorLookup) {
     var posts = new PostRepository(pool);
@@ -50,7 +51,7 @@ public record PostServices(
         new ActivityDocuments(uris), new Markdown(uris), uris, clock);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock);
-    var reads = new ThreadReads(threads, posts, actors);
+    var reads = new ThreadReads(vertx, threads, posts, actors);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,

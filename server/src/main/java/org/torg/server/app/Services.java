@@ -114,7 +114,7 @@ public record Services(
         config.federation().allowPrivateAddresses());
     var actorLookup = new ActorLookup(actors, remoteActors,
         new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
-    var posts = PostServices.create(pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
+    var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, actorLookup);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches);
