@@ -32,17 +32,18 @@ public record PostServices(
 
   static PostServices create(Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches) {
+      RemoteFetches fetches, ModerationServices.Early moderation, int maxMentions) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
     var announcer = new GroupAnnouncer(follows, software, outbox, documents);
     var groups = new GroupProfileRepository(pool);
-    var policies = new ReplyPolicies(accounts.permissions(), groups, follows);
+    var policies = new ReplyPolicies(accounts.permissions(), groups, follows, threads, moderation.sanctions(),
+        moderation.domainBlocks());
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
         new ActivityDocuments(uris), new Markdown(uris), uris, clock);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
-        outbox, uris, authority, clock);
+        outbox, uris, authority, clock, moderation.held(), maxMentions);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts);
   }
 }
