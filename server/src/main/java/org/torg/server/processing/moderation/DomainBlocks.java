@@ -127,18 +127,19 @@ public final class DomainBlocks {
     })).compose(v -> reload());
   }
 
-  /** Mastodon's obfuscation: the public sees the domain with some letters starred. */
+  /** Mastodon's obfuscation (DomainBlock#public_domain): the middle half of the name starred, dots kept. */
   static String publicName(DomainBlock block) {
     if (!block.obfuscate()) {
       return block.domain();
     }
-    char[] chars = block.domain().toCharArray();
-    for (int i = 1; i < chars.length; i += 3) {
-      if (chars[i] != '.') {
-        chars[i] = '*';
-      }
+    String d = block.domain();
+    int visible = d.length() / 4;
+    StringBuilder out = new StringBuilder(d.length());
+    for (int i = 0; i < d.length(); i++) {
+      char c = d.charAt(i);
+      out.append(i > visible && i < d.length() - visible && c != '.' ? '*' : c);
     }
-    return new String(chars);
+    return out.toString();
   }
 
   static DomainBlock validated(DomainBlock b) {
