@@ -81,7 +81,12 @@ public final class ConfigLoader {
         Duration.ofMinutes(v.integer("sessions.access_token_minutes", 1, 24 * 60)),
         Duration.ofDays(v.integer("sessions.refresh_token_days", 1, 3650)),
         Duration.ofHours(v.integer("sessions.signing_key_hours", 1, 24 * 365)));
-    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions);
+    var moderation = new TorgConfig.Moderation(
+        v.integer("moderation.inbound_per_actor_per_minute", 0, 1_000_000),
+        v.integer("moderation.inbound_per_domain_per_minute", 0, 10_000_000),
+        v.integer("moderation.max_mentions_per_post", 0, 1000),
+        v.bool("moderation.modlog_shows_moderators"));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

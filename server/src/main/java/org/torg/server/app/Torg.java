@@ -130,6 +130,10 @@ public final class Torg {
     String schemaVersion = startCore(false);
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
+    await(services.moderation().reload(), "loading domain blocks and suspended actors");
+    // Another node's blocks and suspensions reach this one within this period.
+    vertx.setPeriodic(org.torg.server.processing.moderation.DomainBlocks.RELOAD_MILLIS, id -> services.moderation().reload()
+        .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
     vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
         .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
 

@@ -64,6 +64,8 @@ public final class DeliveryWorker extends VerticleBase {
     }
   });
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Servers under a suspending domain block: a delivery queued before the block (or on another node) is dropped. */
+  private final java.util.function.Predicate<String> suspendedHost;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private DeliveredBatch delivered;
@@ -72,7 +74,8 @@ public final class DeliveryWorker extends VerticleBase {
   private long depthTimer;
 
   public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
-      Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics) {
+      Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics, java.util.function.Predicate<String> suspendedHost) {
+    this.suspendedHost = suspendedHost;
     this.deliveries = deliveries;
     this.actors = actors;
     this.keys = keys;
@@ -135,6 +138,10 @@ public final class DeliveryWorker extends VerticleBase {
   }
 
   private Future<Void> attempt(Claimed delivery) {
+    if (suspendedHost.test(delivery.host())) {
+      metrics.attempt(DeliveryOutcome.REFUSED);
+      return deliveries.markFailed(delivery.id(), 0, "domain suspended");
+    }
     if (!hosts.available(delivery.host())) {
       // Mastodon stops delivering to a host that failed on seven days, until it is heard from again.
       metrics.attempt(DeliveryOutcome.REFUSED);
