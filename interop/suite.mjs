@@ -60,34 +60,50 @@ function stopAll() {
       if (child.exitCode == null && child.signalCode == null) {
         child.kill("SIGTERM");
         const exited = await Promise.race([new Promise((r) => child.once("exit", () => r(true))), delay(30_000, false)]);
-        if (!exited) child.kill("SIGKILL");
+        if (!exited) {
+          child.kill("SIGKILL");
+          stopOrphanedPostgres();
+        }
       }
-    }
-    // A Torg killed hard leaves its embedded PostgreSQL behind: stop that one too, by its PID.
-    const pidFile = join(work, "data/postgres/postmaster.pid");
-    if (existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-      try { process.kill(pid, "SIGINT"); } catch { /* already gone */ }
     }
   })();
   return stopping;
+}
+
+/**
+ * A Torg killed hard leaves its embedded PostgreSQL running: stop it by the PID in its pid file,
+ * once /proc confirms that PID is the postgres of this run's data dir.
+ */
+function stopOrphanedPostgres() {
+  const dataDir = join(work, "data/postgres");
+  try {
+    const pid = Number(readFileSync(join(dataDir, "data/postmaster.pid"), "utf8").split("\n")[0]);
+    if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dataDir)) process.kill(pid, "SIGINT");
+  } catch { /* no pid file, or that process is gone */ }
+}
+
+/** Ends the run: stops what it started; keeps Torg's log unless all went well, and its data with --keep. */
+async function finish(status) {
+  await stopAll();
+  if (!keep && status === 0) rmSync(work, { recursive: true, force: true });
+  else if (!keep) rmSync(join(work, "data"), { recursive: true, force: true });
+  process.exit(status);
 }
 
 // A bug in the harness or a crash inside Fedify must not leave Torg running either.
 for (const event of ["uncaughtException", "unhandledRejection"]) {
   process.on(event, async (error) => {
     console.log(`FAIL the suite crashed (${event}): ${error?.stack ?? error}`);
-    await stopAll();
+    console.log(`(Torg's log: ${torgLog})`);
     console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-    process.exit(2);
+    await finish(2);
   });
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
-    console.log(`\n${signal}: stopping Torg and the peers`);
-    await stopAll();
-    process.exit(130);
+    console.log(`\n${signal}: stopping Torg and the peers (Torg's log: ${torgLog})`);
+    await finish(130);
   });
 }
 
@@ -124,6 +140,9 @@ function exitOf(child, limitMs, what) {
 
 // --- small tools --------------------------------------------------------------------------------
 
+/** A wait that ran out: the failure that what the peers saw (refusals, errors) may explain. */
+class TimedOut extends Error {}
+
 /** Polls {probe} until it answers something truthy, which it returns; fails after the deadline. */
 async function until(what, probe, limitMs = DEADLINE_MS) {
   const end = Date.now() + limitMs;
@@ -136,7 +155,7 @@ async function until(what, probe, limitMs = DEADLINE_MS) {
     } catch (error) {
       last = error?.message ?? String(error);
     }
-    if (Date.now() > end) throw new Error(`not within ${limitMs / 1000} s: ${what}${last ? ` (last: ${last})` : ""}`);
+    if (Date.now() > end) throw new TimedOut(`not within ${limitMs / 1000} s: ${what}${last ? ` (last: ${last})` : ""}`);
     await delay(100);
   }
 }
@@ -202,7 +221,7 @@ async function flow(round, name, body) {
     const detail = await body();
     report(true, label, [detail, `${((Date.now() - started) / 1000).toFixed(1)} s`].filter(Boolean).join(", "));
   } catch (error) {
-    report(false, label, `${error?.message ?? error}${diagnosis(round)}`);
+    report(false, label, `${error?.message ?? error}${error instanceof TimedOut ? diagnosis(round) : ""}`);
   }
 }
 
@@ -263,13 +282,14 @@ async function runRound(round, tokens) {
     check(group instanceof Group, `Fedify read ${groupUri} as ${group?.constructor?.name ?? "nothing"}, not a Group`);
     s.groupActor = group;
     const follows = [[ana, await ana.follow(group)], [ben, await ben.follow(group)]];
+    // Torg stores a follower when the Follow arrives, Accept or not: the Undo flow needs only this.
+    s.followOfAna = follows[0][1];
     for (const [peer, follow] of follows) {
       const accept = await until(`${peer.host} gets the Group's Accept of its Follow`, () => peer.received.find((r) =>
         r.type === "Accept" && r.actorId === groupUri && (r.objectId === follow.id.href || href(r.object?.id) === follow.id.href)));
       check(accept.object == null || accept.object instanceof Follow,
         `the Accept's object parsed as ${accept.object?.constructor?.name}, not a Follow${accept.objectError ? `: ${accept.objectError}` : ""}`);
     }
-    s.followOfAna = follows[0][1];
     await until("Torg's Group API counts both followers", async () =>
       (await api("GET", `/api/v1/groups/${s.group.name}`)).json?.followers === 2);
     return "Accept(Follow) from the Group to both";
@@ -487,7 +507,8 @@ async function main() {
   for (const round of ROUNDS) await runRound(round, tokens);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
-  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s; Torg's log: ${torgLog}, kept when the run fails or with --keep)`);
+  const failing = passed === 0 || failed > 0;
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s${failing || keep ? `; Torg's log: ${torgLog}` : ""}${keep ? `, data kept in ${work}` : ""})`);
   return { passed, failed };
 }
 
@@ -498,7 +519,8 @@ try {
   if (selfTest) {
     // Red, and red because the peers refused Torg's signatures (not because Torg was down:
     // the flows reading Torg and posting to it still passed).
-    const refusedByPeers = ROUNDS.flatMap((round) => round.peers ?? []).reduce((n, peer) => n + peer.refused.filter((r) => r.status === 401).length, 0);
+    const refusedByPeers = ROUNDS.flatMap((round) => round.peers ?? [])
+      .reduce((n, peer) => n + peer.refused.filter((r) => r.status === 401).length, 0);
     console.log(`${passed} passed, ${failed} failed`);
     const ok = failed > 0 && passed > 0 && refusedByPeers > 0;
     console.log(`self-test ${ok ? "ok" : "FAILED"}: against a Torg signing with the wrong key the suite came out `
@@ -509,12 +531,11 @@ try {
     console.log(`${passed} passed, ${failed} failed`);
     status = failed > 0 ? 1 : 0;
   }
-  if (!keep && status === 0) rmSync(work, { recursive: true, force: true });
 } catch (error) {
   console.log(`FAIL the suite could not run: ${error?.message ?? error}`);
-  await stopAll();
+  console.log(`(Torg's log: ${torgLog})`);
   const passed = results.filter((r) => r.ok).length;
   console.log(`${passed} passed, ${results.length - passed + 1} failed`);
   status = 2;
 }
-process.exit(status);
+await finish(status);
