@@ -16,7 +16,7 @@ import { setTimeout as delay } from "node:timers/promises";
 
 const { startPeer, outgoing } = await import("./peer.mjs");
 const {
-  Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, Tombstone,
+  Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Tombstone,
 } = await import("@fedify/vocab");
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -329,6 +329,9 @@ async function runRound(round, tokens) {
     check(href(note.attributionId) === adminUri, `attributedTo: ${href(note.attributionId)}`);
     check(href(note.audienceId) === groupUri, `audience: ${href(note.audienceId)}`);
     check(note.contextIds.length === 1, `context: ${note.contextIds.map(href)}`);
+    check(note.toIds.some((id) => id.href === PUBLIC_COLLECTION.href), `to: ${note.toIds.map(href)}`);
+    check(note.ccIds.some((id) => id.href === href(s.groupActor.followersId)), `cc lacks the Group's followers: ${note.ccIds.map(href)}`);
+    check(note.published != null, "no published time");
     const tags = [];
     for await (const tag of note.getTags(ana.fresh())) tags.push(tag);
     check(tags.some((tag) => tag instanceof Hashtag && text(tag.name).toLowerCase() === "#buses"),
@@ -385,6 +388,8 @@ async function runRound(round, tokens) {
       check(jrd.subject === subject, `WebFinger subject ${jrd.subject}, not ${subject}`);
       const self = jrd.links?.find((link) => link.rel === "self");
       check(self?.href === resource && self?.type === "application/activity+json", `self link ${JSON.stringify(self)}`);
+      const type = self.properties?.["https://www.w3.org/ns/activitystreams#type"];
+      check(resource !== groupUri || type === "Group", `the Group's self link has no Group type property: ${JSON.stringify(self)}`);
       looked.push("WebFinger");
     }
     const expect = async (url, type) => {
@@ -418,11 +423,15 @@ async function runRound(round, tokens) {
   await flow(round, "the peer likes the root post and takes it back; Torg counts each", async () => {
     const thread = needs(s.thread, "the new thread");
     const likesOf = async () => (await api("GET", `/api/v1/threads/${thread.id}`)).json?.root?.likes;
+    // What servers read at the post's id: the likes collection's totalItems, as Fedify parses it.
+    const likesServed = async () => (await (await ana.lookup(thread.root.uri))?.getLikes(ana.fresh()))?.totalItems;
     const like = await ana.like(s.groupActor, new URL(thread.root.uri));
     await until("the root's likes reach 1 in the thread API", async () => (await likesOf()) === 1);
+    check((await likesServed()) === 1, `the Note's likes collection has totalItems ${await likesServed()}, not 1`);
     await ana.undo(s.groupActor, like);
     await until("the root's likes fall back to 0 after Undo(Like)", async () => (await likesOf()) === 0);
-    return "Like, Undo(Like)";
+    check((await likesServed()) === 0, `after Undo(Like) the Note's likes has totalItems ${await likesServed()}, not 0`);
+    return "Like, Undo(Like), in the API and the Note's likes";
   });
 
   await flow(round, "the peer edits its reply; Torg shows the edit", async () => {
