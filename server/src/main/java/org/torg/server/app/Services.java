@@ -9,13 +9,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.Optional;
 import org.torg.server.TorgVersion;
 import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOptions;
 import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchOptions;
 import org.torg.federation.nodeinfo.NodeInfoClient;
+import org.torg.federation.signature.RsaKeys;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -141,8 +144,12 @@ public record Services(
   }
 
   DeliveryWorker deliveryWorker() {
+    // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
+    // one key generated here, published by no actor, signs every delivery.
+    Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
+        ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
-        moderation.domainBlocks()::suspended);
+        moderation.domainBlocks()::suspended, wrongKey);
   }
 
   Future<Void> close() {

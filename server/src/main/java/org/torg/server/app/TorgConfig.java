@@ -24,8 +24,12 @@ public record TorgConfig(
 
   public record Instance(String name, String description) {}
 
-  /** {@code allowPrivateAddresses}: for test federations on one machine; never in production. */
-  public record Federation(boolean allowPrivateAddresses) {}
+  /**
+   * {@code allowPrivateAddresses}: for test federations on one machine; never in production.
+   * {@code signWithWrongKey}: for the interop suite's self-test only; deliveries get signatures
+   * no receiver can verify.
+   */
+  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey) {}
 
   /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
   public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}
