@@ -38,7 +38,8 @@ public final class ThreadBackfill {
 
   /** Posts fetched per backfill at most: the cap, which bounds what one thread costs. */
   public static final int MAX_POSTS = 1000;
-  private static final int MAX_PAGES = 100;
+  /** Collection pages read per backfill at most, over all the collections it reads. */
+  private static final int MAX_PAGES = 200;
   private static final int PARALLEL = 4;
   private static final Duration RESTING = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(ThreadBackfill.class);
@@ -144,17 +145,22 @@ public final class ThreadBackfill {
   private Future<Result> walkReplies(long threadId, JsonObject rootDoc) {
     Set<String> visited = new HashSet<>();
     visited.add(rootDoc.getString("id"));
-    return level(threadId, List.of(rootDoc), visited, new AtomicInteger(1), new AtomicInteger())
+    AtomicInteger pages = new AtomicInteger(MAX_PAGES);
+    // One budget of pages for the whole walk: a thousand posts may each have a replies collection.
+    CollectionItems items = new CollectionItems(url -> pages.getAndDecrement() > 0 ? fetchDocument(url)
+        : Future.failedFuture(new IllegalStateException("page budget spent")), MAX_POSTS, MAX_PAGES);
+    return level(threadId, List.of(rootDoc), visited, new AtomicInteger(1), new AtomicInteger(), items, pages)
         .map(counts -> new Result("replies", counts[0], counts[1]));
   }
 
   private Future<int[]> level(long threadId, List<JsonObject> docs, Set<String> visited, AtomicInteger fetched,
-      AtomicInteger stored) {
+      AtomicInteger stored, CollectionItems items, AtomicInteger pages) {
     if (docs.isEmpty() || fetched.get() >= MAX_POSTS) {
       return Future.succeededFuture(new int[] {fetched.get() - 1, stored.get()});
     }
     // A collection that cannot be read leaves its branch out; the rest of the level goes on.
-    return Future.all(docs.stream().map(doc -> replyIds(doc).recover(e -> Future.succeededFuture(List.of()))).toList())
+    return Future.all(docs.stream()
+            .map(doc -> replyIds(doc, items, pages).recover(e -> Future.succeededFuture(List.<String>of()))).toList())
         .compose(all -> {
       List<String> next = new ArrayList<>();
       for (int i = 0; i < docs.size(); i++) {
@@ -174,7 +180,7 @@ public final class ThreadBackfill {
                 }
                 return null;
               })))
-          .compose(v -> level(threadId, List.copyOf(nextDocs), visited, fetched, stored));
+          .compose(v -> level(threadId, List.copyOf(nextDocs), visited, fetched, stored, items, pages));
     });
   }
 
@@ -193,10 +199,9 @@ public final class ThreadBackfill {
   }
 
   /** The ids a post's replies collection lists: only a collection on the post's own origin is read. */
-  private Future<List<String>> replyIds(JsonObject postDoc) {
+  private Future<List<String>> replyIds(JsonObject postDoc, CollectionItems items, AtomicInteger pages) {
     URI origin = URI.create(postDoc.getString("id"));
     Object replies = postDoc.getValue("replies");
-    CollectionItems items = new CollectionItems(this::fetchDocument, MAX_POSTS, MAX_PAGES);
     if (replies instanceof JsonObject embedded && embedded.containsKey("type")) {
       String id = embedded.getString("id");
       if (id != null && !CollectionItems.onOrigin(id, origin)) {
@@ -205,7 +210,7 @@ public final class ThreadBackfill {
       return items.ids(embedded, id != null ? URI.create(id) : origin);
     }
     String url = replies instanceof String s ? s : replies instanceof JsonObject o ? o.getString("id") : null;
-    if (!CollectionItems.onOrigin(url, origin)) {
+    if (!CollectionItems.onOrigin(url, origin) || pages.getAndDecrement() <= 0) {
       return Future.succeededFuture(List.of());
     }
     return fetchDocument(url).compose(doc -> CollectionItems.isCollection(doc) ? items.ids(doc, URI.create(url))
