@@ -124,6 +124,14 @@ public final class DocumentFetcher {
     return fetch(url, DocumentKind.PLAIN_JSON);
   }
 
+  /**
+   * An ActivityPub document whose id may differ from the URL: only to learn which id a page URL
+   * stands for. Never use what it says beyond its id; fetch that id with {@link #fetchJson}.
+   */
+  public Future<FetchedDocument> fetchForId(URI url) {
+    return fetch(url, DocumentKind.ID_LOOKUP);
+  }
+
   private Future<FetchedDocument> fetch(URI url, DocumentKind kind) {
     InFlightRequest inFlight = new InFlightRequest();
     Future<FetchedDocument> fetched = Future.succeededFuture(url)

@@ -16,6 +16,13 @@ enum DocumentKind {
   ACTIVITY_STREAMS(DocumentFetcher.ACCEPT, ActivityJsonMediaType::isAccepted, true, true),
 
   /**
+   * An ActivityPub document read only to learn its id: what a page URL a person pasted (a post's
+   * {@code url}, not its id) stands for. Its content is never used; the id it names is then
+   * fetched as {@link #ACTIVITY_STREAMS}.
+   */
+  ID_LOOKUP(DocumentFetcher.ACCEPT, ActivityJsonMediaType::isAccepted, true, false),
+
+  /**
    * Public server metadata such as NodeInfo: plain JSON (a JRD for the {@code .well-known}
    * index), with no id to check. Unsigned: these documents are public by design (Mastodon in
    * secure mode serves them unsigned too), and a signature costs an RSA operation per hop for

@@ -16,9 +16,13 @@ import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.posts.ReplyPolicies;
+import org.torg.server.processing.posts.ThreadBackfill;
+import org.torg.server.processing.posts.ThreadReads;
+import org.torg.server.processing.remote.ActorLookup;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteSoftware;
+import org.torg.server.processing.remote.Resolver;
 
 /** Threads and posts: the part of {@link Services} that holds the discussions. */
 public record PostServices(
@@ -28,11 +32,14 @@ public record PostServices(
     GroupAnnouncer announcer,
     ReplyPolicies policies,
     LocalPosts localPosts,
-    RemotePosts remotePosts) {
+    RemotePosts remotePosts,
+    ThreadReads reads,
+    ThreadBackfill backfill,
+    Resolver resolver) {
 
   static PostServices create(Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches) {
+      RemoteFetches fetches, ActorLookup actorLookup) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
@@ -43,6 +50,10 @@ public record PostServices(
         new ActivityDocuments(uris), new Markdown(uris), uris, clock);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock);
-    return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts);
+    var reads = new ThreadReads(threads, posts, actors);
+    var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
+    var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
+    return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
+        resolver);
   }
 }

@@ -112,8 +112,10 @@ public record Services(
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
         config.federation().allowPrivateAddresses());
+    var actorLookup = new ActorLookup(actors, remoteActors,
+        new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
     var posts = PostServices.create(pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
-        remoteActors, fetches);
+        remoteActors, fetches, actorLookup);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
@@ -127,8 +129,7 @@ public record Services(
         accounts,
         posts,
         remoteSoftware,
-        new ActorLookup(actors, remoteActors,
-            new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority));
+        actorLookup);
   }
 
   static String userAgent(TorgConfig config) {

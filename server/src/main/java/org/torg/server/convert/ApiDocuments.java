@@ -11,6 +11,7 @@ import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
 import org.torg.server.model.ThreadTree;
 import org.torg.server.model.Account;
+import org.torg.server.model.Actor;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.LocalGroup;
 
@@ -108,6 +109,20 @@ public final class ApiDocuments {
         .put("shares", post.shares())
         .put("deleted", post.deleted())
         .put("replies", new JsonArray());
+  }
+
+  /** An actor found by a lookup: enough to show it and to follow it. */
+  public static JsonObject actor(Actor actor) {
+    return new JsonObject()
+        .put("uri", actor.uri())
+        .put("url", actor.url() != null ? actor.url() : actor.uri())
+        .put("type", actor.type().name())
+        .put("handle", actor.handle())
+        .put("displayName", actor.displayName() != null ? actor.displayName() : actor.username())
+        .put("summary", actor.summary())
+        .put("server", actor.host())
+        .put("local", actor.local())
+        .put("icon", actor.iconUrl());
   }
 
   /** {@code Thread}: the root with its whole reply tree. */

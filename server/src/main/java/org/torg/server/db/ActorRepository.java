@@ -156,7 +156,8 @@ public final class ActorRepository {
         Optional.ofNullable(deleted).map(OffsetDateTime::toInstant));
   }
 
-  static boolean isUniqueViolation(Throwable e) {
+  /** A unique index refused the row: someone stored the same thing a moment earlier. */
+  public static boolean isUniqueViolation(Throwable e) {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

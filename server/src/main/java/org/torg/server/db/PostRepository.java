@@ -69,6 +69,16 @@ public final class PostRepository {
     return one(pool, SELECT + " WHERE p.uri = $1", Tuple.of(uri));
   }
 
+  /** Which of these ids are stored here already (deleted posts included). */
+  public Future<java.util.Set<String>> storedAmong(List<String> uris) {
+    return pool.preparedQuery("SELECT uri FROM post WHERE uri = ANY($1)").execute(Tuple.of(uris.toArray(String[]::new)))
+        .map(rows -> {
+          java.util.Set<String> out = new java.util.HashSet<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
+  }
+
   /** Every post of a thread, deleted ones included (they may hold replies), in the order they were stored. */
   public Future<List<Post>> ofThread(long threadId) {
     return many(pool.preparedQuery(SELECT + " WHERE p.thread_id = $1 ORDER BY p.id").execute(Tuple.of(threadId)));

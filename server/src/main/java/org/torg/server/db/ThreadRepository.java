@@ -61,6 +61,15 @@ public final class ThreadRepository {
     return one(client, "SELECT " + COLUMNS + " FROM thread t WHERE t.id = $1", Tuple.of(id));
   }
 
+  /** A thread's version (bumped by every change to its posts) and whether it is Torg's own: one index lookup. */
+  public record Version(long version, boolean local) {}
+
+  public Future<Optional<Version>> version(long id) {
+    return pool.preparedQuery("SELECT version, local FROM thread WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new Version(rows.iterator().next().getLong(0), rows.iterator().next().getBoolean(1))));
+  }
+
   public Future<Optional<DiscussionThread>> findByUri(String uri) {
     return one(pool, "SELECT " + COLUMNS + " FROM thread t WHERE t.uri = $1", Tuple.of(uri));
   }

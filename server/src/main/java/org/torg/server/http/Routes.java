@@ -66,7 +66,9 @@ public final class Routes {
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), publicPages).mount(router);
-    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), services.actors(), posts.localPosts()).mount(router);
+    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
+        .mount(router);
+    new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

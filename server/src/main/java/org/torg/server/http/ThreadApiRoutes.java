@@ -7,16 +7,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
-import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
-import org.torg.server.model.ThreadTree;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.posts.LocalPosts;
+import org.torg.server.processing.posts.ThreadBackfill;
+import org.torg.server.processing.posts.ThreadReads;
 
 /** Threads and posts in the API (API.md, "Groups, threads, posts"): read by anyone, written by signed-in accounts. */
 public final class ThreadApiRoutes {
@@ -26,16 +25,18 @@ public final class ThreadApiRoutes {
   private final Groups groups;
   private final ThreadRepository threads;
   private final PostRepository posts;
-  private final ActorRepository actors;
   private final LocalPosts localPosts;
+  private final ThreadReads reads;
+  private final ThreadBackfill backfill;
 
-  public ThreadApiRoutes(Groups groups, ThreadRepository threads, PostRepository posts, ActorRepository actors,
-      LocalPosts localPosts) {
+  public ThreadApiRoutes(Groups groups, ThreadRepository threads, PostRepository posts, LocalPosts localPosts,
+      ThreadReads reads, ThreadBackfill backfill) {
     this.groups = groups;
     this.threads = threads;
     this.posts = posts;
-    this.actors = actors;
     this.localPosts = localPosts;
+    this.reads = reads;
+    this.backfill = backfill;
   }
 
   public void mount(Router router) {
@@ -72,14 +73,29 @@ public final class ThreadApiRoutes {
     String content = body.requiredString("content");
     groups.find(ctx.pathParam("name"))
         .compose(group -> localPosts.openThread(author, group, title, content))
-        .compose(root -> threadJson(root.threadId()))
-        .onSuccess(thread -> ApiResponses.json(ctx, 201, thread))
+        .compose(root -> reads.read(root.threadId()))
+        .onSuccess(thread -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Cache-Control", "no-store").end(thread.json()))
         .onFailure(ctx::fail);
   }
 
+  /**
+   * The same for everyone, so it may be cached, revalidated by its ETag (the thread's version).
+   * Opening a thread from another server also fills it in from its origin, in the background.
+   */
   private void read(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
-    threadJson(id).onSuccess(thread -> ApiResponses.json(ctx, 200, thread)).onFailure(ctx::fail);
+    reads.read(id).onSuccess(thread -> {
+      if (!thread.local()) {
+        backfill.soon(id);
+      }
+      ctx.response().putHeader("ETag", thread.etag()).putHeader("Cache-Control", "no-cache");
+      if (thread.etag().equals(ctx.request().getHeader("If-None-Match"))) {
+        ctx.response().setStatusCode(304).end();
+        return;
+      }
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(thread.json());
+    }).onFailure(ctx::fail);
   }
 
   private void readPost(RoutingContext ctx) {
@@ -91,7 +107,10 @@ public final class ThreadApiRoutes {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
     String content = JsonBody.of(ctx).requiredString("content");
     post(ctx).compose(parent -> localPosts.reply(author, parent, content))
-        .onSuccess(post -> ApiResponses.json(ctx, 201, ApiDocuments.postOnly(post)))
+        .onSuccess(post -> {
+          backfill.soon(post.threadId()); // replying to a thread from elsewhere: fill it in
+          ApiResponses.json(ctx, 201, ApiDocuments.postOnly(post));
+        })
         .onFailure(ctx::fail);
   }
 
@@ -124,21 +143,5 @@ public final class ThreadApiRoutes {
   private Future<Post> post(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
     return posts.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such post.")));
-  }
-
-  private Future<JsonObject> threadJson(long id) {
-    return threads.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such thread.")))
-        .compose(thread -> posts.ofThread(thread.id()).compose(all -> {
-          Optional<ThreadTree> tree = ThreadTree.of(all, thread.rootPostId().orElse(-1L));
-          if (tree.isEmpty()) {
-            return Future.failedFuture(new HttpError(410, "gone", "This thread was deleted."));
-          }
-          return groupName(thread).map(group -> ApiDocuments.thread(thread, group, tree.get()));
-        }));
-  }
-
-  private Future<String> groupName(DiscussionThread thread) {
-    return thread.groupId().isEmpty() ? Future.succeededFuture(null)
-        : actors.findById(thread.groupId().get()).map(a -> a.map(actor -> actor.username()).orElse(null));
   }
 }

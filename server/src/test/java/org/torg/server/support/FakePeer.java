@@ -34,6 +34,9 @@ public final class FakePeer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> extra = new ConcurrentHashMap<>();
+  /** Other documents this peer serves, by path (posts, collections). */
+  private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> documentGets = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger gets = new AtomicInteger();
   private volatile int inboxStatus = 202;
@@ -65,6 +68,13 @@ public final class FakePeer implements AutoCloseable {
         return;
       }
       peer.gets.incrementAndGet();
+      String pathAndQuery = request.query() == null ? request.path() : request.path() + "?" + request.query();
+      JsonObject document = peer.documents.get(pathAndQuery);
+      if (document != null) {
+        peer.documentGets.computeIfAbsent(pathAndQuery, k -> new AtomicInteger()).incrementAndGet();
+        request.response().putHeader("Content-Type", "application/activity+json").end(document.encode());
+        return;
+      }
       String name = request.path().startsWith("/users/") ? request.path().substring(7) : "";
       if (!peer.keys.containsKey(name)) {
         request.response().setStatusCode(404).end();
@@ -137,6 +147,31 @@ public final class FakePeer implements AutoCloseable {
     var request = WebClient.create(vertx).post(torgPort, "127.0.0.1", inboxPath);
     headers.forEach(request::putHeader);
     return request.sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  /**
+   * Serves {@code document} as activity+json at its {@code id}'s path (and query), or at
+   * {@code path} when given: a post, a collection or a page of one.
+   */
+  public void serve(JsonObject document) {
+    URI id = URI.create(document.getString("id"));
+    serveAt(id.getRawQuery() == null ? id.getRawPath() : id.getRawPath() + "?" + id.getRawQuery(), document);
+  }
+
+  /** Serves {@code document} at a path that need not be its id (a post's page URL, say). */
+  public void serveAt(String pathAndQuery, JsonObject document) {
+    documents.put(pathAndQuery, document);
+  }
+
+  /** Stops serving what was at that path: the next GET gets 404. */
+  public void unserve(String pathAndQuery) {
+    documents.remove(pathAndQuery);
+  }
+
+  /** How many GETs a served document at this path got. */
+  public int getsOf(String pathAndQuery) {
+    AtomicInteger n = documentGets.get(pathAndQuery);
+    return n == null ? 0 : n.get();
   }
 
   public List<Received> received() {

@@ -102,7 +102,7 @@ public final class RemotePosts {
       if (known.isPresent()) {
         return Future.succeededFuture(new Outcome("ignored:already_stored", known));
       }
-      return place(note, author, wanted, 0).compose(placement -> placement.isEmpty()
+      return place(note, author, wanted, 0, null).compose(placement -> placement.isEmpty()
           ? Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"))
           : admit(placement.get(), author).compose(admitted -> admitted
               ? store(note, author, placement.get(), activity)
@@ -110,42 +110,64 @@ public final class RemotePosts {
     });
   }
 
-  /** Fetches a post from its origin and stores it: for an Announce of an id, a lookup, a backfill. */
+  /** Fetches a post from its origin and stores it: for an Announce of an id, a lookup. */
   public Future<Post> fetch(String uri, boolean wanted) {
     return posts.findByUri(uri).compose(known -> known.isPresent() ? Future.succeededFuture(known.get())
-        : fetchAndReceive(uri, wanted, 0).map(outcome -> outcome.post()
+        : fetchAndReceive(uri, wanted, 0, null).map(outcome -> outcome.post()
             .orElseThrow(() -> new IllegalStateException("not stored: " + outcome.code()))));
   }
 
-  private Future<Outcome> fetchAndReceive(String uri, boolean wanted, int depth) {
+  /** A post fetched from its origin (its id is the URL it came from) because someone here looked it up. */
+  public Future<Outcome> receiveLookedUp(JsonObject fetched) {
+    return fromDocument(fetched, true, 0, null);
+  }
+
+  /**
+   * A post fetched from its origin (its id is the URL it came from), stored only if it belongs in
+   * thread {@code threadId}: for a backfill, where a collection that lists unrelated posts must
+   * not fill the database with them. Its missing ancestors are fetched under the same condition.
+   */
+  public Future<Outcome> receiveInto(JsonObject fetched, long threadId) {
+    return fromDocument(fetched, true, 0, threadId);
+  }
+
+  private Future<Outcome> fetchAndReceive(String uri, boolean wanted, int depth, Long intoThread) {
     URI url;
     try {
       url = URI.create(uri);
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(Outcome.of("ignored:bad_id"));
     }
-    return fetches.fetchJson(url).compose(doc -> {
-      PostObject note;
-      try {
-        note = PostObject.parse(doc.json());
-      } catch (InvalidObjectException e) {
-        return Future.succeededFuture(Outcome.of("ignored:not_a_post"));
-      }
-      if (note.attributedTo() == null) {
-        return Future.succeededFuture(Outcome.of("ignored:no_author"));
-      }
-      return remoteActors.resolve(note.attributedTo()).compose(author -> {
-        Optional<String> unfit = unfit(note, author);
-        if (unfit.isPresent()) {
-          return Future.succeededFuture(Outcome.of("ignored:" + unfit.get()));
-        }
-        return posts.findByUri(note.id()).compose(known -> known.isPresent()
-            ? Future.succeededFuture(new Outcome("ignored:already_stored", known))
-            : place(note, author, wanted, depth).compose(placement -> placement.isEmpty()
-                ? Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"))
-                : store(note, author, placement.get(), null)));
-      });
-    });
+    return fetches.fetchJson(url).compose(doc -> fromDocument(doc.json(), wanted, depth, intoThread));
+  }
+
+  private Future<Outcome> fromDocument(JsonObject doc, boolean wanted, int depth, Long intoThread) {
+    PostObject note;
+    try {
+      note = PostObject.parse(doc);
+    } catch (InvalidObjectException e) {
+      return Future.succeededFuture(Outcome.of("ignored:not_a_post"));
+    }
+    if (note.attributedTo() == null) {
+      return Future.succeededFuture(Outcome.of("ignored:no_author"));
+    }
+    return posts.findByUri(note.id()).compose(known -> known.isPresent()
+        ? Future.succeededFuture(new Outcome("ignored:already_stored", known))
+        : remoteActors.resolve(note.attributedTo()).compose(author -> {
+          Optional<String> unfit = unfit(note, author);
+          if (unfit.isPresent()) {
+            return Future.succeededFuture(Outcome.of("ignored:" + unfit.get()));
+          }
+          return place(note, author, wanted, depth, intoThread).compose(placement -> {
+            if (placement.isEmpty()) {
+              return Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"));
+            }
+            if (intoThread != null && placement.get().thread().map(t -> t.id() != intoThread).orElse(true)) {
+              return Future.succeededFuture(Outcome.of("ignored:not_in_this_thread"));
+            }
+            return store(note, author, placement.get(), null);
+          });
+        }));
   }
 
   /**
@@ -167,12 +189,12 @@ public final class RemotePosts {
   }
 
   /** Where the post goes; empty when nothing here relates to it. */
-  private Future<Optional<Placement>> place(PostObject note, Actor author, boolean wanted, int depth) {
+  private Future<Optional<Placement>> place(PostObject note, Actor author, boolean wanted, int depth, Long intoThread) {
     Future<Optional<Post>> parent = note.inReplyTo() == null ? Future.succeededFuture(Optional.empty())
         : posts.findByUri(note.inReplyTo()).compose(found -> found.isPresent() || depth >= MAX_ANCESTORS
             ? Future.succeededFuture(found)
             : related(note, author, wanted).compose(related -> !related ? Future.succeededFuture(Optional.<Post>empty())
-                : fetchAndReceive(note.inReplyTo(), true, depth + 1).map(Outcome::post)
+                : fetchAndReceive(note.inReplyTo(), true, depth + 1, intoThread).map(Outcome::post)
                     .recover(e -> Future.succeededFuture(Optional.empty()))));
     return parent.compose(p -> {
       if (p.isPresent()) {
@@ -253,7 +275,8 @@ public final class RemotePosts {
           : threads.reserveId(tx).compose(id -> {
             boolean ours = placement.newThreadGroup().isPresent();
             String uri = ours ? uris.thread(id) : note.context() != null ? note.context() : note.id();
-            Long groupId = ours ? placement.newThreadGroup().get().actor().id()
+            // Boxed on both sides: a remote thread without a known Group has none (null).
+            Long groupId = ours ? Long.valueOf(placement.newThreadGroup().get().actor().id())
                 : placement.remoteGroup().map(Actor::id).orElse(null);
             return threads.insert(tx, id, uri, groupId, title(note), ours, published).map(id);
           });
@@ -268,7 +291,12 @@ public final class RemotePosts {
                 : announcer.announce(tx, plan, note.id(), activity, List.of(author.deliveryInbox())))
             .compose(v -> posts.findById(tx, postId)).map(Optional::orElseThrow);
       }));
-    }))).map(post -> new Outcome(post.parentId().isPresent() ? "reply_stored" : "post_stored", Optional.of(post)));
+    }))).map(post -> new Outcome(post.parentId().isPresent() ? "reply_stored" : "post_stored", Optional.of(post)))
+        // The same post arriving twice at once (a backfill beside a delivery, two ancestors fetches):
+        // the second insert loses to the unique id, and the post stored by the first is the answer.
+        .recover(e -> ActorRepository.isUniqueViolation(e)
+            ? posts.findByUri(note.id()).map(found -> new Outcome("ignored:already_stored", found))
+            : Future.failedFuture(e));
   }
 
   /** An edit from the author: applied when it is newer than what is stored (INTEROP §4). */

@@ -27,8 +27,20 @@ public final class RemoteFetches {
   }
 
   public Future<FetchedDocument> fetchJson(URI url) {
+    return counted(fetcher.fetchJson(url));
+  }
+
+  /**
+   * A document without the check that its id is the URL: only to learn which id a page URL
+   * stands for (a post's {@code url} answered with the post), never to trust what it says.
+   */
+  public Future<FetchedDocument> fetchForId(URI url) {
+    return counted(fetcher.fetchForId(url));
+  }
+
+  private Future<FetchedDocument> counted(Future<FetchedDocument> fetch) {
     long started = System.nanoTime();
-    return fetcher.fetchJson(url).onComplete(done -> {
+    return fetch.onComplete(done -> {
       time.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
       String outcome = done.succeeded() ? "ok"
           : done.cause() instanceof FetchException e ? e.reason().name().toLowerCase(Locale.ROOT) : "error";

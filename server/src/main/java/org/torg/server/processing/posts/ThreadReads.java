@@ -1,0 +1,108 @@
+package org.torg.server.processing.posts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.torg.server.convert.ApiDocuments;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.PostRepository;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.http.HttpError;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.ThreadTree;
+
+/**
+ * Whole threads as the API renders them, kept encoded per thread version. The thread row's
+ * version is bumped by a trigger on every change to its posts, so a read costs one index lookup
+ * while nothing changed, and a change is seen by the very next read (also on other nodes sharing
+ * the database). What the version does not cover, an author's new display name, is picked up
+ * when an entry expires.
+ */
+public final class ThreadReads {
+
+  /** A thread rendered as the API's JSON, and the version it is at least as new as. */
+  public record Rendered(long threadId, long version, boolean local, Buffer json) {
+
+    /** An entity tag for conditional GETs: changes whenever the thread does. */
+    public String etag() {
+      return "\"t" + threadId + "-" + version + "\"";
+    }
+  }
+
+  private static final long MAX_BYTES = 64L * 1024 * 1024;
+  private static final Duration KEPT = Duration.ofSeconds(60);
+
+  private final ThreadRepository threads;
+  private final PostRepository posts;
+  private final ActorRepository actors;
+  private final Cache<Long, Rendered> rendered = Caffeine.newBuilder()
+      .maximumWeight(MAX_BYTES)
+      .weigher((Long id, Rendered r) -> r.json().length())
+      .expireAfterWrite(KEPT)
+      .build();
+  /** Renderings under way, so that many readers of a thread that just changed cause one rendering. */
+  private final Map<Long, Future<Rendered>> underWay = new ConcurrentHashMap<>();
+
+  public ThreadReads(ThreadRepository threads, PostRepository posts, ActorRepository actors) {
+    this.threads = threads;
+    this.posts = posts;
+    this.actors = actors;
+  }
+
+  /** The thread with its whole reply tree; 404 when there is no such thread, 410 when its root is gone. */
+  public Future<Rendered> read(long id) {
+    return threads.version(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new HttpError(404, "not_found", "No such thread."));
+      }
+      long version = found.get().version();
+      Rendered kept = rendered.getIfPresent(id);
+      if (kept != null && kept.version() >= version) {
+        return Future.succeededFuture(kept);
+      }
+      Future<Rendered> pending = underWay.get(id);
+      if (pending != null) {
+        return pending.compose(r -> r.version() >= version ? Future.succeededFuture(r) : render(id, version, found.get().local()));
+      }
+      return render(id, version, found.get().local());
+    });
+  }
+
+  /** Forgets every rendering: for changes the version does not cover (an actor renamed, a Group deleted). */
+  public void forgetAll() {
+    rendered.invalidateAll();
+  }
+
+  private Future<Rendered> render(long id, long version, boolean local) {
+    Future<Rendered> rendering = renderJson(id).map(json -> new Rendered(id, version, local, json.toBuffer()));
+    underWay.put(id, rendering);
+    return rendering.andThen(done -> {
+      underWay.remove(id, rendering);
+      if (done.succeeded()) {
+        rendered.asMap().merge(id, done.result(), (old, now) -> now.version() >= old.version() ? now : old);
+      }
+    });
+  }
+
+  private Future<JsonObject> renderJson(long id) {
+    return threads.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such thread.")))
+        .compose(thread -> posts.ofThread(thread.id()).compose(all -> {
+          Optional<ThreadTree> tree = ThreadTree.of(all, thread.rootPostId().orElse(-1L));
+          if (tree.isEmpty()) {
+            return Future.failedFuture(new HttpError(410, "gone", "This thread was deleted."));
+          }
+          return groupName(thread).map(group -> ApiDocuments.thread(thread, group, tree.get()));
+        }));
+  }
+
+  private Future<String> groupName(DiscussionThread thread) {
+    return thread.groupId().isEmpty() ? Future.succeededFuture(null)
+        : actors.findById(thread.groupId().get()).map(a -> a.map(actor -> actor.username()).orElse(null));
+  }
+}
