@@ -168,6 +168,21 @@ class WebClientBrowserTest {
     assertThat(page.locator("ol.replies .post .content")).containsText("And a bin, please.");
     assertThat(page.locator("ol.replies .post .handle").first()).hasText("@newcomer@" + ADDRESS);
     Chromium.screenshot(page, "replied");
+
+    // Edit one's own reply, and like the thread's root.
+    Locator reply = page.locator("ol.replies .post").first();
+    reply.locator("button[data-action=edit]").click();
+    assertThat(page.locator("#edit-text")).hasValue("And a bin, please.");
+    page.locator("#edit-text").fill("And a bin, please. Two, even.");
+    page.locator("form[data-form=edit] button[type=submit]").click();
+    assertThat(page.locator("ol.replies .post .content").first()).containsText("Two, even.");
+    assertThat(page.locator("ol.replies .post .edited").first()).containsText("edited");
+    Locator like = page.locator("button[data-action=like]").first();
+    like.click();
+    assertThat(like).hasAttribute("aria-pressed", "true");
+    page.reload();
+    assertThat(page.locator(".post .counts .likes").first()).hasText("1 like");
+    Chromium.screenshot(page, "edited-and-liked");
     assertEquals(List.of(), pageErrors, "no script errors");
   }
 
