@@ -127,4 +127,15 @@ public final class ActorRoutes {
           : items.apply(CollectionDocuments.offset(page)).map(list -> CollectionDocuments.page(id, page, n, list)));
     }).onSuccess(doc -> ContentNegotiation.sendActivityJson(ctx.response(), 200, doc)).onFailure(ctx::fail);
   }
+
+  /**
+   * A bare page frame, for the few HTML answers that have no template of their own yet (the
+   * web client's pages are rendered by {@code http.pages}). Callers escape what they put in.
+   */
+  static String page(String title, String body) {
+    return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>" + org.owasp.encoder.Encode.forHtml(title) + "</title>\n<link rel=\"stylesheet\" href=\"/torg.css\">\n</head>\n"
+        + "<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
+  }
 }
