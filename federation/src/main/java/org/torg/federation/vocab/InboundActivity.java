@@ -1,6 +1,7 @@
 package org.torg.federation.vocab;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,13 @@ public sealed interface InboundActivity {
    */
   record Announce(String id, String actor, ObjectRef object, JsonObject raw) implements InboundActivity {}
 
+  /**
+   * A report (Mastodon sends it from its instance actor): {@code objects} names the reported
+   * actor and posts, in any order (Mastodon: the account first, then its posts); {@code content}
+   * is the reporter's comment, plain text or absent.
+   */
+  record Flag(String id, String actor, List<String> objects, String content, JsonObject raw) implements InboundActivity {}
+
   /** Any type Torg does not act on (yet): accepted with 202, counted, ignored. */
   record Other(String id, String type, String actor, JsonObject raw) implements InboundActivity {}
 
@@ -68,8 +76,20 @@ public sealed interface InboundActivity {
       case "Create" -> new Create(id, actor, require(object, type), json);
       case "Like" -> new Like(id, actor, require(object, type), json);
       case "Announce" -> new Announce(id, actor, require(object, type), json);
+      case "Flag" -> flag(id, actor, json);
       default -> new Other(id, type, actor, json);
     };
+  }
+
+  /** Objects a report may name: more is not a report but a flood. */
+  int MAX_FLAG_OBJECTS = 100;
+
+  private static Flag flag(String id, String actor, JsonObject json) throws NotAnActivityException {
+    List<String> objects = PropertyValues.ids(json.getValue("object"), MAX_FLAG_OBJECTS);
+    if (objects.isEmpty()) {
+      throw new NotAnActivityException("the Flag has no object");
+    }
+    return new Flag(id, actor, objects, text(json, "content").orElse(null), json);
   }
 
   private static ObjectRef require(Optional<ObjectRef> object, String type) throws NotAnActivityException {

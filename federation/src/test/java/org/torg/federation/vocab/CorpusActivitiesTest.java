@@ -45,7 +45,8 @@ class CorpusActivitiesTest {
       "Delete", InboundActivity.Delete.class,
       "Create", InboundActivity.Create.class,
       "Like", InboundActivity.Like.class,
-      "Announce", InboundActivity.Announce.class);
+      "Announce", InboundActivity.Announce.class,
+      "Flag", InboundActivity.Flag.class);
 
   @TestFactory
   Stream<DynamicTest> everyActivityParsesAsItsRecord() {
@@ -95,6 +96,9 @@ class CorpusActivitiesTest {
       object.embedded().ifPresent(embedded -> assertEquals(PropertyValues.typeOf(embedded), object.embeddedType().orElse(null)));
     } else if (activity instanceof InboundActivity.Follow follow) {
       assertEquals(PropertyValues.idOf(json.getValue("object")), follow.object());
+    } else if (activity instanceof InboundActivity.Flag flag) {
+      assertEquals(PropertyValues.ids(json.getValue("object"), InboundActivity.MAX_FLAG_OBJECTS), flag.objects());
+      assertFalse(flag.objects().isEmpty());
     } else {
       assertFalse(RECORDS.containsKey(type), type + " has a record but no object was checked");
     }

@@ -70,7 +70,8 @@ public final class ConfigLoader {
     var secrets = new TorgConfig.Secrets(
         keyset.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyset).toAbsolutePath().normalize()));
     var instance = new TorgConfig.Instance(v.text("instance.name"), v.raw("instance.description").trim());
-    var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"));
+    var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"),
+        v.bool("federation.testing.sign_with_wrong_key"));
     var accounts = new TorgConfig.Accounts(
         v.oneOf("accounts.registration", TorgConfig.Registration.class),
         new TorgConfig.PasswordHashCost(
@@ -81,7 +82,12 @@ public final class ConfigLoader {
         Duration.ofMinutes(v.integer("sessions.access_token_minutes", 1, 24 * 60)),
         Duration.ofDays(v.integer("sessions.refresh_token_days", 1, 3650)),
         Duration.ofHours(v.integer("sessions.signing_key_hours", 1, 24 * 365)));
-    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions);
+    var moderation = new TorgConfig.Moderation(
+        v.integer("moderation.inbound_per_actor_per_minute", 0, 1_000_000),
+        v.integer("moderation.inbound_per_domain_per_minute", 0, 10_000_000),
+        v.integer("moderation.max_mentions_per_post", 0, 1000),
+        v.bool("moderation.modlog_shows_moderators"));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

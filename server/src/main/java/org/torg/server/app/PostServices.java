@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import org.torg.server.convert.ActivityDocuments;
@@ -37,20 +38,21 @@ public record PostServices(
     ThreadBackfill backfill,
     Resolver resolver) {
 
-  static PostServices create(Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
+  static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches, ActorLookup actorLookup) {
+      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
     var announcer = new GroupAnnouncer(follows, software, outbox, documents);
     var groups = new GroupProfileRepository(pool);
-    var policies = new ReplyPolicies(accounts.permissions(), groups, follows);
+    var policies = new ReplyPolicies(accounts.permissions(), groups, follows, threads, moderation.sanctions(),
+        moderation.domainBlocks());
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
         new ActivityDocuments(uris), new Markdown(uris), uris, clock);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
-        outbox, uris, authority, clock);
-    var reads = new ThreadReads(threads, posts, actors);
+        outbox, uris, authority, clock, moderation.held(), maxMentions);
+    var reads = new ThreadReads(vertx, threads, posts, actors);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,

@@ -9,13 +9,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.Optional;
 import org.torg.server.TorgVersion;
 import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOptions;
 import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchOptions;
 import org.torg.federation.nodeinfo.NodeInfoClient;
+import org.torg.federation.signature.RsaKeys;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -35,7 +38,6 @@ import org.torg.server.processing.delivery.DeliveryMetrics;
 import org.torg.server.processing.delivery.DeliveryWorker;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.delivery.RemoteHosts;
-import org.torg.server.processing.inbound.InboundPolicy;
 import org.torg.server.processing.inbound.InboxMetrics;
 import org.torg.server.processing.inbound.InboxProcessor;
 import org.torg.server.processing.inbound.InboxReceiver;
@@ -76,6 +78,7 @@ public record Services(
     DeliveryMetrics deliveryMetrics,
     AccountServices accounts,
     PostServices posts,
+    ModerationServices moderation,
     RemoteSoftware remoteSoftware,
     ActorLookup actorLookup) {
 
@@ -102,22 +105,25 @@ public record Services(
     var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority);
     var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
-    var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority);
+    var early = ModerationServices.Early.create(pool);
+    var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
     var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
-    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, InboundPolicy.ADMIT_ALL, remoteHosts, inboxMetrics);
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
     var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
         config.federation().allowPrivateAddresses());
-    var actorLookup = new ActorLookup(actors, remoteActors,
+    var lookup = new ActorLookup(actors, remoteActors,
         new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
-    var posts = PostServices.create(pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
-        remoteActors, fetches, actorLookup);
+    var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
+        remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost());
+    var moderation = ModerationServices.create(early, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
+        posts, lookup);
+    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches);
+        fetches, moderation.reports());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -128,8 +134,9 @@ public record Services(
         new DeliveryMetrics(metrics),
         accounts,
         posts,
+        moderation,
         remoteSoftware,
-        actorLookup);
+        lookup);
   }
 
   static String userAgent(TorgConfig config) {
@@ -137,7 +144,12 @@ public record Services(
   }
 
   DeliveryWorker deliveryWorker() {
-    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics);
+    // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
+    // one key generated here, published by no actor, signs every delivery.
+    Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
+        ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
+    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
+        moderation.domainBlocks()::suspended, wrongKey);
   }
 
   Future<Void> close() {

@@ -130,6 +130,10 @@ public final class Torg {
     String schemaVersion = startCore(false);
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
+    await(services.moderation().reload(), "loading domain blocks and suspended actors");
+    // Another node's blocks and suspensions reach this one within this period.
+    vertx.setPeriodic(org.torg.server.processing.moderation.DomainBlocks.RELOAD_MILLIS, id -> services.moderation().reload()
+        .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
     vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
         .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
 
@@ -137,6 +141,10 @@ public final class Torg {
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
     await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),
         "starting the inbox worker");
+    if (config.federation().signWithWrongKey()) {
+      LOG.warn("TESTING SWITCH ON: federation.testing.sign_with_wrong_key is true. Every delivery is signed with a key"
+          + " no actor publishes, so every server must refuse it. This instance cannot federate; never use it in production.");
+    }
     await(vertx.deployVerticle(services.deliveryWorker()), "starting the delivery worker");
     // One HTTP verticle per core, each on its own event loop; Vert.x spreads the connections of
     // the one listening socket over verticles bound to the same host and port. Port 0 ("any

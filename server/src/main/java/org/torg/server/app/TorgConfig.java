@@ -12,12 +12,24 @@ import org.torg.server.db.DatabaseUrl;
  */
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
-    Accounts accounts, Sessions sessions) {
+    Accounts accounts, Sessions sessions, Moderation moderation) {
+
+  /**
+   * Spam-wave limits and the moderation log. Inbound limits count verified activities per minute
+   * (0: no limit); {@code maxMentionsPerPost} refuses posts with more Mention tags in Torg's
+   * threads (0: no cap); {@code modlogShowsModerators} false shows "a moderator" instead of names.
+   */
+  public record Moderation(int inboundPerActorPerMinute, int inboundPerDomainPerMinute, int maxMentionsPerPost,
+      boolean modlogShowsModerators) {}
 
   public record Instance(String name, String description) {}
 
-  /** {@code allowPrivateAddresses}: for test federations on one machine; never in production. */
-  public record Federation(boolean allowPrivateAddresses) {}
+  /**
+   * {@code allowPrivateAddresses}: for test federations on one machine; never in production.
+   * {@code signWithWrongKey}: for the interop suite's self-test only; deliveries get signatures
+   * no receiver can verify.
+   */
+  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey) {}
 
   /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
   public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}

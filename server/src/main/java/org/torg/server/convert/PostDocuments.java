@@ -11,6 +11,7 @@ import org.torg.federation.vocab.ActivityStreams;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
+import org.torg.server.model.ReplyPolicy;
 
 /**
  * Torg's posts as ActivityPub: a {@code Note} (Mastodon drops the content of anything else,
@@ -31,6 +32,12 @@ public final class PostDocuments {
    */
   public JsonObject note(Post post, DiscussionThread thread, Actor group, List<String> mentions, List<String> replyItems,
       long replyCount) {
+    return note(post, thread, group, mentions, replyItems, replyCount, null);
+  }
+
+  /** As above, advertising the thread's reply policy (null: none, for a thread hosted elsewhere). */
+  public JsonObject note(Post post, DiscussionThread thread, Actor group, List<String> mentions, List<String> replyItems,
+      long replyCount, ReplyPolicy policy) {
     JsonArray cc = new JsonArray();
     if (group != null) {
       cc.add(group.uri()).add(group.followersUrl());
@@ -65,6 +72,9 @@ public final class PostDocuments {
     }
     if (group != null) {
       note.put("audience", group.uri());
+    }
+    if (policy != null && group != null) {
+      InteractionPolicies.advertise(note, policy, post.author(), group);
     }
     post.editedAt().ifPresent(at -> note.put("updated", time(at)));
     if (post.language() != null) {

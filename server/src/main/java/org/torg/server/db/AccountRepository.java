@@ -139,6 +139,12 @@ public final class AccountRepository {
         .execute(Tuple.of(id)).mapEmpty();
   }
 
+  /** A moderator suspended the account: it keeps its data (for an appeal) but can no longer sign in. */
+  public Future<Boolean> markSuspended(SqlClient tx, long id) {
+    return tx.preparedQuery("UPDATE account SET state = 'suspended' WHERE id = $1 AND state = 'active'")
+        .execute(Tuple.of(id)).map(r -> r.rowCount() == 1);
+  }
+
   /** Accounts in a state, oldest first, after the given account id (a cursor). */
   public Future<List<Account>> listByState(AccountState state, long afterId, int limit) {
     return pool.preparedQuery(SELECT + " WHERE ac.state = $1 AND ac.id > $2 ORDER BY ac.id LIMIT $3")

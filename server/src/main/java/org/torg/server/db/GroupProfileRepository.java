@@ -53,6 +53,21 @@ public final class GroupProfileRepository {
     });
   }
 
+  public Future<Boolean> premoderated(long actorId) {
+    return pool.preparedQuery("SELECT premoderation FROM group_profile WHERE actor_id = $1").execute(Tuple.of(actorId))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+  }
+
+  public Future<Void> setPremoderation(SqlClient tx, long actorId, boolean on) {
+    return tx.preparedQuery("INSERT INTO group_profile (actor_id, premoderation) VALUES ($1, $2)"
+            + " ON CONFLICT (actor_id) DO UPDATE SET premoderation = $2").execute(Tuple.of(actorId, on)).mapEmpty();
+  }
+
+  public Future<Void> setReplyPolicy(SqlClient tx, long actorId, ReplyPolicy policy) {
+    return tx.preparedQuery("INSERT INTO group_profile (actor_id, reply_policy) VALUES ($1, $2)"
+            + " ON CONFLICT (actor_id) DO UPDATE SET reply_policy = $2").execute(Tuple.of(actorId, policy.wire())).mapEmpty();
+  }
+
   private static LocalGroup toGroup(Row r) {
     return new LocalGroup(ActorRepository.toActor(r), ReplyPolicy.fromWire(r.getString("reply_policy")).orElseThrow(),
         r.getLong("followers"));

@@ -152,6 +152,12 @@ public final class PostRepository {
         .execute(Tuple.of(authorId)).map(rows -> rows.iterator().next().getInteger(0));
   }
 
+  /** Whether the author has a post in any thread of the Group: pre-moderation holds only newcomers' posts. */
+  public Future<Boolean> hasPostInGroup(long authorId, long groupId) {
+    return pool.preparedQuery("SELECT 1 FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.author_id = $1 AND t.group_id = $2"
+            + " LIMIT 1").execute(Tuple.of(authorId, groupId)).map(rows -> rows.size() > 0);
+  }
+
   /** Records a like or share; false when that actor already had one (a repeat is a no-op). */
   public Future<Boolean> addReaction(SqlClient tx, long postId, long actorId, Reaction kind, String activityUri) {
     return tx.preparedQuery("INSERT INTO post_reaction (post_id, actor_id, kind, activity_uri) VALUES ($1, $2, $3, $4)"

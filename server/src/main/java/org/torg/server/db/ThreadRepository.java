@@ -97,6 +97,19 @@ public final class ThreadRepository {
         .execute(Tuple.of(groupId)).map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /** The thread's own reply policy; empty: its Group's applies. */
+  public Future<Optional<org.torg.server.model.ReplyPolicy>> replyPolicyOf(long threadId) {
+    return pool.preparedQuery("SELECT reply_policy FROM thread WHERE id = $1").execute(Tuple.of(threadId))
+        .map(rows -> rows.size() == 0 || rows.iterator().next().getString(0) == null ? Optional.empty()
+            : org.torg.server.model.ReplyPolicy.fromWire(rows.iterator().next().getString(0)));
+  }
+
+  /** Sets (or with null, clears) the thread's own reply policy. */
+  public Future<Void> setReplyPolicy(SqlClient tx, long threadId, org.torg.server.model.ReplyPolicy policy) {
+    return tx.preparedQuery("UPDATE thread SET reply_policy = $2 WHERE id = $1")
+        .execute(Tuple.of(threadId, policy == null ? null : policy.wire())).mapEmpty();
+  }
+
   private static Future<Optional<DiscussionThread>> one(SqlClient client, String sql, Tuple args) {
     return client.preparedQuery(sql).execute(args).map(rows -> rows.size() == 0 ? Optional.empty()
         : Optional.of(toThread(rows.iterator().next())));

@@ -16,6 +16,7 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.inbound.InboxReceiver;
+import org.torg.server.processing.inbound.InboxResult;
 
 /**
  * The shared inbox and every local actor's inbox. Size is capped by the body handler (413);
@@ -58,6 +59,10 @@ public final class InboxRoutes {
           JsonObject body = outcome.result().status() < 300
               ? new JsonObject().put("status", outcome.result().name().toLowerCase(Locale.ROOT))
               : new JsonObject().put("error", outcome.reason()).put("message", outcome.detail());
+          if (outcome.result() == InboxResult.RATE_LIMITED) {
+            // The limits count per minute: a minute later the sender has a fresh allowance.
+            ctx.response().putHeader("Retry-After", "60");
+          }
           ctx.response().setStatusCode(outcome.result().status())
               .putHeader("Content-Type", "application/json; charset=utf-8")
               .end(body.encode());

@@ -66,6 +66,33 @@ public final class JsonBody {
     throw new HttpError(422, "invalid_" + field, field + " must be true or false.");
   }
 
+  /** A list of strings (ids may come as numbers too); absent is empty, anything else 422. */
+  public java.util.List<String> strings(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return java.util.List.of();
+    }
+    if (value instanceof io.vertx.core.json.JsonArray array && array.size() <= 1000) {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (Object item : array) {
+        if (item instanceof String s) {
+          out.add(s);
+        } else if (item instanceof Number n && n.longValue() == n.doubleValue()) {
+          out.add(String.valueOf(n.longValue()));
+        } else {
+          throw new HttpError(422, "invalid_" + field, field + " must be a list of ids.");
+        }
+      }
+      return out;
+    }
+    throw new HttpError(422, "invalid_" + field, field + " must be a list of ids.");
+  }
+
+  /** A boolean field, when present; any other type is 422. */
+  public Optional<Boolean> optionalFlag(String field) {
+    return json.getValue(field) == null ? Optional.empty() : Optional.of(flag(field));
+  }
+
   public boolean has(String field) {
     return json.containsKey(field);
   }

@@ -14,6 +14,7 @@ import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
+import org.torg.server.processing.posts.ReplyPolicies;
 import org.torg.server.model.ThreadTree;
 
 /**
@@ -28,10 +29,12 @@ public final class PostRoutes {
   private final ThreadRepository threads;
   private final ActorRepository actors;
   private final PostDocuments documents;
+  private final ReplyPolicies policies;
   private final PublicPages pages;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      PublicPages pages) {
+      ReplyPolicies policies, PublicPages pages) {
+    this.policies = policies;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
@@ -70,12 +73,12 @@ public final class PostRoutes {
               pages.post(ctx, post, thread);
               return Future.succeededFuture();
             }
-            return posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
+            return policies.effectiveFor(thread, group.orElse(null)).compose(policy -> posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
                 .map(first -> {
                   ContentNegotiation.sendActivityJson(ctx.response(), 200,
-                      documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count));
+                      documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count, policy));
                   return null;
-                }));
+                })));
           }));
     }).onFailure(ctx::fail);
   }

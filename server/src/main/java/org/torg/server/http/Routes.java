@@ -65,7 +65,16 @@ public final class Routes {
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
-    new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), publicPages).mount(router);
+    new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
+        publicPages).mount(router);
+    var moderation = services.moderation();
+    boolean showModerators = services.config().moderation().modlogShowsModerators();
+    new ReportRoutes(moderation.reports()).mount(router);
+    new DomainBlockRoutes(moderation.domainBlocks()).mount(router);
+    new SanctionRoutes(moderation.sanctions(), services.actorLookup()).mount(router);
+    new ModlogRoutes(moderation.modlog(), moderation.appeals(), showModerators, services.config()).mount(router);
+    new GroupModerationRoutes(accounts.groups(), accounts.permissions(), moderation.groups(), posts.threads(),
+        services.actorLookup()).mount(router);
     new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);

@@ -2,9 +2,12 @@ package org.torg.server.model;
 
 import java.util.Locale;
 
-/** Pending: registered, waiting for an admin (approval mode). Deleted: closed by its owner; the name stays taken. */
+/**
+ * Pending: registered, waiting for an admin (approval mode). Deleted: closed by its owner; the name
+ * stays taken. Suspended: by a moderator; no sign-in, its actor deleted on other servers.
+ */
 public enum AccountState {
-  PENDING, ACTIVE, DELETED;
+  PENDING, ACTIVE, DELETED, SUSPENDED;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

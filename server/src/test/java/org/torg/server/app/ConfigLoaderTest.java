@@ -31,7 +31,8 @@ class ConfigLoaderTest {
         () -> assertTrue(config.database().url().isEmpty(), "no URL means the embedded database"),
         () -> assertEquals("public", config.database().schema()),
         () -> assertEquals(Path.of("data").toAbsolutePath(), config.dataDir()),
-        () -> assertEquals(config.dataDir().resolve("secrets-keyset.json"), config.secretsKeysetPath()));
+        () -> assertEquals(config.dataDir().resolve("secrets-keyset.json"), config.secretsKeysetPath()),
+        () -> assertFalse(config.federation().signWithWrongKey(), "the interop self-test's switch is off unless set"));
   }
 
   @Test
@@ -44,7 +45,8 @@ class ConfigLoaderTest {
         "TORG_DATA_DIR", tmp.toString(),
         "TORG_SECRETS_KEYSET", tmp.resolve("k.json").toString(),
         "TORG_DATABASE_POOL_SIZE", "3",
-        "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "2"));
+        "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "2",
+        "TORG_FEDERATION_TESTING_SIGN_WITH_WRONG_KEY", "true"));
     assertAll(
         () -> assertEquals("https://torg.example", config.publicUrl().toString()),
         () -> assertEquals("torg.example", config.publicAuthority()),
@@ -56,7 +58,8 @@ class ConfigLoaderTest {
         () -> assertEquals(3, config.database().poolSize()),
         () -> assertEquals(Duration.ofSeconds(2), config.http().shutdownGrace()),
         () -> assertEquals(tmp, config.dataDir()),
-        () -> assertEquals(tmp.resolve("k.json"), config.secretsKeysetPath()));
+        () -> assertEquals(tmp.resolve("k.json"), config.secretsKeysetPath()),
+        () -> assertTrue(config.federation().signWithWrongKey()));
   }
 
   @Test

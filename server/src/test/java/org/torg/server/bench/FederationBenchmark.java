@@ -90,12 +90,12 @@ public final class FederationBenchmark {
       run(client, torg.httpPort(), posts.subList(0, WARM_UP));
       phase("fresh activities");
       Cpu before = Cpu.now(dataDir);
-      Result fresh = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
+      LoadRun.Result fresh = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
       System.out.println("verified inbound activities: " + fresh);
       System.out.println(Cpu.now(dataDir).since(before, inbound));
       phase("the same activities again");
       before = Cpu.now(dataDir);
-      Result repeated = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
+      LoadRun.Result repeated = run(client, torg.httpPort(), posts.subList(WARM_UP, posts.size()));
       System.out.println("repeated (duplicate) activities: " + repeated);
       System.out.println(Cpu.now(dataDir).since(before, inbound));
 
@@ -157,13 +157,6 @@ public final class FederationBenchmark {
 
   record SignedPost(Map<String, String> headers, byte[] body) {}
 
-  record Result(int requests, long millis, double perSecond, double p50, double p99, Map<Integer, Integer> statuses) {
-    @Override
-    public String toString() {
-      return String.format("%d requests in %d ms: %.0f/s, p50 %.1f ms, p99 %.1f ms, statuses %s", requests, millis, perSecond, p50, p99, statuses);
-    }
-  }
-
   /** Requests signed ahead of the run: signing is the sender's cost, not Torg's. */
   static List<SignedPost> presign(KeyPair key, int peerPort, String object, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -188,52 +181,15 @@ public final class FederationBenchmark {
   }
 
   /** Sends every request, SENDERS at a time, and measures throughput and latency. */
-  static Result run(HttpClientAgent client, int port, List<SignedPost> posts) {
-    AtomicInteger next = new AtomicInteger();
-    long[] latencies = new long[posts.size()];
-    Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-    Promise<Void> done = Promise.promise();
-    AtomicInteger finished = new AtomicInteger();
-    long started = System.nanoTime();
-    for (int s = 0; s < SENDERS; s++) {
-      sendNext(client, port, posts, next, latencies, statuses, finished, done);
-    }
-    try {
-      done.future().await(120, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("only " + finished.get() + " of " + posts.size() + " answered within 120 s; statuses " + statuses);
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    Arrays.sort(latencies);
-    return new Result(posts.size(), millis, posts.size() * 1000.0 / millis,
-        latencies[posts.size() / 2] / 1e6, latencies[(int) (posts.size() * 0.99)] / 1e6, statuses);
-  }
-
-  private static void sendNext(HttpClientAgent client, int port, List<SignedPost> posts, AtomicInteger next, long[] latencies,
-      Map<Integer, Integer> statuses, AtomicInteger finished, Promise<Void> done) {
-    int i = next.getAndIncrement();
-    if (i >= posts.size()) {
-      return;
-    }
-    SignedPost post = posts.get(i);
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/inbox");
-    post.headers().forEach(options::putHeader);
-    long t0 = System.nanoTime();
-    client.request(options)
-        .compose(request -> request.send(Buffer.buffer(post.body())))
-        .compose(response -> response.body().map(b -> response.statusCode()))
-        // An answer that never comes counts as status -1 after 10 s instead of stalling the whole run
-        // (a whole-request limit: a request idle timeout does not cover waiting for a pooled connection).
-        .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
-        .onComplete(result -> {
-          latencies[i] = System.nanoTime() - t0;
-          statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
-          if (finished.incrementAndGet() == posts.size()) {
-            done.complete();
-          } else {
-            sendNext(client, port, posts, next, latencies, statuses, finished, done);
-          }
-        });
+  static LoadRun.Result run(HttpClientAgent client, int port, List<SignedPost> posts) {
+    return LoadRun.run(SENDERS, posts.size(), i -> {
+      SignedPost post = posts.get(i);
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/inbox");
+      post.headers().forEach(options::putHeader);
+      return client.request(options)
+          .compose(request -> request.send(Buffer.buffer(post.body())))
+          .compose(response -> response.body().map(b -> response.statusCode()));
+    });
   }
 
   /** Queues n deliveries of one activity to distinct inboxes on the given servers; measures until all are delivered. */

@@ -276,5 +276,23 @@ class ResolveAndBackfillTest {
     assertTrue(thread(id).getJsonObject("root").getJsonArray("replies").getJsonObject(0).getString("content")
         .contains("Second thoughts"));
     assertEquals(404, api.get("/api/v1/threads/99999999", null).statusCode());
+
+    // Clients that accept gzip get the same JSON, compressed once per version rather than per read.
+    HttpResponse<Buffer> gzipped = api.request(HttpMethod.GET, "/api/v1/threads/" + id)
+        .putHeader("Accept-Encoding", "br;q=1.0, gzip;q=0.8").send().await();
+    assertEquals("gzip", gzipped.getHeader("Content-Encoding"));
+    assertEquals(thread(id), new JsonObject(gunzip(gzipped.body().getBytes())));
+    HttpResponse<Buffer> refused = api.request(HttpMethod.GET, "/api/v1/threads/" + id)
+        .putHeader("Accept-Encoding", "gzip;q=0, identity").send().await();
+    assertNull(refused.getHeader("Content-Encoding"));
+    assertEquals(thread(id), refused.bodyAsJsonObject());
+  }
+
+  private static String gunzip(byte[] bytes) {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not gzip", e);
+    }
   }
 }

@@ -98,6 +98,9 @@ public final class SignIns {
     if (account.state() == AccountState.PENDING) {
       return Future.failedFuture(new HttpError(403, "awaiting_approval", "This account is waiting for an admin's approval."));
     }
+    if (account.state() == AccountState.SUSPENDED) {
+      return Future.failedFuture(new HttpError(403, "account_suspended", "A moderator suspended this account."));
+    }
     perAddress.clear(ip);
     Future<Void> rehashed = hasher.outdated(credentials.passwordHash())
         ? hasher.hash(password).compose(hash -> accounts.setPasswordHash(accounts.pool(), account.id(), hash, false))

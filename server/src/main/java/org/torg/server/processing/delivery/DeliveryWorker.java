@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,8 @@ public final class DeliveryWorker extends VerticleBase {
   private final Deliverer deliverer;
   private final RemoteHosts hosts;
   private final DeliveryMetrics metrics;
+  /** For the interop suite's self-test only: signs every delivery instead of the actor's key. */
+  private final Optional<PrivateKey> wrongKey;
   private final Random random = new Random();
   private final Map<Long, Signer> signers = new ConcurrentHashMap<>();
   /** Activity bodies by id, most recently used kept: deliveries of one activity share its bytes. */
@@ -64,6 +68,8 @@ public final class DeliveryWorker extends VerticleBase {
     }
   });
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Servers under a suspending domain block: a delivery queued before the block (or on another node) is dropped. */
+  private final java.util.function.Predicate<String> suspendedHost;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private DeliveredBatch delivered;
@@ -71,8 +77,14 @@ public final class DeliveryWorker extends VerticleBase {
   private long pollTimer;
   private long depthTimer;
 
+  /**
+   * @param wrongKey when present, signs every delivery in place of the actor's own key, under the
+   *     actor's keyId: config/torg.yaml's federation.testing.sign_with_wrong_key, for tests only
+   */
   public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
-      Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics) {
+      Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics, java.util.function.Predicate<String> suspendedHost,
+      Optional<PrivateKey> wrongKey) {
+    this.suspendedHost = suspendedHost;
     this.deliveries = deliveries;
     this.actors = actors;
     this.keys = keys;
@@ -80,6 +92,7 @@ public final class DeliveryWorker extends VerticleBase {
     this.deliverer = deliverer;
     this.hosts = hosts;
     this.metrics = metrics;
+    this.wrongKey = wrongKey;
   }
 
   @Override
@@ -135,6 +148,10 @@ public final class DeliveryWorker extends VerticleBase {
   }
 
   private Future<Void> attempt(Claimed delivery) {
+    if (suspendedHost.test(delivery.host())) {
+      metrics.attempt(DeliveryOutcome.REFUSED);
+      return deliveries.markFailed(delivery.id(), 0, "domain suspended");
+    }
     if (!hosts.available(delivery.host())) {
       // Mastodon stops delivering to a host that failed on seven days, until it is heard from again.
       metrics.attempt(DeliveryOutcome.REFUSED);
@@ -145,8 +162,8 @@ public final class DeliveryWorker extends VerticleBase {
       return Future.failedFuture(new IllegalStateException("activity " + delivery.activityId() + " vanished"));
     }
     return signer(delivery.actorId())
-        .compose(signer -> deliverer.deliver(URI.create(delivery.inbox()), body, signer.keyId(), signer.key().privateKey(),
-            hosts.firstFormat(delivery.host())))
+        .compose(signer -> deliverer.deliver(URI.create(delivery.inbox()), body, signer.keyId(),
+            wrongKey.orElse(signer.key().privateKey()), hosts.firstFormat(delivery.host())))
         .compose(result -> record(delivery, result));
   }
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.DeliveryRepository;
 import org.torg.server.db.OutboxRepository;
@@ -29,7 +30,12 @@ public final class Outbox {
   private final DeliveryRepository deliveries;
   private final String localAuthority;
 
-  public Outbox(Vertx vertx, Pool pool, OutboxRepository activities, DeliveryRepository deliveries, String localAuthority) {
+  private final Predicate<String> suspendedHost;
+
+  /** {@code suspendedHost}: servers under a suspending domain block, which get no deliveries. */
+  public Outbox(Vertx vertx, Pool pool, OutboxRepository activities, DeliveryRepository deliveries, String localAuthority,
+      Predicate<String> suspendedHost) {
+    this.suspendedHost = suspendedHost;
     this.vertx = vertx;
     this.pool = pool;
     this.activities = activities;
@@ -44,14 +50,15 @@ public final class Outbox {
 
   /**
    * In the caller's transaction: stores the activity (fetchable at its id) and one delivery per
-   * distinct remote inbox. Inboxes on this instance are left out: local recipients read the
-   * database directly.
+   * distinct remote inbox. Inboxes on this instance are left out (local recipients read the
+   * database directly), and so are servers under a suspending domain block.
    */
   public Future<Long> send(SqlConnection tx, Actor from, JsonObject activity, Collection<String> inboxes) {
     Map<String, String> remote = new LinkedHashMap<>();
     for (String inbox : inboxes) {
       ApToModel.authorityOf(inbox)
           .filter(host -> !host.equalsIgnoreCase(localAuthority))
+          .filter(host -> !suspendedHost.test(host))
           .ifPresent(host -> remote.putIfAbsent(inbox, host));
     }
     return activities.insert(tx, from.id(), activity)

@@ -42,6 +42,17 @@ public final class InboxMetrics {
         .register(registry)).increment();
   }
 
+  /**
+   * A post a Group refused (reply policy, ban, silenced author or server, too many mentions); the
+   * reason is one of Torg's own codes, never remote text.
+   */
+  void rejected(String reason) {
+    counters.computeIfAbsent("rejected." + reason, k -> Counter.builder("torg.inbox.rejected")
+        .description("Posts refused in Torg's threads, by reason")
+        .tag("reason", reason)
+        .register(registry)).increment();
+  }
+
   void verificationTime(long nanos) {
     verification.record(Duration.ofNanos(nanos));
   }

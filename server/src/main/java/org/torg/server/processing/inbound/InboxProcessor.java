@@ -6,6 +6,7 @@ import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PostRepository;
+import org.torg.server.processing.moderation.Reports;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.delivery.Outbox;
@@ -24,9 +25,11 @@ public final class InboxProcessor {
   private final LikeReceived like;
   private final AnnounceReceived announce;
   private final UndoReactionReceived undoReaction;
+  private final FlagReceived flag;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
-      ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches) {
+      ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports) {
+    this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
     var objects = new PostObjects(fetches);
     this.follow = new FollowReceived(actors, remoteActors, follows, outbox, documents);
@@ -63,6 +66,8 @@ public final class InboxProcessor {
       return like.handle(a);
     } else if (activity instanceof InboundActivity.Announce a) {
       return announce.handle(a);
+    } else if (activity instanceof InboundActivity.Flag a) {
+      return flag.handle(a);
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }

@@ -134,9 +134,20 @@ public final class InboxReceiver {
 
   private Future<Outcome> admitAndStore(InboundActivity activity, String text, Long inboxOwner) {
     String host = ApToModel.authorityOf(activity.actor()).orElse("");
-    return policy.admit(host).compose(admission -> {
-      if (admission == InboundPolicy.Admission.REFUSE) {
-        return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "domain_refused", "activities from this domain are refused"));
+    return policy.admit(host, activity.actor()).compose(admission -> {
+      switch (admission) {
+        case REFUSE_DOMAIN:
+          return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "domain_refused", "activities from this domain are refused"));
+        case REFUSE_ACTOR:
+          return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "actor_suspended", "activities from this actor are refused"));
+        case LIMIT_ACTOR:
+          return Future.succeededFuture(Outcome.of(InboxResult.RATE_LIMITED, "actor_rate_limit",
+              "too many activities from this actor; retry later"));
+        case LIMIT_DOMAIN:
+          return Future.succeededFuture(Outcome.of(InboxResult.RATE_LIMITED, "domain_rate_limit",
+              "too many activities from this server; retry later"));
+        default:
+          break;
       }
       hosts.heardFrom(host);
       if (recentIds.contains(activity.id())) {

@@ -8,6 +8,8 @@ public enum InboxResult {
   DUPLICATE(202),
   /** Signed by someone other than the activity's actor, or from a refused domain: 202, dropped (M#34014). */
   DROPPED(202),
+  /** Verified, but its actor or server sent more than the inbound rate limits allow: 429 with Retry-After. */
+  RATE_LIMITED(429),
   /** No valid signature: 401, so Fedify-style senders retry in the other signature format. */
   UNVERIFIED(401),
   /** Not an activity at all: 400. */

@@ -135,6 +135,9 @@ public final class InboxWorker extends VerticleBase {
       if (handled.succeeded()) {
         String result = handled.result();
         metrics.processed(handledAs, result.startsWith("ignored") ? "ignored" : "done");
+        if (result.startsWith("rejected:")) {
+          metrics.rejected(result.substring("rejected:".length()));
+        }
         results.done(queued.id(), result);
       } else {
         Throwable failure = handled.cause();

@@ -28,6 +28,7 @@ import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
+import org.torg.server.model.ReplyPolicy;
 import org.torg.server.processing.delivery.Outbox;
 
 /**
@@ -102,7 +103,7 @@ public final class LocalPosts {
     }
     return checkSource(source)
         .compose(ok -> threads.findById(parent.threadId()).map(Optional::orElseThrow))
-        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, group)
+        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, thread, group)
             .compose(ok -> announcer.plan(group.orElse(null)))).compose(plan -> {
           Actor group = plan.group();
           Markdown.Rendered rendered = markdown.render(source);
@@ -138,7 +139,8 @@ public final class LocalPosts {
       return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
     }
     return checkSource(source).compose(ok -> threads.findById(post.threadId()).map(Optional::orElseThrow))
-        .compose(thread -> groupOf(thread).compose(group -> announcer.plan(group.orElse(null)).compose(plan -> {
+        .compose(thread -> groupOf(thread).compose(group -> policies.effectiveFor(thread, group.orElse(null)).compose(policy ->
+            announcer.plan(group.orElse(null)).compose(plan -> {
           Markdown.Rendered rendered = markdown.render(source);
           JsonArray tags = rendered.tags().copy();
           post.tags().stream().filter(t -> t instanceof JsonObject o && "Mention".equals(o.getString("type"))).forEach(tags::add);
@@ -149,18 +151,27 @@ public final class LocalPosts {
                   ? threads.retitle(tx, thread.id(), title) : Future.succeededFuture())
               .compose(v -> posts.findById(tx, post.id()).map(Optional::orElseThrow))
               .compose(edited -> recipients(tx, edited, group.orElse(null)).compose(inboxes -> {
-                JsonObject update = documents.update(edited.author(), noteOf(edited, thread, group.orElse(null)));
+                JsonObject update = documents.update(edited.author(), noteOf(edited, thread, group.orElse(null), policy));
                 return outbox.send(tx, edited.author(), update, inboxes)
                     .compose(v -> announcer.announce(tx, plan, edited.uri(), update, inboxes));
               }).map(edited)));
-        })));
+        }))));
   }
 
-  /** The author (or a moderator, later) deletes a post: it becomes a tombstone, and the Delete federates. */
+  /** The author deletes a post: it becomes a tombstone, and the Delete federates. */
   public Future<Void> delete(Principal by, Post post) {
     if (!post.local() || post.author().id() != by.account().actor().id()) {
       return Future.failedFuture(new HttpError(403, "forbidden", "Only its author may delete a post."));
     }
+    return remove(post, tx -> Future.succeededFuture());
+  }
+
+  /**
+   * Deletes a local post as its author would (a moderator's removal): the tombstone, the author's
+   * Delete and the Group's Announce of it. {@code alongside} runs in the same transaction (the
+   * moderation log entry).
+   */
+  public Future<Void> remove(Post post, java.util.function.Function<SqlConnection, Future<?>> alongside) {
     if (post.deleted()) {
       return Future.failedFuture(new HttpError(410, "gone", "That post was already deleted."));
     }
@@ -172,7 +183,8 @@ public final class LocalPosts {
                   .compose(changed -> post.parentId().isPresent() ? threads.countReply(tx, thread.id(), -1, clock.instant())
                       : Future.succeededFuture())
                   .compose(v -> outbox.send(tx, post.author(), delete, inboxes))
-                  .compose(v -> announcer.announce(tx, plan, post.uri(), delete, inboxes));
+                  .compose(v -> announcer.announce(tx, plan, post.uri(), delete, inboxes))
+                  .compose(v -> alongside.apply(tx)).<Void>mapEmpty();
             })))));
   }
 
@@ -204,7 +216,7 @@ public final class LocalPosts {
     Actor group = plan.group();
     return posts.findById(tx, postId).map(Optional::orElseThrow).compose(post -> threads.findById(tx, post.threadId())
         .map(Optional::orElseThrow)
-        .map(thread -> noteOf(post, thread, group))
+        .compose(thread -> policies.effectiveFor(thread, group).map(policy -> noteOf(post, thread, group, policy)))
         .compose(note -> recipients(tx, post, null).compose(inboxes -> {
           Set<String> all = new LinkedHashSet<>(inboxes);
           alsoTo.forEach(a -> all.add(a.deliveryInbox()));
@@ -220,8 +232,8 @@ public final class LocalPosts {
   }
 
   /** The Note as sent in a Create or Update: a new or edited post's replies are not listed in it. */
-  private JsonObject noteOf(Post post, DiscussionThread thread, Actor group) {
-    return documents.note(post, thread, group, post.mentionedActors(), List.of(), 0);
+  private JsonObject noteOf(Post post, DiscussionThread thread, Actor group, ReplyPolicy policy) {
+    return documents.note(post, thread, group, post.mentionedActors(), List.of(), 0, policy);
   }
 
   /**

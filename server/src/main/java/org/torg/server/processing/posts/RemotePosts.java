@@ -19,6 +19,7 @@ import org.torg.server.convert.RemoteHtml;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.HeldPostRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.PostRepository.NewPost;
 import org.torg.server.db.PostRepository.Revision;
@@ -69,10 +70,16 @@ public final class RemotePosts {
   private final LocalUris uris;
   private final String localAuthority;
   private final Clock clock;
+  private final HeldPostRepository held;
+  /** Posts mentioning more actors are refused in Torg's threads; 0: no cap. */
+  private final int maxMentions;
 
   public RemotePosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       GroupProfileRepository groups, RemoteActors remoteActors, RemoteFetches fetches, ReplyPolicies policies,
-      GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock) {
+      GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock, HeldPostRepository held,
+      int maxMentions) {
+    this.held = held;
+    this.maxMentions = maxMentions;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
@@ -102,12 +109,63 @@ public final class RemotePosts {
       if (known.isPresent()) {
         return Future.succeededFuture(new Outcome("ignored:already_stored", known));
       }
-      return place(note, author, wanted, 0, null).compose(placement -> placement.isEmpty()
-          ? Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"))
-          : admit(placement.get(), author).compose(admitted -> admitted
-              ? store(note, author, placement.get(), activity)
-              : Future.succeededFuture(Outcome.of("rejected:reply_policy"))));
+      return place(note, author, wanted, 0, null).compose(placement -> {
+        if (placement.isEmpty()) {
+          return Future.succeededFuture(Outcome.of("ignored:not_related_to_this_instance"));
+        }
+        return admit(placement.get(), author).compose(admission -> {
+          if (admission.group().isPresent() && maxMentions > 0 && note.mentions().size() > maxMentions) {
+            // A spam wave's post mentions many people, to reach them through the Group's Announce.
+            return reject(admission.group().get(), author, activity, note, "too_many_mentions");
+          }
+          if (admission.refusal().isPresent()) {
+            return reject(admission.group().orElseThrow(), author, activity, note, admission.refusal().get());
+          }
+          return admission.group().isEmpty() || activity == null ? store(note, author, placement.get(), activity)
+              : holdIfNew(admission.group().get(), note, author, activity).compose(held -> held
+                  ? Future.succeededFuture(Outcome.of("held_for_moderation"))
+                  : store(note, author, placement.get(), activity));
+        });
+      });
     });
+  }
+
+  /**
+   * A held post a moderator approved: placed and stored as if it had just arrived, and Announced.
+   * The reply policy was checked when it arrived.
+   */
+  public Future<Outcome> approveHeld(PostObject note, Actor author, JsonObject activity) {
+    return posts.findByUri(note.id()).compose(known -> known.isPresent()
+        ? Future.succeededFuture(new Outcome("ignored:already_stored", known))
+        : place(note, author, true, 0, null).compose(placement -> placement.isEmpty()
+            ? Future.succeededFuture(Outcome.of("ignored:thread_gone"))
+            : store(note, author, placement.get(), activity)));
+  }
+
+  /** The Group refuses a post: it is not stored nor Announced, and its author's server gets a Reject of the Create. */
+  public Future<Outcome> reject(LocalGroup group, Actor author, JsonObject activity, PostObject note, String why) {
+    Outcome outcome = Outcome.of("rejected:" + why);
+    if (activity == null) {
+      return Future.succeededFuture(outcome);
+    }
+    JsonObject create = new JsonObject().put("id", activity.getString("id")).put("type", "Create").put("actor", author.uri())
+        .put("object", note.id());
+    JsonObject reject = new JsonObject()
+        .put("@context", org.torg.federation.vocab.ActivityStreams.NS)
+        .put("id", uris.activity(java.util.UUID.randomUUID().toString()))
+        .put("type", "Reject")
+        .put("actor", group.actor().uri())
+        .put("object", create)
+        .put("target", note.id())
+        .put("to", new JsonArray().add(author.uri()));
+    return outbox.inTransaction(tx -> outbox.send(tx, group.actor(), reject, List.of(author.deliveryInbox()))).map(outcome);
+  }
+
+  /** Pre-moderation: the first post of an actor new to a Group that asks for it waits for a moderator. */
+  private Future<Boolean> holdIfNew(LocalGroup group, PostObject note, Actor author, JsonObject activity) {
+    return groups.premoderated(group.actor().id()).compose(on -> !on ? Future.succeededFuture(false)
+        : posts.hasPostInGroup(author.id(), group.actor().id()).compose(known -> known ? Future.succeededFuture(false)
+            : held.insert(group.actor().id(), author.id(), note.id(), note.raw(), activity).map(true)));
   }
 
   /** Fetches a post from its origin and stores it: for an Announce of an id, a lookup. */
@@ -255,12 +313,16 @@ public final class RemotePosts {
     return actors.findByUri(note.audience()).map(a -> a.filter(actor -> actor.type() == org.torg.server.model.ActorType.Group));
   }
 
-  private Future<Boolean> admit(Placement placement, Actor author) {
+  /** The local Group hosting the post (none: a remote thread) and, when it refuses the post, why. */
+  private record Admission(Optional<LocalGroup> group, Optional<String> refusal) {}
+
+  private Future<Admission> admit(Placement placement, Actor author) {
     Future<Optional<LocalGroup>> group = placement.newThreadGroup().isPresent()
         ? Future.succeededFuture(placement.newThreadGroup())
         : placement.thread().flatMap(DiscussionThread::groupId).map(groups::findByActorId)
             .orElse(Future.succeededFuture(Optional.empty()));
-    return group.compose(g -> g.isEmpty() ? Future.succeededFuture(true) : policies.admitsRemote(g.get(), author));
+    return group.compose(g -> g.isEmpty() ? Future.succeededFuture(new Admission(g, Optional.empty()))
+        : policies.refusalOfRemote(g.get(), placement.thread(), author).map(refusal -> new Admission(g, refusal)));
   }
 
   private Future<Outcome> store(PostObject note, Actor author, Placement placement, JsonObject activity) {

@@ -4,71 +4,129 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.SanctionRepository;
+import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.GroupRole;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Principal;
 import org.torg.server.model.ReplyPolicy;
+import org.torg.server.model.Sanction;
 import org.torg.server.processing.accounts.Permissions;
+import org.torg.server.processing.moderation.DomainBlocks;
 
 /**
  * Who may post where. Opening a thread takes a place in the Group (member, its moderator, an
- * instance moderator). Replying follows the Group's reply policy: anyone; the Group's followers
- * (and members); members only; or closed (moderators only).
+ * instance moderator). Replying follows the thread's own reply policy when it has one, else the
+ * Group's: anyone; the Group's followers (and members); members only; or closed (moderators
+ * only). Nobody banned from the Group or silenced posts there, and a silenced server's actors
+ * reply nowhere here.
  */
 public final class ReplyPolicies {
 
   private final Permissions permissions;
   private final GroupProfileRepository groups;
   private final FollowRepository follows;
+  private final ThreadRepository threads;
+  private final SanctionRepository sanctions;
+  private final DomainBlocks domains;
 
-  public ReplyPolicies(Permissions permissions, GroupProfileRepository groups, FollowRepository follows) {
+  public ReplyPolicies(Permissions permissions, GroupProfileRepository groups, FollowRepository follows, ThreadRepository threads,
+      SanctionRepository sanctions, DomainBlocks domains) {
     this.permissions = permissions;
     this.groups = groups;
     this.follows = follows;
+    this.threads = threads;
+    this.sanctions = sanctions;
+    this.domains = domains;
   }
 
   public Future<Void> mayOpenThread(Principal author, LocalGroup group) {
-    return permissions.groupMember(Optional.of(author), group).mapEmpty();
+    return notSanctioned(author.account().actor())
+        .compose(ok -> notBanned(group.actor().id(), author.account().actor()))
+        .compose(ok -> permissions.groupMember(Optional.of(author), group)).mapEmpty();
   }
 
-  /** A local account's reply in a thread of {@code group} (empty: a remote thread, where anyone may reply). */
-  public Future<Void> mayReply(Principal author, Optional<Actor> group) {
+  /** The policy in force in a thread: its own, else its Group's. */
+  public Future<ReplyPolicy> effective(DiscussionThread thread, LocalGroup group) {
+    return threads.replyPolicyOf(thread.id()).map(own -> own.orElse(group.replyPolicy()));
+  }
+
+  /** The policy advertised on a thread's Notes: null where the thread is not hosted by a Group here. */
+  public Future<ReplyPolicy> effectiveFor(DiscussionThread thread, Actor group) {
+    if (group == null || !group.local()) {
+      return Future.succeededFuture(null);
+    }
+    return groups.findByActorId(group.id()).compose(g -> g.isEmpty() ? Future.succeededFuture(null) : effective(thread, g.get()));
+  }
+
+  /** A local account's reply in {@code thread}, hosted by {@code group} (empty: a remote thread, where anyone may reply). */
+  public Future<Void> mayReply(Principal author, DiscussionThread thread, Optional<Actor> group) {
+    Actor writer = author.account().actor();
     if (group.isEmpty() || !group.get().local()) {
       // A remote thread, or one a Group on another server hosts: that server decides.
-      return Future.succeededFuture();
+      return notSanctioned(writer);
     }
     return groups.findByActorId(group.get().id()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new HttpError(404, "not_found", "That thread's group is gone."));
       }
       LocalGroup g = found.get();
-      return permissions.roleIn(Optional.of(author), g).compose(role -> {
-        boolean moderator = role.filter(r -> r == org.torg.server.model.GroupRole.MODERATOR).isPresent();
-        boolean member = role.isPresent();
-        return switch (g.replyPolicy()) {
-          case ANYONE -> Future.succeededFuture();
-          case MEMBERS -> member ? Future.succeededFuture() : refuse("Only members of this group may reply here.");
-          case CLOSED -> moderator ? Future.succeededFuture() : refuse("This group's threads are closed to replies.");
-          case FOLLOWERS -> member ? Future.succeededFuture()
-              : follows.isFollowing(author.account().actor().id(), g.actor().id()).compose(following -> following
-                  ? Future.succeededFuture() : refuse("Only followers of this group may reply here."));
-        };
+      return notSanctioned(writer).compose(ok -> notBanned(g.actor().id(), writer)).compose(ok -> effective(thread, g))
+          .compose(policy -> permissions.roleIn(Optional.of(author), g).compose(role -> {
+            boolean moderator = role.filter(r -> r == GroupRole.MODERATOR).isPresent();
+            boolean member = role.isPresent();
+            return switch (policy) {
+              case ANYONE -> Future.succeededFuture();
+              case MEMBERS -> member ? Future.succeededFuture() : refuse("Only members of this group may reply here.");
+              case CLOSED -> moderator ? Future.succeededFuture() : refuse("This thread is closed to replies.");
+              case FOLLOWERS -> member ? Future.succeededFuture()
+                  : follows.isFollowing(writer.id(), g.actor().id()).compose(following -> following
+                      ? Future.succeededFuture() : refuse("Only followers of this group may reply here."));
+            };
+          }));
+    });
+  }
+
+  /**
+   * Whether a remote actor's post is admitted into a thread of this Group ({@code thread} empty:
+   * it would open a new one). Empty when admitted, else why not: a short code for the outcome.
+   */
+  public Future<Optional<String>> refusalOfRemote(LocalGroup group, Optional<DiscussionThread> thread, Actor author) {
+    if (domains.silenced(author.host())) {
+      return Future.succeededFuture(Optional.of("domain_silenced"));
+    }
+    return sanctions.of(author.id()).compose(sanction -> {
+      if (sanction.isPresent()) {
+        return Future.succeededFuture(Optional.of(sanction.get() == Sanction.SILENCE ? "author_silenced" : "author_suspended"));
+      }
+      return sanctions.isBanned(group.actor().id(), author.id()).compose(banned -> {
+        if (banned) {
+          return Future.succeededFuture(Optional.of("banned_from_group"));
+        }
+        Future<ReplyPolicy> policy = thread.isPresent() ? effective(thread.get(), group) : Future.succeededFuture(group.replyPolicy());
+        return policy.compose(p -> switch (p) {
+          case ANYONE -> Future.succeededFuture(Optional.<String>empty());
+          case FOLLOWERS -> follows.isFollowing(author.id(), group.actor().id())
+              .map(following -> following ? Optional.<String>empty() : Optional.of("reply_policy"));
+          // Members and moderators are local accounts: a remote actor is neither.
+          case MEMBERS, CLOSED -> Future.succeededFuture(Optional.of("reply_policy"));
+        });
       });
     });
   }
 
-  /** Whether a remote actor's reply is allowed into a thread of this Group. */
-  public Future<Boolean> admitsRemote(LocalGroup group, Actor author) {
-    ReplyPolicy policy = group.replyPolicy();
-    if (policy == ReplyPolicy.ANYONE) {
-      return Future.succeededFuture(true);
-    }
-    if (policy == ReplyPolicy.FOLLOWERS) {
-      return follows.isFollowing(author.id(), group.actor().id());
-    }
-    // Members and moderators are local accounts: a remote actor is neither.
-    return Future.succeededFuture(false);
+  private Future<Void> notSanctioned(Actor actor) {
+    return sanctions.of(actor.id()).compose(s -> s.isEmpty() ? Future.succeededFuture()
+        : Future.failedFuture(new HttpError(403, "account_" + (s.get() == Sanction.SILENCE ? "silenced" : "suspended"),
+            "A moderator has limited this account: it may not post.")));
+  }
+
+  private Future<Void> notBanned(long groupId, Actor actor) {
+    return sanctions.isBanned(groupId, actor.id()).compose(banned -> banned
+        ? Future.failedFuture(new HttpError(403, "banned_from_group", "You are banned from this group.")) : Future.succeededFuture());
   }
 
   private static Future<Void> refuse(String message) {

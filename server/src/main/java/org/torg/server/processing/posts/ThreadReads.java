@@ -3,6 +3,7 @@ package org.torg.server.processing.posts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -26,8 +27,12 @@ import org.torg.server.model.ThreadTree;
  */
 public final class ThreadReads {
 
-  /** A thread rendered as the API's JSON, and the version it is at least as new as. */
-  public record Rendered(long threadId, long version, boolean local, Buffer json) {
+  /**
+   * A thread rendered as the API's JSON, and the version it is at least as new as; also gzipped,
+   * since nearly every client asks for that and compressing 100 KB anew for each read would cost
+   * more than everything else a cached read does.
+   */
+  public record Rendered(long threadId, long version, boolean local, Buffer json, Buffer gzipped) {
 
     /** An entity tag for conditional GETs: changes whenever the thread does. */
     public String etag() {
@@ -38,18 +43,20 @@ public final class ThreadReads {
   private static final long MAX_BYTES = 64L * 1024 * 1024;
   private static final Duration KEPT = Duration.ofSeconds(60);
 
+  private final Vertx vertx;
   private final ThreadRepository threads;
   private final PostRepository posts;
   private final ActorRepository actors;
   private final Cache<Long, Rendered> rendered = Caffeine.newBuilder()
       .maximumWeight(MAX_BYTES)
-      .weigher((Long id, Rendered r) -> r.json().length())
+      .weigher((Long id, Rendered r) -> r.json().length() + r.gzipped().length())
       .expireAfterWrite(KEPT)
       .build();
   /** Renderings under way, so that many readers of a thread that just changed cause one rendering. */
   private final Map<Long, Future<Rendered>> underWay = new ConcurrentHashMap<>();
 
-  public ThreadReads(ThreadRepository threads, PostRepository posts, ActorRepository actors) {
+  public ThreadReads(Vertx vertx, ThreadRepository threads, PostRepository posts, ActorRepository actors) {
+    this.vertx = vertx;
     this.threads = threads;
     this.posts = posts;
     this.actors = actors;
@@ -80,7 +87,11 @@ public final class ThreadReads {
   }
 
   private Future<Rendered> render(long id, long version, boolean local) {
-    Future<Rendered> rendering = renderJson(id).map(json -> new Rendered(id, version, local, json.toBuffer()));
+    // Encoding and compressing a large thread takes milliseconds: a worker's job, not the event loop's.
+    Future<Rendered> rendering = renderJson(id).compose(json -> vertx.executeBlocking(() -> {
+      Buffer bytes = json.toBuffer();
+      return new Rendered(id, version, local, bytes, Gzip.of(bytes));
+    }, false));
     underWay.put(id, rendering);
     return rendering.andThen(done -> {
       underWay.remove(id, rendering);
