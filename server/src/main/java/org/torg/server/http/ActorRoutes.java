@@ -6,13 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.owasp.encoder.Encode;
 import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.OutboxRepository;
+import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.LocalActors;
@@ -30,8 +30,11 @@ public final class ActorRoutes {
   private final OutboxRepository outbox;
   private final LocalKeys keys;
   private final LocalUris uris;
+  private final PublicPages pages;
 
-  public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris) {
+  public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
+      PublicPages pages) {
+    this.pages = pages;
     this.actors = actors;
     this.follows = follows;
     this.outbox = outbox;
@@ -69,12 +72,16 @@ public final class ActorRoutes {
         if (json) {
           ContentNegotiation.sendActivityJson(ctx.response(), 410, ActorDocuments.tombstone(actor));
         } else {
-          ContentNegotiation.sendHtml(ctx.response(), 410, page("Account deleted", "<p>This account was deleted.</p>"));
+          pages.gone(ctx, "gone.account");
         }
         return Future.succeededFuture();
       }
       if (!json) {
-        ContentNegotiation.sendHtml(ctx.response(), 200, profilePage(actor));
+        if (actor.type() == ActorType.Group) {
+          pages.group(ctx, actor);
+        } else {
+          pages.profile(ctx, actor);
+        }
         return Future.succeededFuture();
       }
       return keys.ensure(LocalActors.keyOwner(actor)).map(key -> {
@@ -121,19 +128,14 @@ public final class ActorRoutes {
     }).onSuccess(doc -> ContentNegotiation.sendActivityJson(ctx.response(), 200, doc)).onFailure(ctx::fail);
   }
 
-  private static String profilePage(Actor actor) {
-    String name = actor.displayName() != null ? actor.displayName() : actor.username();
-    String body = "<h1>" + Encode.forHtml(name) + "</h1>\n<p>" + Encode.forHtml(actor.handle()) + "</p>\n"
-        // Local summaries are rendered by Torg itself; remote ones never reach this page.
-        + (actor.summary() != null ? "<div>" + actor.summary() + "</div>\n" : "")
-        + "<p>Follow " + Encode.forHtml(actor.handle()) + " from your own fediverse account: paste the handle into its search.</p>";
-    return page(name, body);
-  }
-
+  /**
+   * A bare page frame, for the few HTML answers that have no template of their own yet (the
+   * web client's pages are rendered by {@code http.pages}). Callers escape what they put in.
+   */
   static String page(String title, String body) {
     return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        + "<title>" + Encode.forHtml(title) + "</title>\n<link rel=\"stylesheet\" href=\"/torg.css\">\n</head>\n"
+        + "<title>" + org.owasp.encoder.Encode.forHtml(title) + "</title>\n<link rel=\"stylesheet\" href=\"/torg.css\">\n</head>\n"
         + "<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
   }
 }

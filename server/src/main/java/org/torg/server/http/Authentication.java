@@ -51,20 +51,11 @@ public final class Authentication implements Handler<RoutingContext> {
           .onFailure(e -> fail(ctx, e));
       return;
     }
-    Optional<String> access = SessionCookies.read(ctx, SessionCookies.ACCESS);
-    Optional<String> refresh = SessionCookies.read(ctx, SessionCookies.REFRESH);
-    if (access.isEmpty() && refresh.isEmpty()) {
+    if (SessionCookies.read(ctx, SessionCookies.ACCESS).isEmpty() && SessionCookies.read(ctx, SessionCookies.REFRESH).isEmpty()) {
       ctx.next();
       return;
     }
-    Future<Principal> fromAccess = access.map(signIns::authenticate)
-        .orElseGet(() -> Future.failedFuture("no access cookie"));
-    fromAccess
-        .recover(e -> refresh.isEmpty() ? Future.failedFuture(e) : signIns.renewAccess(refresh.get())
-            .compose(issued -> {
-              cookies.setAccess(ctx, issued.accessToken(), issued.expiresIn());
-              return signIns.authenticate(issued.accessToken());
-            }))
+    fromCookies(ctx)
         .onSuccess(principal -> {
           if (!SAFE.contains(ctx.request().method())
               && !OpaqueTokens.same(ctx.request().getHeader(SessionCookies.CSRF_HEADER), principal.csrfToken())) {
@@ -84,6 +75,39 @@ public final class Authentication implements Handler<RoutingContext> {
             ctx.fail(e);
           }
         });
+  }
+
+  /**
+   * Who a page is shown to: the browser session's account, or empty for anonymous visitors
+   * (also when the session is over: its cookies are then cleared). Pages are GET only, so no
+   * CSRF check; the Authorization header is ignored, as servers fetching the same URLs send
+   * signatures, not sessions.
+   */
+  public Future<Optional<Principal>> viewer(RoutingContext ctx) {
+    if (SessionCookies.read(ctx, SessionCookies.ACCESS).isEmpty() && SessionCookies.read(ctx, SessionCookies.REFRESH).isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return fromCookies(ctx).map(Optional::of).recover(e -> {
+      if (e instanceof HttpError error && error.status() == 401) {
+        cookies.clear(ctx);
+        return Future.succeededFuture(Optional.empty());
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  /** The session's principal from its access cookie, renewed from the refresh cookie when the access token expired. */
+  private Future<Principal> fromCookies(RoutingContext ctx) {
+    Optional<String> access = SessionCookies.read(ctx, SessionCookies.ACCESS);
+    Optional<String> refresh = SessionCookies.read(ctx, SessionCookies.REFRESH);
+    Future<Principal> fromAccess = access.map(signIns::authenticate)
+        .orElseGet(() -> Future.failedFuture("no access cookie"));
+    return fromAccess
+        .recover(e -> refresh.isEmpty() ? Future.failedFuture(e) : signIns.renewAccess(refresh.get())
+            .compose(issued -> {
+              cookies.setAccess(ctx, issued.accessToken(), issued.expiresIn());
+              return signIns.authenticate(issued.accessToken());
+            }));
   }
 
   private static void fail(RoutingContext ctx, Throwable e) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.torg.server.http.pages.ErrorPages;
 
 /**
  * The one place errors become responses: {"error": code, "message": text} with the right
@@ -15,6 +16,17 @@ import org.slf4j.LoggerFactory;
 public final class JsonErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
+
+  private final ErrorPages pages;
+
+  public JsonErrorHandler() {
+    this(null);
+  }
+
+  /** {@code pages}: browsers asking for a page get the error as a page (null: JSON for everyone). */
+  public JsonErrorHandler(ErrorPages pages) {
+    this.pages = pages;
+  }
 
   private static final Map<Integer, String> CODES = Map.ofEntries(
       Map.entry(400, "bad_request"),
@@ -65,6 +77,9 @@ public final class JsonErrorHandler implements Handler<RoutingContext> {
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
+      return;
+    }
+    if (pages != null && ErrorPages.wantsPage(ctx) && pages.send(ctx, status)) {
       return;
     }
     ctx.response()

@@ -3,12 +3,12 @@ package org.torg.server.http;
 import io.vertx.ext.web.RoutingContext;
 
 /** Numeric ids and page numbers from a request, or 404/400 for ones that cannot be. */
-final class PathIds {
+public final class PathIds {
 
   private PathIds() {}
 
   /** An id in the path; one that is not a positive number names nothing here: 404. */
-  static long of(RoutingContext ctx, String name) {
+  public static long of(RoutingContext ctx, String name) {
     String raw = ctx.pathParam(name);
     try {
       long id = Long.parseLong(raw);

@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import org.owasp.encoder.Encode;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
@@ -30,14 +30,16 @@ public final class PostRoutes {
   private final ActorRepository actors;
   private final PostDocuments documents;
   private final ReplyPolicies policies;
+  private final PublicPages pages;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      ReplyPolicies policies) {
+      ReplyPolicies policies, PublicPages pages) {
     this.policies = policies;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
     this.documents = documents;
+    this.pages = pages;
   }
 
   public void mount(Router router) {
@@ -61,14 +63,14 @@ public final class PostRoutes {
         if (json) {
           ContentNegotiation.sendActivityJson(ctx.response(), 410, PostDocuments.tombstone(post));
         } else {
-          ContentNegotiation.sendHtml(ctx.response(), 410, ActorRoutes.page("Deleted", "<p>This post was deleted.</p>"));
+          pages.gone(ctx, "gone.post");
         }
         return Future.succeededFuture();
       }
       return threads.findById(post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread)
           .compose(group -> {
             if (!json) {
-              ContentNegotiation.sendHtml(ctx.response(), 200, postPage(post, thread));
+              pages.post(ctx, post, thread);
               return Future.succeededFuture();
             }
             return policies.effectiveFor(thread, group.orElse(null)).compose(policy -> posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
@@ -116,9 +118,9 @@ public final class PostRoutes {
             return posts.ofThread(thread.id()).map(all -> {
               Optional<ThreadTree> tree = ThreadTree.of(all, thread.rootPostId().orElse(-1L));
               if (tree.isEmpty()) {
-                ContentNegotiation.sendHtml(ctx.response(), 410, ActorRoutes.page("Deleted", "<p>This thread was deleted.</p>"));
+                pages.gone(ctx, "gone.thread");
               } else {
-                ContentNegotiation.sendHtml(ctx.response(), 200, threadPage(thread, tree.get()));
+                pages.thread(ctx, thread, group, tree.get(), all.size());
               }
               return null;
             });
@@ -138,38 +140,5 @@ public final class PostRoutes {
 
   private Future<Optional<Actor>> groupOf(DiscussionThread thread) {
     return thread.groupId().isEmpty() ? Future.succeededFuture(Optional.empty()) : actors.findById(thread.groupId().get());
-  }
-
-  private static String postPage(Post post, DiscussionThread thread) {
-    String title = post.name() != null ? post.name() : "A post by " + post.author().handle();
-    String body = (post.name() != null ? "<h1>" + Encode.forHtml(post.name()) + "</h1>\n" : "")
-        + "<p>" + Encode.forHtml(post.author().displayName() != null ? post.author().displayName() : post.author().username())
-        + " (" + Encode.forHtml(post.author().handle()) + ")</p>\n"
-        // Content is safe HTML: rendered by Torg from Markdown, or sanitized on arrival.
-        + "<article>" + post.content() + "</article>\n"
-        + "<p><a href=\"" + Encode.forHtmlAttribute(thread.uri()) + "\">The whole thread</a></p>\n"
-        + "<p>Reply from your own fediverse account: paste " + Encode.forHtml(post.uri()) + " into its search.</p>";
-    return ActorRoutes.page(title, body);
-  }
-
-  private static String threadPage(DiscussionThread thread, ThreadTree tree) {
-    StringBuilder body = new StringBuilder("<h1>").append(Encode.forHtml(thread.title() == null ? "" : thread.title())).append("</h1>\n");
-    appendPost(body, tree);
-    return ActorRoutes.page(thread.title() == null ? "Thread" : thread.title(), body.toString());
-  }
-
-  private static void appendPost(StringBuilder body, ThreadTree tree) {
-    Post post = tree.post();
-    body.append("<article id=\"post-").append(post.id()).append("\">\n");
-    if (post.deleted()) {
-      body.append("<p><em>Deleted</em></p>\n");
-    } else {
-      body.append("<p><a href=\"").append(Encode.forHtmlAttribute(post.pageUrl())).append("\">")
-          .append(Encode.forHtml(post.author().handle())).append("</a></p>\n").append(post.content()).append('\n');
-    }
-    for (ThreadTree reply : tree.replies()) {
-      appendPost(body, reply);
-    }
-    body.append("</article>\n");
   }
 }

@@ -8,7 +8,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 import org.torg.server.app.Services;
+import org.torg.server.convert.Markdown;
+import org.torg.server.db.FederationHealthRepository;
+import org.torg.server.db.NotificationRepository;
+import org.torg.server.http.pages.AccountPages;
+import org.torg.server.http.pages.AdminPages;
+import org.torg.server.http.pages.ErrorPages;
+import org.torg.server.http.pages.Feeds;
+import org.torg.server.http.pages.Messages;
+import org.torg.server.http.pages.PageRenderer;
+import org.torg.server.http.pages.Pages;
+import org.torg.server.http.pages.PublicPages;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
 public final class Routes {
@@ -30,18 +42,31 @@ public final class Routes {
     new WellKnownRoutes(services.config(), services.uris(), services.actors()).mount(router);
     new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);
     new ActivityRoutes(services.outboxActivities(), services.uris()).mount(router);
-    new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris()).mount(router);
 
     var accounts = services.accounts();
+    var posts = services.posts();
     var cookies = new SessionCookies(services.config().httpsPublicUrl(), services.config().sessions().refreshTokenLifetime());
+    var authentication = new Authentication(accounts.signIns(), cookies);
+    // The web client's pages (templates and translations from the torg-web-client jar).
+    var renderer = new PageRenderer(Messages.load());
+    var pages = new Pages(vertx, renderer, authentication, services.config());
+    var publicPages = new PublicPages(pages, accounts.groups(), posts.threads());
+    var notifications = new NotificationRepository(services.pool());
+    publicPages.mount(router);
+    new AccountPages(pages, accounts.groups(), notifications).mount(router);
+    new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
+    new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
+    new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
+        publicPages).mount(router);
+
     new ApiDocsRoutes().mount(router);
-    router.route("/api/*").handler(new Authentication(accounts.signIns(), cookies));
+    router.route("/api/*").handler(authentication);
     new SessionRoutes(accounts.signIns(), cookies).mount(router);
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
-    var posts = services.posts();
-    new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies()).mount(router);
+    new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
+        publicPages).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);
@@ -55,12 +80,15 @@ public final class Routes {
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
+    new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
+    new PreviewRoutes(new Markdown(services.uris())).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
-    StaticHandler web = StaticHandler.create("web").setIncludeHidden(false);
+    StaticHandler web = StaticHandler.create("web").setIncludeHidden(false).setDirectoryListing(false)
+        .setIndexPage("-none-").setMaxAgeSeconds(3600);
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web);
 
-    JsonErrorHandler errors = new JsonErrorHandler();
+    JsonErrorHandler errors = new JsonErrorHandler(new ErrorPages(pages));
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);

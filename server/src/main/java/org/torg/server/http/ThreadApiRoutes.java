@@ -5,12 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.PostRepository;
-import org.torg.server.model.DiscussionThread;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
@@ -56,12 +53,12 @@ public final class ThreadApiRoutes {
 
   /** ?cursor=<next of the previous page>: latest activity first. */
   private void list(RoutingContext ctx) {
-    Cursor cursor = Cursor.parse(ctx.request().getParam("cursor"));
+    ThreadCursor cursor = ThreadCursor.parse(ctx.request().getParam("cursor"));
     groups.find(ctx.pathParam("name")).compose(group -> threads.ofGroup(group.actor().id(), cursor.activity(), cursor.id(), PAGE)
         .map(page -> {
           JsonArray items = new JsonArray();
           page.forEach(s -> items.add(ApiDocuments.threadSummary(s, group.name())));
-          String next = page.size() < PAGE ? null : Cursor.of(page.get(page.size() - 1).thread());
+          String next = page.size() < PAGE ? null : ThreadCursor.of(page.get(page.size() - 1).thread());
           return new JsonObject().put("items", items).put("next", next);
         }))
         .onSuccess(body -> ApiResponses.json(ctx, 200, body))
@@ -153,27 +150,5 @@ public final class ThreadApiRoutes {
   private Future<Post> post(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
     return posts.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such post.")));
-  }
-
-  /** The thread list's position: the last thread's activity time and id, as one opaque string. */
-  private record Cursor(Instant activity, long id) {
-
-    static Cursor parse(String raw) {
-      if (raw == null || raw.isEmpty()) {
-        return new Cursor(Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE);
-      }
-      try {
-        int dot = raw.indexOf('.');
-        return new Cursor(Instant.EPOCH.plus(Long.parseLong(raw.substring(0, dot)), ChronoUnit.MICROS),
-            Long.parseLong(raw.substring(dot + 1)));
-      } catch (RuntimeException e) {
-        throw new HttpError(400, "bad_request", "cursor is the next value of a previous page.");
-      }
-    }
-
-    static String of(DiscussionThread last) {
-      // Microseconds: PostgreSQL's precision, so the cursor falls exactly on the last line.
-      return ChronoUnit.MICROS.between(Instant.EPOCH, last.lastActivityAt()) + "." + last.id();
-    }
   }
 }

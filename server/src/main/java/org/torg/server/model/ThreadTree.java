@@ -2,9 +2,11 @@ package org.torg.server.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A thread's posts as a tree, root first and replies oldest first at every level. A deleted
@@ -16,12 +18,14 @@ public record ThreadTree(Post post, List<ThreadTree> replies) {
   /** The tree of {@code posts} (one thread's, in id order) from {@code rootId}; empty when the root itself left. */
   public static Optional<ThreadTree> of(List<Post> posts, long rootId) {
     Map<Long, List<Post>> children = new HashMap<>();
+    Set<Long> stored = new HashSet<>(posts.size() * 2);
+    posts.forEach(p -> stored.add(p.id()));
     Post root = null;
     for (Post p : posts) {
       if (p.id() == rootId) {
         root = p;
       } else {
-        long parent = p.parentId().filter(id -> posts.stream().anyMatch(q -> q.id() == id)).orElse(rootId);
+        long parent = p.parentId().filter(stored::contains).orElse(rootId);
         children.computeIfAbsent(parent, k -> new ArrayList<>()).add(p);
       }
     }

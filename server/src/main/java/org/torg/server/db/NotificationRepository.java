@@ -1,0 +1,60 @@
+package org.torg.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.torg.server.model.Actor;
+
+/**
+ * A local account's notifications: replies to its posts and mentions of it. Rows are written by
+ * the database itself when a post is stored (trigger {@code post_notifies}, V10), whichever way
+ * the post arrived; this reads and acknowledges them.
+ */
+public final class NotificationRepository {
+
+  /** One notification with what a list shows of its post; {@code threadId} leads to the post in its thread. */
+  public record Notification(long id, String kind, Instant at, boolean read, long postId, String postUrl, long threadId,
+      String threadTitle, String content, Actor from) {}
+
+  private final Pool pool;
+
+  public NotificationRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Newest first, before the id {@code before}; posts deleted since are left out. */
+  public Future<List<Notification>> page(long accountId, long before, int limit) {
+    return pool.preparedQuery("SELECT n.id AS n_id, n.kind, n.created_at AS n_at, n.read_at, p.id AS p_id,"
+            + " coalesce(p.url, p.uri) AS p_url, p.thread_id, t.title AS t_title, p.content AS p_content, "
+            + ActorRepository.columns("act")
+            + " FROM notification n JOIN post p ON p.id = n.post_id JOIN thread t ON t.id = p.thread_id"
+            + " JOIN actor act ON act.id = n.actor_id"
+            + " WHERE n.account_id = $1 AND n.id < $2 AND p.deleted_at IS NULL ORDER BY n.id DESC LIMIT $3")
+        .execute(Tuple.of(accountId, before, limit))
+        .map(rows -> {
+          List<Notification> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Notification(r.getLong("n_id"), r.getString("kind"),
+              r.getOffsetDateTime("n_at").toInstant(), r.getOffsetDateTime("read_at") != null, r.getLong("p_id"),
+              r.getString("p_url"), r.getLong("thread_id"), r.getString("t_title"), r.getString("p_content"),
+              ActorRepository.toActor(r))));
+          return out;
+        });
+  }
+
+  public Future<Long> countUnread(long accountId) {
+    return pool.preparedQuery("SELECT count(*) FROM notification WHERE account_id = $1 AND read_at IS NULL")
+        .execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Marks every notification up to {@code upTo} (all, when empty) read; answers how many were unread. */
+  public Future<Integer> markRead(long accountId, Optional<Long> upTo, Instant at) {
+    return pool.preparedQuery("UPDATE notification SET read_at = $3 WHERE account_id = $1 AND read_at IS NULL AND id <= $2")
+        .execute(Tuple.of(accountId, upTo.orElse(Long.MAX_VALUE), OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount());
+  }
+}

@@ -1,0 +1,120 @@
+package org.torg.server.http.pages;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.torg.server.app.TorgConfig;
+import org.torg.server.http.Authentication;
+
+/**
+ * What every page shares: who it is for, its language, the frame its template fills in, and
+ * the headers it goes out with. Pages are GET only; everything they change goes through the
+ * JSON API with the session's CSRF token.
+ */
+public final class Pages {
+
+  /**
+   * No inline script or style anywhere, so the policy can forbid both: an injected {@code <script>}
+   * would not run even if escaping ever failed. Images may come from other servers (avatars).
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+      + " frame-ancestors 'none'; form-action 'self'";
+
+  /** Above this many posts a thread is rendered on a worker thread, not the event loop. */
+  static final int RENDER_INLINE_MAX_POSTS = 200;
+
+  private final Vertx vertx;
+  private final PageRenderer renderer;
+  private final Authentication authentication;
+  private final TorgConfig config;
+
+  public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config) {
+    this.vertx = vertx;
+    this.renderer = renderer;
+    this.authentication = authentication;
+    this.config = config;
+  }
+
+  public TorgConfig config() {
+    return config;
+  }
+
+  public Messages messages() {
+    return renderer.messages();
+  }
+
+  /** The page's viewer (from the session cookies) and language. */
+  public Future<PageRequest> begin(RoutingContext ctx) {
+    Locale locale = Languages.choose(ctx);
+    return authentication.viewer(ctx).map(viewer -> new PageRequest(locale, viewer, ctx.request().path()));
+  }
+
+  /** The frame of every page: the instance, the viewer, the language links, the script's strings. */
+  public Map<String, Object> model(PageRequest page) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("lang", page.locale().getLanguage());
+    model.put("instanceName", config.instance().name());
+    model.put("instanceDescription", config.instance().description());
+    model.put("publicUrl", config.publicUrl().toString());
+    model.put("path", page.path());
+    model.put("signedIn", page.viewer().isPresent());
+    page.viewer().ifPresent(p -> {
+      model.put("viewerName", p.account().username());
+      model.put("viewerHandle", p.account().actor().handle());
+      model.put("viewerActor", p.account().actor().uri());
+    });
+    model.put("moderator", page.moderator());
+    model.put("admin", page.admin());
+    // JSON in a non-executed script element; "<" escaped so no "</script>" can close it early.
+    model.put("scriptStrings", JsonObject.mapFrom(messages().scriptStrings(page.locale())).encode().replace("<", "\\u003c"));
+    return model;
+  }
+
+  public void send(RoutingContext ctx, PageRequest page, int status, String template, Map<String, Object> model) {
+    send(ctx, page, status, template, model, false);
+  }
+
+  /** {@code heavy}: a large page, rendered on a worker so the event loop keeps serving others. */
+  public void send(RoutingContext ctx, PageRequest page, int status, String template, Map<String, Object> model, boolean heavy) {
+    Future<String> html = heavy
+        ? vertx.executeBlocking(() -> renderer.render(template, model, page.locale()), false)
+        : Future.succeededFuture(renderer.render(template, model, page.locale()));
+    html.onSuccess(body -> {
+      if (ctx.response().closed()) {
+        return;
+      }
+      headers(ctx, page).setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(body);
+    }).onFailure(ctx::fail);
+  }
+
+  /** A page with just a heading and a message: not found, gone, not allowed. */
+  public void message(RoutingContext ctx, PageRequest page, int status, String titleKey, String textKey) {
+    Map<String, Object> model = model(page);
+    model.put("titleKey", titleKey);
+    model.put("textKey", textKey);
+    send(ctx, page, status, "message", model);
+  }
+
+  /** Sends an anonymous visitor to sign in, coming back here afterwards. */
+  public void signInFirst(RoutingContext ctx) {
+    ctx.response().setStatusCode(303)
+        .putHeader("Location", "/signin?next=" + java.net.URLEncoder.encode(ctx.request().path(), java.nio.charset.StandardCharsets.UTF_8))
+        .putHeader("Cache-Control", "no-store").end();
+  }
+
+  static io.vertx.core.http.HttpServerResponse headers(RoutingContext ctx, PageRequest page) {
+    return ctx.response()
+        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "same-origin")
+        .putHeader("Content-Language", page.locale().getLanguage())
+        .putHeader("Vary", "Accept, Accept-Language, Cookie")
+        // A signed-in page shows the viewer's name and controls: never cached for someone else.
+        .putHeader("Cache-Control", page.viewer().isPresent() ? "private, no-store" : "public, max-age=0, must-revalidate");
+  }
+}

@@ -1,0 +1,63 @@
+package org.torg.server.http.pages;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import org.torg.server.model.Actor;
+import org.torg.server.model.Post;
+import org.torg.server.model.ThreadTree;
+
+/** Builds {@link PostView}s from stored posts, for one viewer and language: no queries, only the posts given. */
+final class PostViews {
+
+  private final PageRequest page;
+  private final DateTimeFormatter times;
+
+  PostViews(PageRequest page) {
+    this.page = page;
+    this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        .withLocale(page.locale()).withZone(ZoneOffset.UTC);
+  }
+
+  PostView tree(ThreadTree tree) {
+    List<PostView> replies = new ArrayList<>(tree.replies().size());
+    for (ThreadTree reply : tree.replies()) {
+      replies.add(tree(reply));
+    }
+    return view(tree.post(), replies);
+  }
+
+  PostView view(Post post, List<PostView> replies) {
+    Actor author = post.author();
+    boolean deleted = post.deleted();
+    return new PostView(post.id(), post.uri(), post.pageUrl(), deleted ? null : post.name(),
+        deleted ? null : name(author), deleted ? null : author.handle(), author.host(),
+        deleted ? null : (author.url() != null ? author.url() : author.uri()), post.local(),
+        iso(post.published()), time(post.published()),
+        post.editedAt().map(PostViews::iso).orElse(null), post.editedAt().map(this::time).orElse(null),
+        post.likes(), post.shares(), deleted, deleted ? "" : post.content(),
+        deleted || !page.is(author.id()) ? null : post.source(), !deleted && page.is(author.id()), replies);
+  }
+
+  static String name(Actor actor) {
+    return actor.displayName() != null && !actor.displayName().isBlank() ? actor.displayName() : actor.username();
+  }
+
+  String time(Instant at) {
+    return times.format(at) + " UTC";
+  }
+
+  static String iso(Instant at) {
+    return DateTimeFormatter.ISO_INSTANT.format(at);
+  }
+
+  /** A plain-text excerpt of safe HTML, for OpenGraph descriptions and feed summaries. */
+  static String excerpt(String html, int max) {
+    String text = html == null ? "" : html.replaceAll("<[^>]*>", " ").replace("&amp;", "&").replace("&lt;", "<")
+        .replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replaceAll("\\s+", " ").strip();
+    return text.length() <= max ? text : text.substring(0, max - 1).strip() + "…";
+  }
+}

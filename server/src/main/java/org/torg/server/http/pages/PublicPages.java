@@ -1,0 +1,145 @@
+package org.torg.server.http.pages;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.torg.server.db.ThreadRepository;
+import org.torg.server.http.ThreadCursor;
+import org.torg.server.model.Actor;
+import org.torg.server.model.DiscussionThread;
+import org.torg.server.model.LocalGroup;
+import org.torg.server.model.Post;
+import org.torg.server.model.ThreadTree;
+import org.torg.server.processing.Groups;
+
+/**
+ * The pages anyone may read, without JavaScript: the instance's home (its Groups), a Group (its
+ * threads), a thread read whole, a post's permalink and a profile. The post, thread, Group and
+ * profile pages share their URLs with the ActivityPub documents; {@code PostRoutes} and
+ * {@code ActorRoutes} hand browsers here.
+ */
+public final class PublicPages {
+
+  static final int THREADS_PER_PAGE = 20;
+
+  private final Pages pages;
+  private final Groups groups;
+  private final ThreadRepository threads;
+
+  public PublicPages(Pages pages, Groups groups, ThreadRepository threads) {
+    this.pages = pages;
+    this.groups = groups;
+    this.threads = threads;
+  }
+
+  public void mount(Router router) {
+    router.get("/").handler(this::home);
+  }
+
+  private void home(RoutingContext ctx) {
+    pages.begin(ctx).compose(page -> groups.all().map(all -> {
+      Map<String, Object> model = pages.model(page);
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (LocalGroup g : all) {
+        list.add(groupSummary(g));
+      }
+      model.put("groups", list);
+      model.put("ogTitle", pages.config().instance().name());
+      model.put("ogDescription", pages.config().instance().description());
+      model.put("ogUrl", pages.config().url("/"));
+      pages.send(ctx, page, 200, "home", model);
+      return null;
+    })).onFailure(ctx::fail);
+  }
+
+  private static Map<String, Object> groupSummary(LocalGroup g) {
+    Actor a = g.actor();
+    return Map.of("name", g.name(), "displayName", PostViews.name(a), "handle", a.handle(),
+        "url", a.url() != null ? a.url() : a.uri(), "summary", a.summary() == null ? "" : a.summary(),
+        "followers", g.followers());
+  }
+
+  /** A Group's page: who it is, how to follow it, its threads by latest activity (paged by ?cursor=). */
+  public void group(RoutingContext ctx, Actor actor) {
+    ThreadCursor cursor = ThreadCursor.parse(ctx.request().getParam("cursor"));
+    pages.begin(ctx).compose(page -> groups.find(actor.username())
+        .compose(group -> threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
+          Map<String, Object> model = pages.model(page);
+          model.put("group", groupSummary(group));
+          model.put("replyPolicy", group.replyPolicy().wire());
+          PostViews views = new PostViews(page);
+          List<Map<String, Object>> rows = new ArrayList<>();
+          for (ThreadRepository.Summary s : list) {
+            DiscussionThread t = s.thread();
+            rows.add(Map.of("id", t.id(), "title", t.title() == null ? "" : t.title(), "url", t.uri(),
+                "author", s.author().handle(), "replies", t.replyCount(),
+                "lastActivityIso", PostViews.iso(t.lastActivityAt()), "lastActivityText", views.time(t.lastActivityAt())));
+          }
+          model.put("threads", rows);
+          model.put("next", list.size() < THREADS_PER_PAGE ? null : ThreadCursor.of(list.get(list.size() - 1).thread()));
+          model.put("ogTitle", PostViews.name(actor));
+          model.put("ogDescription", PostViews.excerpt(actor.summary(), 200));
+          model.put("ogUrl", actor.uri());
+          pages.send(ctx, page, 200, "group", model);
+          return null;
+        }))).onFailure(ctx::fail);
+  }
+
+  public void profile(RoutingContext ctx, Actor actor) {
+    pages.begin(ctx).onSuccess(page -> {
+      Map<String, Object> model = pages.model(page);
+      model.put("name", PostViews.name(actor));
+      model.put("handle", actor.handle());
+      // Local summaries are rendered by Torg itself from what the account wrote.
+      model.put("summary", actor.summary() == null ? "" : actor.summary());
+      model.put("isViewer", page.is(actor.id()));
+      model.put("ogTitle", PostViews.name(actor) + " (" + actor.handle() + ")");
+      model.put("ogDescription", PostViews.excerpt(actor.summary(), 200));
+      model.put("ogUrl", actor.uri());
+      model.put("ogType", "profile");
+      pages.send(ctx, page, 200, "profile", model);
+    }).onFailure(ctx::fail);
+  }
+
+  /** A thread read whole: the tree comes from one query, and nothing else is asked per post. */
+  public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount) {
+    pages.begin(ctx).onSuccess(page -> {
+      Map<String, Object> model = pages.model(page);
+      PostView root = new PostViews(page).tree(tree);
+      model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(),
+          "url", thread.uri(), "replies", thread.replyCount()));
+      group.ifPresent(g -> model.put("group", Map.of("name", g.username(), "displayName", PostViews.name(g),
+          "url", g.url() != null ? g.url() : g.uri(), "handle", g.handle())));
+      model.put("root", root);
+      model.put("ogTitle", thread.title() == null ? PostViews.name(tree.post().author()) : thread.title());
+      model.put("ogDescription", PostViews.excerpt(root.content(), 200));
+      model.put("ogUrl", thread.uri());
+      model.put("ogType", "article");
+      pages.send(ctx, page, 200, "thread", model, postCount > Pages.RENDER_INLINE_MAX_POSTS);
+    }).onFailure(ctx::fail);
+  }
+
+  /** A post's permalink: the post, where it sits, and how to answer it from elsewhere. */
+  public void post(RoutingContext ctx, Post post, DiscussionThread thread) {
+    pages.begin(ctx).onSuccess(page -> {
+      Map<String, Object> model = pages.model(page);
+      PostView view = new PostViews(page).view(post, List.of());
+      model.put("post", view);
+      model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(), "url", thread.uri()));
+      model.put("ogTitle", thread.title() == null ? view.authorName() : thread.title());
+      model.put("ogDescription", PostViews.excerpt(view.content(), 200));
+      model.put("ogUrl", post.uri());
+      model.put("ogType", "article");
+      pages.send(ctx, page, 200, "post", model);
+    }).onFailure(ctx::fail);
+  }
+
+  /** 410 for a post, thread or account that was deleted. */
+  public void gone(RoutingContext ctx, String textKey) {
+    pages.begin(ctx).onSuccess(page -> pages.message(ctx, page, 410, "gone.title", textKey)).onFailure(ctx::fail);
+  }
+}
