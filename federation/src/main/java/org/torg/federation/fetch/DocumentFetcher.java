@@ -173,7 +173,11 @@ public final class DocumentFetcher {
         .compose(headers -> {
           headers.forEach(request::putHeader);
           return client.request(request)
-              .compose(sending -> inFlight.track(sending).send())
+              // A request the total timeout already reset must not be sent: Vert.x throws
+              // IllegalStateException (checkEnded) from send() on it, seen on a loaded machine.
+              .compose(sending -> inFlight.track(sending) ? sending.send()
+                  : Future.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
+                      target.forMessages() + " took over " + options.totalTimeout().toMillis() + " ms")))
               .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())));
         });
   }
@@ -313,13 +317,14 @@ public final class DocumentFetcher {
     private HttpClientRequest current;
     private boolean aborted;
 
-    synchronized HttpClientRequest track(HttpClientRequest request) {
+    /** False when the fetch already failed on its total timeout while this hop was connecting. */
+    synchronized boolean track(HttpClientRequest request) {
       current = request;
       if (aborted) {
-        // The fetch already failed on its total timeout while this hop was connecting.
         request.reset();
+        return false;
       }
-      return request;
+      return true;
     }
 
     synchronized void abort() {
