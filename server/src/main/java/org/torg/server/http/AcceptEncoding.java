@@ -3,12 +3,12 @@ package org.torg.server.http;
 import java.util.Locale;
 
 /** Reads Accept-Encoding (RFC 9110 §12.5.3) for the one coding Torg serves precompressed. */
-final class AcceptEncoding {
+public final class AcceptEncoding {
 
   private AcceptEncoding() {}
 
   /** True when gzip (or x-gzip, or *) is acceptable, i.e. named without q=0. */
-  static boolean gzip(String header) {
+  public static boolean gzip(String header) {
     if (header == null || header.isBlank()) {
       return false;
     }

@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.http.pages.Languages;
 import org.torg.server.http.pages.PublicPages;
+import org.torg.server.http.pages.ThreadPageCache;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
@@ -31,15 +35,17 @@ public final class PostRoutes {
   private final PostDocuments documents;
   private final ReplyPolicies policies;
   private final PublicPages pages;
+  private final ThreadPageCache threadPages;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      ReplyPolicies policies, PublicPages pages) {
+      ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages) {
     this.policies = policies;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
     this.documents = documents;
     this.pages = pages;
+    this.threadPages = threadPages;
   }
 
   public void mount(Router router) {
@@ -109,8 +115,28 @@ public final class PostRoutes {
 
   private void thread(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
-    int page = PathIds.page(ctx);
     boolean json = ContentNegotiation.wantsActivityJson(ctx.request());
+    if (json || SessionCookies.read(ctx, SessionCookies.ACCESS).isPresent()
+        || SessionCookies.read(ctx, SessionCookies.REFRESH).isPresent()) {
+      thread(ctx, id, json, null);
+      return;
+    }
+    // A reader who is not signed in: the page kept for this version of the thread, if there is one.
+    Locale locale = Languages.choose(ctx);
+    threads.version(id).onSuccess(version -> {
+      Optional<ThreadPageCache.Page> kept = version.filter(ThreadRepository.Version::local)
+          .flatMap(v -> threadPages.get(id, locale, v.version()));
+      if (kept.isPresent()) {
+        ThreadPageCache.send(ctx, locale, kept.get());
+      } else {
+        thread(ctx, id, false, version.map(v -> (BiConsumer<Locale, String>) (lang, html) -> threadPages.put(id, lang, v.version(), html))
+            .orElse(null));
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void thread(RoutingContext ctx, long id, boolean json, BiConsumer<Locale, String> keep) {
+    int page = PathIds.page(ctx);
     threads.findById(id).map(found -> found.filter(DiscussionThread::local)
             .orElseThrow(() -> new HttpError(404, "not_found", "No such thread here.")))
         .compose(thread -> groupOf(thread).compose(group -> {
@@ -120,7 +146,7 @@ public final class PostRoutes {
               if (tree.isEmpty()) {
                 pages.gone(ctx, "gone.thread");
               } else {
-                pages.thread(ctx, thread, group, tree.get(), all.size());
+                pages.thread(ctx, thread, group, tree.get(), all.size(), keep);
               }
               return null;
             });

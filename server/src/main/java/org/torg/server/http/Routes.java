@@ -21,6 +21,7 @@ import org.torg.server.http.pages.Messages;
 import org.torg.server.http.pages.PageRenderer;
 import org.torg.server.http.pages.Pages;
 import org.torg.server.http.pages.PublicPages;
+import org.torg.server.http.pages.ThreadPageCache;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
 public final class Routes {
@@ -66,7 +67,7 @@ public final class Routes {
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
-        publicPages).mount(router);
+        publicPages, new ThreadPageCache(vertx)).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);

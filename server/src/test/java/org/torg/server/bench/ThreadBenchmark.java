@@ -97,6 +97,28 @@ public final class ThreadBenchmark {
       System.out.println("50-post thread reads, uncompressed: " + plain);
       System.out.println(FederationBenchmark.Cpu.now(dataDir).since(before, READS / 2));
 
+      phase("50-post thread page (HTML, as a browser signed out asks for it), " + CLIENTS + " clients");
+      gets(client, port, "/threads/" + small, WARM_UP / 2, true, "text/html"); // warm-up of the page path
+      before = FederationBenchmark.Cpu.now(dataDir);
+      LoadRun.Result pages = gets(client, port, "/threads/" + small, READS, true, "text/html");
+      System.out.println("50-post thread pages, gzip: " + pages);
+      System.out.println(FederationBenchmark.Cpu.now(dataDir).since(before, READS));
+      long[] largePage = new long[100];
+      for (int i = 0; i < largePage.length; i++) {
+        long t0 = System.nanoTime();
+        page(client, port, "/threads/" + large);
+        largePage[i] = System.nanoTime() - t0;
+      }
+      System.out.println("1,000-reply thread page, one client, unchanged: " + percentiles(largePage));
+      for (int i = 0; i < largePage.length; i++) {
+        services.pool().preparedQuery("UPDATE thread SET version = version + 1 WHERE id = $1").execute(Tuple.of(Long.parseLong(large)))
+            .await();
+        long t0 = System.nanoTime();
+        page(client, port, "/threads/" + large);
+        largePage[i] = System.nanoTime() - t0;
+      }
+      System.out.println("1,000-reply thread page, one client, read after a change (rendered anew): " + percentiles(largePage));
+
       phase("1,000-reply thread, one client: read whole, unchanged (served from the cache) and after each change");
       long[] cached = new long[100];
       long[] changed = new long[100];
@@ -172,11 +194,27 @@ public final class ThreadBenchmark {
     return gets(client, port, path, n, false);
   }
 
-  /** {@code gzip}: ask for it as browsers and fediverse servers do (the answer is read, not decompressed). */
   private static LoadRun.Result gets(HttpClientAgent client, int port, String path, int n, boolean gzip) {
+    return gets(client, port, path, n, gzip, null);
+  }
+
+  private static void page(HttpClientAgent client, int port, String path) {
+    HttpResponse<Buffer> response = WebClient.wrap(client).get(port, "127.0.0.1", path).putHeader("Accept", "text/html")
+        .timeout(10_000).send().await();
+    if (response.statusCode() != 200 || !response.bodyAsString().contains("</html>")) {
+      throw new IllegalStateException(path + " answered " + response.statusCode());
+    }
+  }
+
+  /** {@code gzip}: ask for it as browsers and fediverse servers do (the answer is read, not decompressed). */
+  /** {@code accept}: the Accept header, null for none. */
+  private static LoadRun.Result gets(HttpClientAgent client, int port, String path, int n, boolean gzip, String accept) {
     WebClient web = WebClient.wrap(client);
     return LoadRun.run(CLIENTS, n, i -> {
       var request = web.get(port, "127.0.0.1", path);
+      if (accept != null) {
+        request.putHeader("Accept", accept);
+      }
       if (gzip) {
         request.putHeader("Accept-Encoding", "gzip, deflate, br");
       }

@@ -81,10 +81,19 @@ public final class Pages {
 
   /** {@code heavy}: a large page, rendered on a worker so the event loop keeps serving others. */
   public void send(RoutingContext ctx, PageRequest page, int status, String template, Map<String, Object> model, boolean heavy) {
+    send(ctx, page, status, template, model, heavy, null);
+  }
+
+  /** The same, handing the rendered page to {@code rendered} too (a cache), when it is not null. */
+  public void send(RoutingContext ctx, PageRequest page, int status, String template, Map<String, Object> model, boolean heavy,
+      java.util.function.Consumer<String> rendered) {
     Future<String> html = heavy
         ? vertx.executeBlocking(() -> renderer.render(template, model, page.locale()), false)
         : Future.succeededFuture(renderer.render(template, model, page.locale()));
     html.onSuccess(body -> {
+      if (rendered != null) {
+        rendered.accept(body);
+      }
       if (ctx.response().closed()) {
         return;
       }
@@ -113,7 +122,7 @@ public final class Pages {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "same-origin")
         .putHeader("Content-Language", page.locale().getLanguage())
-        .putHeader("Vary", "Accept, Accept-Language, Cookie")
+        .putHeader("Vary", "Accept, Accept-Encoding, Accept-Language, Cookie")
         // A signed-in page shows the viewer's name and controls: never cached for someone else.
         .putHeader("Cache-Control", page.viewer().isPresent() ? "private, no-store" : "public, max-age=0, must-revalidate");
   }

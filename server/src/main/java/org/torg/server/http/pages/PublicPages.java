@@ -107,6 +107,15 @@ public final class PublicPages {
 
   /** A thread read whole: the tree comes from one query, and nothing else is asked per post. */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount) {
+    thread(ctx, thread, group, tree, postCount, null);
+  }
+
+  /**
+   * The same; {@code anonymousPage}, when not null, is handed the page rendered for a reader who
+   * is not signed in (the same for every such reader of this language), to keep.
+   */
+  public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount,
+      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
       PostView root = new PostViews(page).tree(tree);
@@ -119,7 +128,8 @@ public final class PublicPages {
       model.put("ogDescription", PostViews.excerpt(root.content(), 200));
       model.put("ogUrl", thread.uri());
       model.put("ogType", "article");
-      pages.send(ctx, page, 200, "thread", model, postCount > Pages.RENDER_INLINE_MAX_POSTS);
+      pages.send(ctx, page, 200, "thread", model, postCount > Pages.RENDER_INLINE_MAX_POSTS,
+          anonymousPage == null || page.viewer().isPresent() ? null : html -> anonymousPage.accept(page.locale(), html));
     }).onFailure(ctx::fail);
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.torg.server.convert.ApiDocuments;
+import org.torg.server.convert.Gzip;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;

@@ -1,4 +1,4 @@
-package org.torg.server.processing.posts;
+package org.torg.server.convert;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -8,11 +8,11 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /** Gzip of a rendered document, made once and served many times (Content-Encoding: gzip). */
-final class Gzip {
+public final class Gzip {
 
   private Gzip() {}
 
-  static Buffer of(Buffer plain) {
+  public static Buffer of(Buffer plain) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length() / 4));
     try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
       {
