@@ -30,9 +30,11 @@ public final class PostRoutes {
   private final ActorRepository actors;
   private final PostDocuments documents;
   private final ReplyPolicies policies;
+  private final org.torg.server.processing.posts.LocalPosts localPosts;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      ReplyPolicies policies) {
+      ReplyPolicies policies, org.torg.server.processing.posts.LocalPosts localPosts) {
+    this.localPosts = localPosts;
     this.policies = policies;
     this.posts = posts;
     this.threads = threads;
@@ -72,9 +74,10 @@ public final class PostRoutes {
               return Future.succeededFuture();
             }
             return policies.effectiveFor(thread, group.orElse(null)).compose(policy -> posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
-                .map(first -> {
-                  ContentNegotiation.sendActivityJson(ctx.response(), 200,
-                      documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count, policy));
+                .compose(first -> localPosts.asPublished(posts.pool(), post,
+                    documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count, policy)))
+                .map(doc -> {
+                  ContentNegotiation.sendActivityJson(ctx.response(), 200, doc);
                   return null;
                 })));
           }));
