@@ -266,6 +266,18 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
         object: new Tombstone({ id: note.id }),
       }));
     },
+    /**
+     * A poll vote as Mastodon sends one (VoteSerializer): a Note with the option's title in name,
+     * in reply to the Question, addressed to its author only. {id}: repeat an earlier vote's Note.
+     */
+    vote: async (author, questionUri, option, { id } = {}) => {
+      const note = new Note({
+        id: id ?? new URL(`${actorUri.href}#votes/${randomUUID()}`), attribution: actorUri, name: option,
+        replyTarget: questionUri, to: author.id,
+      });
+      await send(author, new Create({ id: newId("activities"), actor: actorUri, to: author.id, object: note }));
+      return note;
+    },
     like: async (recipients, objectUri) => {
       const like = new Like({ id: newId("likes"), actor: actorUri, object: objectUri });
       await send(recipients, like);

@@ -17,7 +17,7 @@ import { setTimeout as delay } from "node:timers/promises";
 
 const { startPeer, outgoing } = await import("./peer.mjs");
 const {
-  Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Tombstone,
+  Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Question, Tombstone,
 } = await import("@fedify/vocab");
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -118,6 +118,8 @@ function torgEnv() {
     TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES: "true",
     TORG_FEDERATION_TESTING_SIGN_WITH_WRONG_KEY: selfTest ? "true" : "false",
     TORG_INSTANCE_NAME: "Torg interop",
+    // The poll flow waits for a poll to end and its final counts to arrive.
+    TORG_CONSULTATIONS_POLL_CLOSE_CHECK_MILLIS: "500",
   };
 }
 
@@ -378,6 +380,47 @@ async function runRound(round, tokens) {
     check(contextItems[0] === rootUri, `the context starts with ${contextItems[0]}, not the root`);
     check(contextItems.includes(replyUri), `the context holds ${JSON.stringify(contextItems)}, not the reply`);
     return `${replyItems.length} in replies, ${contextItems.length} in context`;
+  });
+
+  await flow(round, "the peers vote in a consultation's poll as Mastodon does: a repeated vote counts once, and the final counts reach the voters as an Update", async () => {
+    needs(s.groupActor, "the peers following the Group");
+    const endsAt = new Date(Date.now() + 8000).toISOString();
+    const made = (await api("POST", `/api/v1/groups/${s.group.name}/consultations`, {
+      token: tokens.admin, expect: 201, body: {
+        title: `Night bus poll (${round.label})`, content: "Which night?",
+        inputClosesAt: new Date(Date.now() + 3600_000).toISOString(),
+        poll: { options: ["Friday", "Saturday"], multiple: false, endsAt },
+      },
+    })).json;
+    const questionUri = made.consultation.poll.uri;
+    const question = await ana.lookup(questionUri);
+    check(question instanceof Question, `Fedify read the poll's root as ${question?.constructor?.name ?? "nothing"}, not a Question`);
+    const options = [];
+    for await (const option of question.getExclusiveOptions(ana.fresh())) options.push(text(option.name));
+    check(options.join() === "Friday,Saturday", `oneOf: ${options}`);
+    const author = await ana.lookup(adminUri);
+    const votesOf = async () => (await api("GET", `/api/v1/threads/${made.id}`)).json?.consultation?.poll;
+    const vote = await ana.vote(author, new URL(questionUri), "Friday");
+    await until("ana's vote counted", async () => (await votesOf())?.options?.[0]?.votes === 1);
+    await ana.vote(author, new URL(questionUri), "Friday", { id: vote.id }); // the same vote, in a new activity
+    await ana.vote(author, new URL(questionUri), "Friday"); // the same option, in a new Note
+    await ana.vote(author, new URL(questionUri), "Saturday"); // a second option in a single-choice poll
+    await ben.vote(author, new URL(questionUri), "Saturday");
+    const counted = await until("ben's vote counted", async () => {
+      const poll = await votesOf();
+      return poll?.voters === 2 && poll.options[1].votes === 1 ? poll : null;
+    });
+    check(counted.options[0].votes === 1, `Friday has ${counted.options[0].votes} votes after ana's repeats, not 1`);
+    const update = await until(`${ana.host} gets the Update of the closed poll`, () => ana.received.find((r) =>
+      r.type === "Update" && href(r.object?.id) === questionUri && r.object?.closed != null));
+    check(update.object instanceof Question, `the Update carried ${update.object?.constructor?.name ?? "nothing"}`);
+    check(update.object.voters === 2, `votersCount ${update.object.voters}, not 2`);
+    const finals = [];
+    for await (const option of update.object.getExclusiveOptions(ana.fresh())) {
+      finals.push((await option.getReplies(ana.fresh()))?.totalItems);
+    }
+    check(finals.join() === "1,1", `final counts ${finals}, not 1,1`);
+    return "Create(Note{name, inReplyTo}) x5, counted 2; Update(Question) closed with 1,1";
   });
 
   await flow(round, "a second peer following the Group receives the Group's Announce of the reply", async () => {

@@ -42,6 +42,8 @@ public final class ActivityStreams {
         .put("toot", "http://joinmastodon.org/ns#")
         .put("discoverable", "toot:discoverable")
         .put("indexable", "toot:indexable")
+        // A poll's distinct voters (Question), as Mastodon defines it.
+        .put("votersCount", "toot:votersCount")
         .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
         .put("schema", "http://schema.org#")
         .put("PropertyValue", "schema:PropertyValue")

@@ -87,7 +87,11 @@ public final class ConfigLoader {
         v.integer("moderation.inbound_per_domain_per_minute", 0, 10_000_000),
         v.integer("moderation.max_mentions_per_post", 0, 1000),
         v.bool("moderation.modlog_shows_moderators"));
-    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation);
+    var consultations = new TorgConfig.Consultations(
+        Duration.ofMillis(v.integer("consultations.poll_close_check_millis", 100, 3_600_000)),
+        v.text("consultations.licence"));
+    return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
+        consultations);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

@@ -8,10 +8,14 @@ import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.Markdown;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.processing.consultations.Consultations;
+import org.torg.server.processing.consultations.OpenDataExport;
+import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
@@ -36,26 +40,34 @@ public record PostServices(
     RemotePosts remotePosts,
     ThreadReads reads,
     ThreadBackfill backfill,
-    Resolver resolver) {
+    Resolver resolver,
+    ConsultationRepository consultationRepository,
+    Consultations consultations,
+    ParticipationReports reports,
+    OpenDataExport export) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions) {
+      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
     var announcer = new GroupAnnouncer(follows, software, outbox, documents);
     var groups = new GroupProfileRepository(pool);
+    var consultations = new ConsultationRepository(pool);
     var policies = new ReplyPolicies(accounts.permissions(), groups, follows, threads, moderation.sanctions(),
-        moderation.domainBlocks());
+        moderation.domainBlocks(), consultations, clock);
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
-        new ActivityDocuments(uris), new Markdown(uris), uris, clock);
+        new ActivityDocuments(uris), new Markdown(uris), uris, clock, consultations);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock, moderation.held(), maxMentions);
-    var reads = new ThreadReads(vertx, threads, posts, actors);
+    var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
+    var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
+        groups);
+    var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
-        resolver);
+        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock));
   }
 }

@@ -137,6 +137,16 @@ public final class Torg {
     vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
         .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
 
+    // Ended polls get their final counts sent; the database decides which node closes each.
+    java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    vertx.setPeriodic(config.consultations().pollCloseCheck().toMillis(), id -> {
+      if (closing.compareAndSet(false, true)) {
+        services.posts().consultations().closeDuePolls()
+            .onFailure(e -> LOG.warn("closing ended polls failed: {}", oneLine(e)))
+            .onComplete(done -> closing.set(false));
+      }
+    });
+
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
     await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),

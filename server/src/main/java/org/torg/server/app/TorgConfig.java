@@ -12,7 +12,13 @@ import org.torg.server.db.DatabaseUrl;
  */
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
-    Accounts accounts, Sessions sessions, Moderation moderation) {
+    Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations) {
+
+  /**
+   * {@code pollCloseCheck}: how often ended polls are looked for (their final counts are then
+   * sent); {@code licence}: the licence the open-data export states for the input it publishes.
+   */
+  public record Consultations(Duration pollCloseCheck, String licence) {}
 
   /**
    * Spam-wave limits and the moderation log. Inbound limits count verified activities per minute

@@ -108,6 +108,7 @@ public final class ApiDocuments {
         .put("likes", post.likes())
         .put("shares", post.shares())
         .put("deleted", post.deleted())
+        .put("stance", post.stance())
         .put("replies", new JsonArray());
   }
 

@@ -20,7 +20,7 @@ public final class PostRepository {
   static final String SELECT = "SELECT " + ActorRepository.columns("act") + ", p.id AS post_id, p.uri AS post_uri,"
       + " p.url AS post_url, p.thread_id, p.parent_id, p.in_reply_to_uri, p.local AS post_local, p.name, p.summary AS post_summary,"
       + " p.content, p.source, p.language, p.sensitive, p.tags, p.published AS post_published, p.edited_at,"
-      + " p.deleted_at AS post_deleted_at, p.like_count, p.share_count FROM post p JOIN actor act ON act.id = p.author_id";
+      + " p.deleted_at AS post_deleted_at, p.like_count, p.share_count, p.stance FROM post p JOIN actor act ON act.id = p.author_id";
 
   /** What a new post is made of; {@code id} comes from {@link #reserveId}. */
   public record NewPost(long id, String uri, String url, long threadId, Long parentId, String inReplyToUri, long authorId,
@@ -197,6 +197,11 @@ public final class PostRepository {
         .execute(Tuple.of(parentId, parentUri, threadId)).map(r -> r.rowCount());
   }
 
+  /** A reply's stance in a consultation (for, against, amendment; null: none). */
+  public Future<Void> setStance(SqlClient tx, long postId, String stance) {
+    return tx.preparedQuery("UPDATE post SET stance = $2 WHERE id = $1").execute(Tuple.of(postId, stance)).mapEmpty();
+  }
+
   private static String counter(Reaction kind) {
     return kind == Reaction.like ? "like_count" : "share_count";
   }
@@ -225,6 +230,6 @@ public final class PostRepository {
         tags instanceof JsonArray array ? array : new JsonArray(),
         r.getOffsetDateTime("post_published").toInstant(),
         Optional.ofNullable(edited).map(OffsetDateTime::toInstant), Optional.ofNullable(deleted).map(OffsetDateTime::toInstant),
-        r.getInteger("like_count"), r.getInteger("share_count"));
+        r.getInteger("like_count"), r.getInteger("share_count"), r.getString("stance"));
   }
 }

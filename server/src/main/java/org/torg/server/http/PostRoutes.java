@@ -36,9 +36,12 @@ public final class PostRoutes {
   private final ReplyPolicies policies;
   private final PublicPages pages;
   private final ThreadPageCache threadPages;
+  private final org.torg.server.processing.posts.LocalPosts localPosts;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages) {
+      ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages,
+      org.torg.server.processing.posts.LocalPosts localPosts) {
+    this.localPosts = localPosts;
     this.policies = policies;
     this.posts = posts;
     this.threads = threads;
@@ -80,9 +83,10 @@ public final class PostRoutes {
               return Future.succeededFuture();
             }
             return policies.effectiveFor(thread, group.orElse(null)).compose(policy -> posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
-                .map(first -> {
-                  ContentNegotiation.sendActivityJson(ctx.response(), 200,
-                      documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count, policy));
+                .compose(first -> localPosts.asPublished(posts.pool(), post,
+                    documents.note(post, thread, group.orElse(null), post.mentionedActors(), first, count, policy)))
+                .map(doc -> {
+                  ContentNegotiation.sendActivityJson(ctx.response(), 200, doc);
                   return null;
                 })));
           }));

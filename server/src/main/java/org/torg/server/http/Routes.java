@@ -67,7 +67,7 @@ public final class Routes {
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
-        publicPages, new ThreadPageCache(vertx)).mount(router);
+        publicPages, new ThreadPageCache(vertx), posts.localPosts()).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);
@@ -77,6 +77,8 @@ public final class Routes {
     new GroupModerationRoutes(accounts.groups(), accounts.permissions(), moderation.groups(), posts.threads(),
         services.actorLookup()).mount(router);
     new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
+        .mount(router);
+    new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),

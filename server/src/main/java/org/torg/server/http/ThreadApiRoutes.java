@@ -14,6 +14,7 @@ import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.posts.LocalPosts;
+import org.torg.server.processing.posts.Stances;
 import org.torg.server.processing.posts.ThreadBackfill;
 import org.torg.server.processing.posts.ThreadReads;
 
@@ -109,11 +110,17 @@ public final class ThreadApiRoutes {
     post(ctx).onSuccess(post -> ApiResponses.json(ctx, 200, ApiDocuments.postOnly(post))).onFailure(ctx::fail);
   }
 
-  /** {content (Markdown)}: where the thread's Group's reply policy allows. */
+  /**
+   * {content (Markdown), stance?}: where the thread's reply policy allows. A stance (for,
+   * against, amendment) is sent as the text's leading hashtag.
+   */
   private void reply(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
-    String content = JsonBody.of(ctx).requiredString("content");
-    post(ctx).compose(parent -> localPosts.reply(author, parent, content))
+    JsonBody body = JsonBody.of(ctx);
+    String content = body.requiredString("content");
+    String stance = body.string("stance").map(wire -> Stances.parse(wire).orElseThrow(() -> new HttpError(422, "invalid_stance",
+        "stance is for, against or amendment."))).orElse(null);
+    post(ctx).compose(parent -> localPosts.reply(author, parent, content, stance, LocalPosts.ReplyExtras.NONE))
         .onSuccess(post -> {
           backfill.soon(post.threadId()); // replying to a thread from elsewhere: fill it in
           ApiResponses.json(ctx, 201, ApiDocuments.postOnly(post));

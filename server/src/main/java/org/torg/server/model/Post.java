@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A post in a thread, local or remote, with its author. {@code content} is always safe HTML. */
+/**
+ * A post in a thread, local or remote, with its author. {@code content} is always safe HTML;
+ * {@code stance} a consultation reply's for, against or amendment (null: none).
+ */
 public record Post(
     long id,
     String uri,
@@ -28,7 +31,8 @@ public record Post(
     Optional<Instant> editedAt,
     Optional<Instant> deletedAt,
     int likes,
-    int shares) {
+    int shares,
+    String stance) {
 
   public boolean deleted() {
     return deletedAt.isPresent();

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.federation.vocab.InboundActivity.Create;
 import org.torg.server.convert.ApToModel;
+import org.torg.federation.vocab.PostObject;
+import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -18,7 +20,10 @@ final class CreateReceived extends InboundHandler<Create> {
   private final RemotePosts remotePosts;
   private final PostObjects objects;
 
-  CreateReceived(RemoteActors remoteActors, RemotePosts remotePosts, PostObjects objects) {
+  private final Consultations consultations;
+
+  CreateReceived(RemoteActors remoteActors, RemotePosts remotePosts, PostObjects objects, Consultations consultations) {
+    this.consultations = consultations;
     this.remoteActors = remoteActors;
     this.remotePosts = remotePosts;
     this.objects = objects;
@@ -39,9 +44,21 @@ final class CreateReceived extends InboundHandler<Create> {
       if (!create.actor().equals(note.get().attributedTo())) {
         return Future.succeededFuture("ignored:attributed_to_another_actor");
       }
+      PostObject post = note.get();
+      if (isVote(post)) {
+        // Counted, never shown: a vote is addressed to the poll's author alone.
+        return remoteActors.resolve(create.actor())
+            .compose(author -> consultations.receiveVote(post.id(), post.inReplyTo(), post.name(), author));
+      }
       return remoteActors.resolve(create.actor())
-          .compose(author -> remotePosts.receive(note.get(), author, create.raw(), false))
+          .compose(author -> remotePosts.receive(post, author, create.raw(), false))
           .map(RemotePosts.Outcome::code);
     });
+  }
+
+  /** Mastodon's vote: a Note with the option's title in {@code name}, in reply to the Question, without content. */
+  static boolean isVote(PostObject note) {
+    return "Note".equals(note.type()) && note.inReplyTo() != null && note.name() != null
+        && (note.content() == null || note.content().isBlank());
   }
 }

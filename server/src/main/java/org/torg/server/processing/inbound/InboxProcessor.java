@@ -28,7 +28,8 @@ public final class InboxProcessor {
   private final FlagReceived flag;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
-      ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports) {
+      ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports,
+      org.torg.server.processing.consultations.Consultations consultations) {
     this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
     var objects = new PostObjects(fetches);
@@ -38,7 +39,7 @@ public final class InboxProcessor {
     this.reject = new RejectReceived(answers);
     this.update = new UpdateReceived(remoteActors, remotePosts, objects);
     this.delete = new DeleteReceived(actors, follows, remotePosts);
-    this.create = new CreateReceived(remoteActors, remotePosts, objects);
+    this.create = new CreateReceived(remoteActors, remotePosts, objects, consultations);
     this.like = new LikeReceived(posts, remoteActors);
     this.announce = new AnnounceReceived(posts, actors, follows, remoteActors, remotePosts, objects);
     this.undoReaction = new UndoReactionReceived(posts, actors);

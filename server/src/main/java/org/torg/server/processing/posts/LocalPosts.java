@@ -15,6 +15,8 @@ import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.Markdown;
 import org.torg.server.convert.PostDocuments;
+import org.torg.server.convert.QuestionDocuments;
+import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PostRepository;
@@ -53,10 +55,12 @@ public final class LocalPosts {
   private final Markdown markdown;
   private final LocalUris uris;
   private final Clock clock;
+  private final ConsultationRepository consultations;
 
   public LocalPosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       ReplyPolicies policies, Outbox outbox, GroupAnnouncer announcer, PostDocuments documents, ActivityDocuments activities,
-      Markdown markdown, LocalUris uris, Clock clock) {
+      Markdown markdown, LocalUris uris, Clock clock, ConsultationRepository consultations) {
+    this.consultations = consultations;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
@@ -73,6 +77,23 @@ public final class LocalPosts {
 
   /** A new thread in a Group: its root post, sent as a Create and Announced by the Group. */
   public Future<Post> openThread(Principal author, LocalGroup group, String rawTitle, String source) {
+    return openThread(author, group, rawTitle, source, ThreadExtras.NONE);
+  }
+
+  /**
+   * What a consultation adds to a new thread: rows written in the thread's transaction (the
+   * root's Note is then sent as a Question when a poll was stored with it).
+   */
+  public interface ThreadExtras {
+    ThreadExtras NONE = new ThreadExtras() {};
+
+    default Future<Void> alongside(SqlConnection tx, long threadId, long rootPostId) {
+      return Future.succeededFuture();
+    }
+  }
+
+  /** A new thread with what {@code extras} adds, in the same transaction. */
+  public Future<Post> openThread(Principal author, LocalGroup group, String rawTitle, String source, ThreadExtras extras) {
     String title = rawTitle == null ? "" : rawTitle.strip();
     if (title.isEmpty() || title.length() > MAX_TITLE) {
       return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
@@ -91,6 +112,7 @@ public final class LocalPosts {
             return threads.insert(tx, threadId, threadUri, group.actor().id(), title, true, now)
                 .compose(v -> posts.insert(tx, root))
                 .compose(v -> threads.setRoot(tx, threadId, postId))
+                .compose(v -> extras.alongside(tx, threadId, postId))
                 .compose(v -> publish(tx, postId, plan, List.of()));
           })));
         });
@@ -98,6 +120,36 @@ public final class LocalPosts {
 
   /** A reply to any post Torg has: in a Group's thread (the Group's reply policy decides) or in a remote thread. */
   public Future<Post> reply(Principal author, Post parent, String source) {
+    return reply(author, parent, source, null, ReplyExtras.NONE);
+  }
+
+  /**
+   * What a reply may carry besides its text: Mention tags of more actors (each also addressed and
+   * sent the Create, so their servers notify them), and rows written in the reply's transaction.
+   */
+  public record ReplyExtras(List<Mentioned> mentions, java.util.function.BiFunction<SqlConnection, Long, Future<Void>> alongside) {
+    public static final ReplyExtras NONE = new ReplyExtras(List.of(), (tx, id) -> Future.succeededFuture());
+  }
+
+  /** An actor a post mentions. */
+  public record Mentioned(Actor actor) {}
+
+  /**
+   * A reply with a stance ({@code for}, {@code against}, {@code amendment}; null: none, or the one
+   * its text starts with). The stance federates as the text's leading hashtag (FEDERATION.md,
+   * "Consultations"), so it is prepended when the text does not already start with it.
+   */
+  public Future<Post> reply(Principal author, Post parent, String rawSource, String stance, ReplyExtras extras) {
+    String source = rawSource;
+    if (stance != null && rawSource != null && !Stances.leading(rawSource).map(stance::equals).orElse(false)) {
+      source = "#" + stance + " " + rawSource;
+    }
+    String withStance = source;
+    String finalStance = source == null ? null : Stances.leading(source).orElse(null);
+    return replyWith(author, parent, withStance, finalStance, extras);
+  }
+
+  private Future<Post> replyWith(Principal author, Post parent, String source, String stance, ReplyExtras extras) {
     if (parent.deleted()) {
       return Future.failedFuture(new HttpError(409, "parent_deleted", "That post was deleted."));
     }
@@ -116,12 +168,27 @@ public final class LocalPosts {
             tags.add(new JsonObject().put("type", "Mention").put("href", parent.author().uri()).put("name", parent.author().handle()));
             mentioned.add(parent.author().uri());
           }
+          List<Actor> alsoTo = new ArrayList<>();
+          if (!parent.author().local()) {
+            alsoTo.add(parent.author());
+          }
+          for (Mentioned m : extras.mentions()) {
+            if (!mentioned.contains(m.actor().uri())) {
+              tags.add(new JsonObject().put("type", "Mention").put("href", m.actor().uri()).put("name", m.actor().handle()));
+              mentioned.add(m.actor().uri());
+              if (!m.actor().local()) {
+                alsoTo.add(m.actor());
+              }
+            }
+          }
           return outbox.inTransaction(tx -> posts.reserveId(tx).compose(postId -> {
             NewPost reply = new NewPost(postId, uris.post(postId), null, thread.id(), parent.id(), parent.uri(), writer.id(), true,
                 null, null, rendered.html(), source, null, false, tags, now);
             return posts.insert(tx, reply)
+                .compose(v -> stance == null ? Future.succeededFuture() : posts.setStance(tx, postId, stance))
                 .compose(v -> threads.countReply(tx, thread.id(), 1, now))
-                .compose(v -> publish(tx, postId, plan, parent.author().local() ? List.of() : List.of(parent.author())));
+                .compose(v -> extras.alongside().apply(tx, postId))
+                .compose(v -> publish(tx, postId, plan, alsoTo));
           }));
         }));
   }
@@ -150,11 +217,12 @@ public final class LocalPosts {
               .compose(v -> title != null && !title.equals(post.name()) && thread.rootPostId().orElse(-1L) == post.id()
                   ? threads.retitle(tx, thread.id(), title) : Future.succeededFuture())
               .compose(v -> posts.findById(tx, post.id()).map(Optional::orElseThrow))
-              .compose(edited -> recipients(tx, edited, group.orElse(null)).compose(inboxes -> {
-                JsonObject update = documents.update(edited.author(), noteOf(edited, thread, group.orElse(null), policy));
+              .compose(edited -> recipients(tx, edited, group.orElse(null)).compose(inboxes ->
+                  asPublished(tx, edited, noteOf(edited, thread, group.orElse(null), policy)).compose(note -> {
+                JsonObject update = documents.update(edited.author(), note);
                 return outbox.send(tx, edited.author(), update, inboxes)
                     .compose(v -> announcer.announce(tx, plan, edited.uri(), update, inboxes));
-              }).map(edited)));
+              })).map(edited)));
         }))));
   }
 
@@ -217,6 +285,7 @@ public final class LocalPosts {
     return posts.findById(tx, postId).map(Optional::orElseThrow).compose(post -> threads.findById(tx, post.threadId())
         .map(Optional::orElseThrow)
         .compose(thread -> policies.effectiveFor(thread, group).map(policy -> noteOf(post, thread, group, policy)))
+        .compose(note -> asPublished(tx, post, note))
         .compose(note -> recipients(tx, post, null).compose(inboxes -> {
           Set<String> all = new LinkedHashSet<>(inboxes);
           alsoTo.forEach(a -> all.add(a.deliveryInbox()));
@@ -229,6 +298,32 @@ public final class LocalPosts {
               .compose(v -> announcer.announce(tx, plan, post.uri(), create, all));
         }))
         .map(post));
+  }
+
+  /**
+   * Sends a local post's current state as an Update to everyone who has it and to
+   * {@code alsoTo}: how a closed poll's final counts reach its voters.
+   */
+  public Future<Void> resend(SqlConnection tx, Post post, java.util.Collection<String> alsoTo) {
+    return threads.findById(tx, post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread).compose(group ->
+        policies.effectiveFor(thread, group.orElse(null)).compose(policy -> announcer.plan(group.orElse(null)).compose(plan ->
+            recipients(tx, post, group.orElse(null)).compose(inboxes ->
+                asPublished(tx, post, noteOf(post, thread, group.orElse(null), policy)).compose(note -> {
+                  Set<String> all = new LinkedHashSet<>(inboxes);
+                  all.addAll(alsoTo);
+                  JsonObject update = documents.update(post.author(), note);
+                  return outbox.send(tx, post.author(), update, all)
+                      .compose(v -> announcer.announce(tx, plan, post.uri(), update, all));
+                })))))).mapEmpty();
+  }
+
+  /** A poll's root post goes out as a Question with its counts; every other post as the Note it is. */
+  public Future<JsonObject> asPublished(io.vertx.sqlclient.SqlClient tx, Post post, JsonObject note) {
+    if (post.parentId().isPresent()) {
+      return Future.succeededFuture(note);
+    }
+    return consultations.poll(tx, post.threadId()).map(poll -> poll.filter(p -> p.postId() == post.id())
+        .map(p -> QuestionDocuments.question(note, p)).orElse(note));
   }
 
   /** The Note as sent in a Create or Update: a new or edited post's replies are not listed in it. */

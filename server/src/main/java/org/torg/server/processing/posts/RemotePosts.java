@@ -347,7 +347,10 @@ public final class RemotePosts {
             placement.parent().map(Post::id).orElse(null), note.inReplyTo(), author.id(), false, title(note), plain(note.summary()),
             html(note), null, note.language(), note.sensitive(), tags(note), published);
         boolean reply = placement.thread().isPresent();
+        // A reply's stance federates as the hashtag its text starts with (FEDERATION.md, "Consultations").
+        Optional<String> stance = reply ? Stances.leadingInHtml(row.content()) : Optional.empty();
         return posts.insert(tx, row)
+            .compose(v -> stance.isEmpty() ? Future.succeededFuture() : posts.setStance(tx, postId, stance.get()))
             .compose(v -> reply ? threads.countReply(tx, tid, 1, now) : threads.setRoot(tx, tid, postId))
             .compose(v -> activity == null || plan.inboxes().isEmpty() ? Future.succeededFuture()
                 : announcer.announce(tx, plan, note.id(), activity, List.of(author.deliveryInbox())))
@@ -382,6 +385,8 @@ public final class RemotePosts {
       return groupOf(post).compose(group -> announcer.plan(group.orElse(null))).compose(plan -> outbox.inTransaction(tx ->
           posts.revise(tx, post.id(), new Revision(post.name() == null ? null : title(note), plain(note.summary()), html(note),
                   null, tags(note), editedAt))
+              .compose(v -> post.parentId().isPresent()
+                  ? posts.setStance(tx, post.id(), Stances.leadingInHtml(html(note)).orElse(null)) : Future.succeededFuture())
               .compose(v -> post.name() != null ? threads.retitle(tx, post.threadId(), title(note)) : Future.succeededFuture())
               .compose(v -> announcer.announce(tx, plan, post.uri(), activity, List.of(author.deliveryInbox())))))
           .map("post_updated");

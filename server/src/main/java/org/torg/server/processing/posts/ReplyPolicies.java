@@ -32,9 +32,14 @@ public final class ReplyPolicies {
   private final ThreadRepository threads;
   private final SanctionRepository sanctions;
   private final DomainBlocks domains;
+  private final org.torg.server.db.ConsultationRepository consultations;
+  private final java.time.Clock clock;
 
   public ReplyPolicies(Permissions permissions, GroupProfileRepository groups, FollowRepository follows, ThreadRepository threads,
-      SanctionRepository sanctions, DomainBlocks domains) {
+      SanctionRepository sanctions, DomainBlocks domains, org.torg.server.db.ConsultationRepository consultations,
+      java.time.Clock clock) {
+    this.consultations = consultations;
+    this.clock = clock;
     this.permissions = permissions;
     this.groups = groups;
     this.follows = follows;
@@ -51,7 +56,10 @@ public final class ReplyPolicies {
 
   /** The policy in force in a thread: its own, else its Group's. */
   public Future<ReplyPolicy> effective(DiscussionThread thread, LocalGroup group) {
-    return threads.replyPolicyOf(thread.id()).map(own -> own.orElse(group.replyPolicy()));
+    return threads.replyPolicyOf(thread.id()).map(own -> own.orElse(group.replyPolicy()))
+        // A consultation narrows it as it moves on: members deliberate, then only moderators post.
+        .compose(policy -> consultations.find(thread.id())
+            .map(c -> c.map(found -> found.phase(clock.instant()).replyPolicy(policy)).orElse(policy)));
   }
 
   /** The policy advertised on a thread's Notes: null where the thread is not hosted by a Group here. */

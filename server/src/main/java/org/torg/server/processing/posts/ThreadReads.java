@@ -6,13 +6,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.convert.Gzip;
+import org.torg.server.convert.ConsultationJson;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.ConsultationRepository;
+import org.torg.server.model.Consultation;
+import org.torg.server.model.Post;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.HttpError;
@@ -33,7 +39,7 @@ public final class ThreadReads {
    * since nearly every client asks for that and compressing 100 KB anew for each read would cost
    * more than everything else a cached read does.
    */
-  public record Rendered(long threadId, long version, boolean local, Buffer json, Buffer gzipped) {
+  public record Rendered(long threadId, long version, boolean local, Buffer json, Buffer gzipped, Instant staleAfter) {
 
     /** An entity tag for conditional GETs: changes whenever the thread does. */
     public String etag() {
@@ -48,6 +54,8 @@ public final class ThreadReads {
   private final ThreadRepository threads;
   private final PostRepository posts;
   private final ActorRepository actors;
+  private final ConsultationRepository consultations;
+  private final Clock clock;
   private final Cache<Long, Rendered> rendered = Caffeine.newBuilder()
       .maximumWeight(MAX_BYTES)
       .weigher((Long id, Rendered r) -> r.json().length() + r.gzipped().length())
@@ -56,7 +64,10 @@ public final class ThreadReads {
   /** Renderings under way, so that many readers of a thread that just changed cause one rendering. */
   private final Map<Long, Future<Rendered>> underWay = new ConcurrentHashMap<>();
 
-  public ThreadReads(Vertx vertx, ThreadRepository threads, PostRepository posts, ActorRepository actors) {
+  public ThreadReads(Vertx vertx, ThreadRepository threads, PostRepository posts, ActorRepository actors,
+      ConsultationRepository consultations, Clock clock) {
+    this.consultations = consultations;
+    this.clock = clock;
     this.vertx = vertx;
     this.threads = threads;
     this.posts = posts;
@@ -71,12 +82,13 @@ public final class ThreadReads {
       }
       long version = found.get().version();
       Rendered kept = rendered.getIfPresent(id);
-      if (kept != null && kept.version() >= version) {
+      if (kept != null && kept.version() >= version && clock.instant().isBefore(kept.staleAfter())) {
         return Future.succeededFuture(kept);
       }
       Future<Rendered> pending = underWay.get(id);
       if (pending != null) {
-        return pending.compose(r -> r.version() >= version ? Future.succeededFuture(r) : render(id, version, found.get().local()));
+        return pending.compose(r -> r.version() >= version && clock.instant().isBefore(r.staleAfter()) ? Future.succeededFuture(r)
+            : render(id, version, found.get().local()));
       }
       return render(id, version, found.get().local());
     });
@@ -90,8 +102,8 @@ public final class ThreadReads {
   private Future<Rendered> render(long id, long version, boolean local) {
     // Encoding and compressing a large thread takes milliseconds: a worker's job, not the event loop's.
     Future<Rendered> rendering = renderJson(id).compose(json -> vertx.executeBlocking(() -> {
-      Buffer bytes = json.toBuffer();
-      return new Rendered(id, version, local, bytes, Gzip.of(bytes));
+      Buffer bytes = json.json().toBuffer();
+      return new Rendered(id, version, local, bytes, Gzip.of(bytes), json.staleAfter());
     }, false));
     underWay.put(id, rendering);
     return rendering.andThen(done -> {
@@ -102,14 +114,29 @@ public final class ThreadReads {
     });
   }
 
-  private Future<JsonObject> renderJson(long id) {
+  /** The JSON and until when it holds: a consultation's phase changes with the clock, not the version. */
+  private record Json(JsonObject json, Instant staleAfter) {}
+
+  private Future<Json> renderJson(long id) {
     return threads.findById(id).map(found -> found.orElseThrow(() -> new HttpError(404, "not_found", "No such thread.")))
         .compose(thread -> posts.ofThread(thread.id()).compose(all -> {
           Optional<ThreadTree> tree = ThreadTree.of(all, thread.rootPostId().orElse(-1L));
           if (tree.isEmpty()) {
             return Future.failedFuture(new HttpError(410, "gone", "This thread was deleted."));
           }
-          return groupName(thread).map(group -> ApiDocuments.thread(thread, group, tree.get()));
+          return groupName(thread).compose(group -> consultations.find(thread.id()).compose(consultation -> {
+            JsonObject json = ApiDocuments.thread(thread, group, tree.get());
+            if (consultation.isEmpty()) {
+              return Future.succeededFuture(new Json(json, Instant.MAX));
+            }
+            Consultation c = consultation.get();
+            Instant now = clock.instant();
+            return consultations.poll(thread.id()).map(poll -> {
+              Optional<Post> response = c.responsePostId().flatMap(rid -> all.stream().filter(p -> p.id() == rid).findFirst());
+              json.put("consultation", ConsultationJson.of(c, poll, tree.get().post().uri(), response, now));
+              return new Json(json, ConsultationJson.nextChange(c, poll, now));
+            });
+          }));
         }));
   }
 
