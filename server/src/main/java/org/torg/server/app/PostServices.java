@@ -44,7 +44,8 @@ public record PostServices(
     ConsultationRepository consultationRepository,
     Consultations consultations,
     ParticipationReports reports,
-    OpenDataExport export) {
+    OpenDataExport export,
+    Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
@@ -68,6 +69,6 @@ public record PostServices(
         groups);
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
-        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock));
+        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock), clock);
   }
 }

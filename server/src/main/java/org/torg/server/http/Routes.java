@@ -51,7 +51,8 @@ public final class Routes {
     // The web client's pages (templates and translations from the torg-web-client jar).
     var renderer = new PageRenderer(Messages.load());
     var pages = new Pages(vertx, renderer, authentication, services.config());
-    var publicPages = new PublicPages(pages, accounts.groups(), posts.threads());
+    var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
+        posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);

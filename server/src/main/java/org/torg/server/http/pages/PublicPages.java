@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.ThreadCursor;
 import org.torg.server.model.Actor;
@@ -15,6 +16,7 @@ import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Post;
 import org.torg.server.model.ThreadTree;
 import org.torg.server.processing.Groups;
+import org.torg.server.processing.consultations.ParticipationReports;
 
 /**
  * The pages anyone may read, without JavaScript: the instance's home (its Groups), a Group (its
@@ -29,15 +31,54 @@ public final class PublicPages {
   private final Pages pages;
   private final Groups groups;
   private final ThreadRepository threads;
+  private final ConsultationRepository consultations;
+  private final ParticipationReports reports;
+  /** The server's clock: a consultation's phase and its poll's state follow it. */
+  private final java.time.Clock clock;
 
-  public PublicPages(Pages pages, Groups groups, ThreadRepository threads) {
+  public PublicPages(Pages pages, Groups groups, ThreadRepository threads, ConsultationRepository consultations,
+      ParticipationReports reports, java.time.Clock clock) {
+    this.clock = clock;
     this.pages = pages;
     this.groups = groups;
     this.threads = threads;
+    this.consultations = consultations;
+    this.reports = reports;
   }
 
   public void mount(Router router) {
     router.get("/").handler(this::home);
+    router.get("/threads/:id/report").handler(this::report);
+  }
+
+  /** A consultation's participation report as a page: the numbers of GET /api/v1/threads/{id}/report. */
+  private void report(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      pages.begin(ctx).onSuccess(page -> pages.message(ctx, page, 404, "error.not_found.title", "error.not_found"))
+          .onFailure(ctx::fail);
+      return;
+    }
+    pages.begin(ctx).compose(page -> threads.findById(id).compose(thread -> {
+      if (thread.isEmpty()) {
+        pages.message(ctx, page, 404, "error.not_found.title", "error.not_found");
+        return Future.succeededFuture();
+      }
+      return reports.report(id).map(report -> {
+        Map<String, Object> model = pages.model(page);
+        model.put("thread", Map.of("id", id, "title", thread.get().title() == null ? "" : thread.get().title(),
+            "url", thread.get().uri()));
+        // Deep: the template reads nested objects (replies, servers, poll) as maps and lists.
+        model.put("report", report.mapTo(Map.class));
+        model.put("csvUrl", "/api/v1/threads/" + id + "/report?format=csv");
+        model.put("ogTitle", thread.get().title() == null ? "" : thread.get().title());
+        model.put("ogUrl", pages.config().url("/threads/" + id + "/report"));
+        pages.send(ctx, page, 200, "consultation-report", model);
+        return null;
+      });
+    })).onFailure(ctx::fail);
   }
 
   private void home(RoutingContext ctx) {
@@ -116,8 +157,13 @@ public final class PublicPages {
    */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount,
       java.util.function.BiConsumer<java.util.Locale, String> anonymousPage) {
-    pages.begin(ctx).onSuccess(page -> {
+    pages.begin(ctx).compose(page -> consultations.find(thread.id()).compose(consultation -> consultation.isEmpty()
+        ? Future.succeededFuture(Optional.<Map<String, Object>>empty())
+        : consultations.poll(thread.id()).map(poll -> Optional.of(ConsultationSection.of(consultation.get(), poll, tree,
+            new PostViews(page), thread.id(), clock.instant()))))
+        .map(section -> {
       Map<String, Object> model = pages.model(page);
+      section.ifPresent(c -> model.put("consultation", c));
       PostView root = new PostViews(page).tree(tree);
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(),
           "url", thread.uri(), "replies", thread.replyCount()));
@@ -130,7 +176,8 @@ public final class PublicPages {
       model.put("ogType", "article");
       pages.send(ctx, page, 200, "thread", model, postCount > Pages.RENDER_INLINE_MAX_POSTS,
           anonymousPage == null || page.viewer().isPresent() ? null : html -> anonymousPage.accept(page.locale(), html));
-    }).onFailure(ctx::fail);
+      return null;
+    })).onFailure(ctx::fail);
   }
 
   /** A post's permalink: the post, where it sits, and how to answer it from elsewhere. */
