@@ -1,11 +1,34 @@
 package org.torg.server.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
 
 /** Reads Accept-Encoding (RFC 9110 §12.5.3) for the one coding Torg serves precompressed. */
 public final class AcceptEncoding {
 
   private AcceptEncoding() {}
+
+  /**
+   * Ends a response with a body kept in both forms: gzipped when the request accepts it. The
+   * server's own compressor leaves a response that already has a Content-Encoding alone.
+   */
+  public static void end(HttpServerRequest request, HttpServerResponse response, Buffer plain, Buffer gzipped) {
+    response.putHeader("Vary", varyWithEncoding(response.headers().get("Vary")));
+    if (gzip(request.getHeader("Accept-Encoding"))) {
+      response.putHeader("Content-Encoding", "gzip").end(gzipped);
+    } else {
+      response.end(plain);
+    }
+  }
+
+  private static String varyWithEncoding(String vary) {
+    if (vary == null || vary.isBlank()) {
+      return "Accept-Encoding";
+    }
+    return vary.toLowerCase(Locale.ROOT).contains("accept-encoding") ? vary : vary + ", Accept-Encoding";
+  }
 
   /** True when gzip (or x-gzip, or *) is acceptable, i.e. named without q=0. */
   public static boolean gzip(String header) {

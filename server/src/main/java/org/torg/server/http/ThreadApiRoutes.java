@@ -95,14 +95,8 @@ public final class ThreadApiRoutes {
         ctx.response().setStatusCode(304).end();
         return;
       }
-      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8")
-          .putHeader("Vary", "Accept-Encoding");
-      if (AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding"))) {
-        // Already compressed: the server's own compressor leaves a response with a Content-Encoding alone.
-        ctx.response().putHeader("Content-Encoding", "gzip").end(thread.gzipped());
-      } else {
-        ctx.response().end(thread.json());
-      }
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8");
+      AcceptEncoding.end(ctx.request(), ctx.response(), thread.json(), thread.gzipped());
     }).onFailure(ctx::fail);
   }
 

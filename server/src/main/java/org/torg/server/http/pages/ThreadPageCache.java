@@ -61,11 +61,6 @@ public final class ThreadPageCache {
   public static void send(RoutingContext ctx, Locale locale, Page page) {
     var response = Pages.headers(ctx, new PageRequest(locale, Optional.empty(), ctx.request().path()))
         .setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8");
-    if (AcceptEncoding.gzip(ctx.request().getHeader("Accept-Encoding"))) {
-      // Already compressed: the server's own compressor leaves a response with a Content-Encoding alone.
-      response.putHeader("Content-Encoding", "gzip").end(page.gzipped());
-    } else {
-      response.end(page.html());
-    }
+    AcceptEncoding.end(ctx.request(), response, page.html(), page.gzipped());
   }
 }

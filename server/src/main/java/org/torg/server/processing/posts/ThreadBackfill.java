@@ -132,8 +132,7 @@ public final class ThreadBackfill {
       List<String> missing = ids.stream().filter(id -> !known.contains(id)).toList();
       AtomicInteger stored = new AtomicInteger();
       return inBatches(missing, id -> fetchDocument(id).compose(doc -> remotePosts.receiveInto(doc, threadId))
-              .map(outcome -> outcome.code().endsWith("_stored") && !outcome.code().startsWith("ignored")
-                  ? stored.incrementAndGet() : 0))
+              .map(outcome -> isNew(outcome) ? stored.incrementAndGet() : 0))
           .map(v -> new Result("context", missing.size(), stored.get()));
     });
   }
@@ -174,7 +173,7 @@ public final class ThreadBackfill {
               .map(outcome -> {
                 if (outcome.post().isPresent()) {
                   nextDocs.add(doc); // in this thread, stored now or before: its replies come next
-                  if (!outcome.code().startsWith("ignored")) {
+                  if (isNew(outcome)) {
                     stored.incrementAndGet();
                   }
                 }
@@ -182,6 +181,11 @@ public final class ThreadBackfill {
               })))
           .compose(v -> level(threadId, List.copyOf(nextDocs), visited, fetched, stored, items, pages));
     });
+  }
+
+  /** Stored by this backfill, not before it (nor refused). */
+  private static boolean isNew(RemotePosts.Outcome outcome) {
+    return outcome.post().isPresent() && !outcome.code().startsWith("ignored");
   }
 
   /**
