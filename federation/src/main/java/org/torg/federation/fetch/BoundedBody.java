@@ -14,8 +14,8 @@ final class BoundedBody {
   private BoundedBody() {}
 
   /**
-   * Must be called before the event loop delivers body data (that is, in the callback that
-   * receives the response): data arriving without a handler is dropped.
+   * The response must be paused (or this called in the callback that receives it): data arriving
+   * without a handler is dropped. Reading resumes it.
    *
    * @param idleTimeoutMillis the longest silence between two pieces of the body
    * @return the body, or a {@link FetchException} TOO_LARGE as soon as the body passes
@@ -43,6 +43,7 @@ final class BoundedBody {
     });
     response.exceptionHandler(body::tryFail);
     response.endHandler(end -> body.tryComplete(received));
+    response.resume();
     return body.future();
   }
 }

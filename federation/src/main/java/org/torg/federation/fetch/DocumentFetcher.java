@@ -175,7 +175,12 @@ public final class DocumentFetcher {
           return client.request(request)
               // A request the total timeout already reset must not be sent: Vert.x throws
               // IllegalStateException (checkEnded) from send() on it, seen on a loaded machine.
-              .compose(sending -> inFlight.track(sending) ? sending.send()
+              .compose(sending -> inFlight.track(sending)
+                  // Paused in the first callback that receives it, which runs on the request's own
+                  // context as the head arrives: the callbacks composed after it may run later, as
+                  // tasks, by when a small body could have come and gone with no handler to take
+                  // it (IllegalStateException from checkEnded when BoundedBody then set one).
+                  ? sending.send().map(response -> response.pause())
                   : Future.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
                       target.forMessages() + " took over " + options.totalTimeout().toMillis() + " ms")))
               .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())));
