@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -88,6 +89,11 @@ public record Services(
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    NativeCrypto.Status crypto = NativeCrypto.install();
+    Gauge.builder("torg.crypto.native", () -> crypto.nativeProvider() ? 1 : 0)
+        .description("1 when the native crypto provider (ACCP) signs and verifies, 0 when the JDK's do")
+        .tag("provider", crypto.provider())
+        .register(metrics);
     var uris = new LocalUris(config.publicUrl().toString());
     var authority = config.publicAuthority();
     var actors = new ActorRepository(pool);

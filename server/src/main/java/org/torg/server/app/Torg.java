@@ -106,6 +106,8 @@ public final class Torg {
 
   /** Keyset, database, migrations, pool and services; returns the schema version. */
   private String startCore(boolean attachToRunningDatabase) throws StartupException {
+    // Before any key is read or made: the providers chosen here serve every later getInstance.
+    NativeCrypto.install();
     createDataDir();
     SecretBox secrets = openSecrets();
     DatabaseUrl url = config.database().url().orElse(null);

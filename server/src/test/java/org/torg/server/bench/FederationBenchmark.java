@@ -31,6 +31,7 @@ import org.torg.federation.signature.HttpSigner;
 import org.torg.federation.signature.RsaKeys;
 import org.torg.federation.signature.SignatureFormat;
 import org.torg.server.app.ConfigLoader;
+import org.torg.server.app.NativeCrypto;
 import org.torg.server.app.Services;
 import org.torg.server.app.Torg;
 import org.torg.server.model.Actor;
@@ -55,9 +56,13 @@ public final class FederationBenchmark {
   public static void main(String[] args) throws Exception {
     int inbound = Integer.parseInt(System.getProperty("bench.inbound", "15000"));
     int deliveries = Integer.parseInt(System.getProperty("bench.deliveries", "8000"));
-    System.out.println("== ceilings (raw RSA-2048, 2 threads, 2 s each)");
-    double verifies = rsaPerSecond(true);
-    double signs = rsaPerSecond(false);
+    NativeCrypto.Status crypto = NativeCrypto.install();
+    System.out.println("== ceilings (raw RSA-2048, 2 threads, 2 s each); Torg's provider: " + crypto.provider()
+        + crypto.unavailableBecause().map(why -> " (native unavailable: " + why + ")").orElse(""));
+    System.out.printf("JDK (SunRsaSign) RSA-2048 verifications/s: %.0f%nJDK (SunRsaSign) RSA-2048 signatures/s: %.0f%n",
+        rsaPerSecond(true, "SunRsaSign"), rsaPerSecond(false, "SunRsaSign"));
+    double verifies = rsaPerSecond(true, null);
+    double signs = rsaPerSecond(false, null);
     System.out.printf("RSA-2048 verifications/s: %.0f%nRSA-2048 signatures/s: %.0f%n", verifies, signs);
 
     Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
@@ -265,11 +270,14 @@ public final class FederationBenchmark {
     }
   }
 
-  /** Raw RSA-2048 operations per second on 2 threads: the ceiling the numbers above compare with. */
-  static double rsaPerSecond(boolean verify) throws Exception {
+  /**
+   * Raw RSA-2048 operations per second on 2 threads: the ceiling the numbers above compare with;
+   * {@code provider} null is the first provider, the one Torg uses.
+   */
+  static double rsaPerSecond(boolean verify, String provider) throws Exception {
     KeyPair key = RsaKeys.generate();
     byte[] data = new byte[200];
-    Signature signer = Signature.getInstance("SHA256withRSA");
+    Signature signer = signature(provider);
     signer.initSign(key.getPrivate());
     signer.update(data);
     byte[] signature = signer.sign();
@@ -279,7 +287,7 @@ public final class FederationBenchmark {
     List<Callable<Void>> jobs = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       jobs.add(() -> {
-        Signature s = Signature.getInstance("SHA256withRSA");
+        Signature s = signature(provider);
         while (System.nanoTime() < end) {
           if (verify) {
             s.initVerify(key.getPublic());
@@ -298,5 +306,9 @@ public final class FederationBenchmark {
     pool.invokeAll(jobs);
     pool.shutdown();
     return ops.get() / 2.0;
+  }
+
+  private static Signature signature(String provider) throws Exception {
+    return provider == null ? Signature.getInstance("SHA256withRSA") : Signature.getInstance("SHA256withRSA", provider);
   }
 }
