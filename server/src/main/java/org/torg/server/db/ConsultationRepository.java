@@ -166,11 +166,22 @@ public final class ConsultationRepository {
     for (int i = 0; i < cited.size(); i++) {
       citations.add(Tuple.of(threadId, cited.get(i), i));
     }
-    Future<Void> inserted = citations.isEmpty() ? Future.succeededFuture()
+    java.util.function.Supplier<Future<Void>> insert = () -> citations.isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery("INSERT INTO consultation_citation (thread_id, post_id, position) VALUES ($1, $2, $3)")
             .executeBatch(citations).mapEmpty();
-    return tx.preparedQuery("UPDATE consultation SET response_post_id = $2 WHERE thread_id = $1")
-        .execute(Tuple.of(threadId, responsePostId)).compose(r -> inserted).compose(v -> bumpVersion(tx, threadId));
+    // Only the first response lands: a second one, written at the same moment, fails here and
+    // its transaction (the post, its mentions, its deliveries) rolls back.
+    return tx.preparedQuery("UPDATE consultation SET response_post_id = $2 WHERE thread_id = $1 AND response_post_id IS NULL")
+        .execute(Tuple.of(threadId, responsePostId))
+        .compose(r -> r.rowCount() == 1 ? insert.get() : Future.failedFuture(new AlreadyAnswered()))
+        .compose(v -> bumpVersion(tx, threadId));
+  }
+
+  /** The consultation had its official response already when another was written. */
+  public static final class AlreadyAnswered extends RuntimeException {
+    public AlreadyAnswered() {
+      super("this consultation has its response", null, false, false);
+    }
   }
 
   /**

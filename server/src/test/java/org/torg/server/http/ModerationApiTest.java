@@ -159,6 +159,34 @@ class ModerationApiTest {
   }
 
   @Test
+  void aResolutionWhoseActionIsRefusedPartWayLeavesTheReportOpenAndLogsNothing() {
+    // The report is marked resolved first in the resolution's transaction; the sanction is then
+    // refused (a moderator may not suspend an admin), and the whole transaction rolls back.
+    String id = report(citizen, new JsonObject().put("targetAccount", "@boss@mod.test").put("comment", "rude")).getString("id");
+    HttpResponse<Buffer> refused = resolve(moderator, id, "suspend", "rollback check");
+    assertEquals(403, refused.statusCode(), refused.bodyAsString());
+    JsonObject stored = api.get("/api/v1/admin/reports/" + id, admin).bodyAsJsonObject();
+    assertEquals("open", stored.getString("state"), stored.encode());
+    assertTrue(modlog().stream().noneMatch(e -> "rollback check".equals(e.getString("reason"))), modlog().toString());
+    assertEquals(200, resolve(admin, id, "dismiss", "").statusCode(), "still open for the next moderator");
+  }
+
+  @Test
+  void twoModeratorsResolvingOneReportAtOnceActOnce() {
+    api.newCitizen("twice");
+    String id = report(citizen, new JsonObject().put("targetAccount", "@twice@mod.test").put("comment", "spam")).getString("id");
+    JsonObject body = new JsonObject().put("action", "silence").put("reason", "raced silence");
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> answers = new java.util.ArrayList<>();
+    for (String token : new String[] {admin, moderator, admin, moderator}) {
+      answers.add(api.request(HttpMethod.POST, "/api/v1/admin/reports/" + id + "/resolve")
+          .putHeader("Authorization", "Bearer " + token).sendJsonObject(body));
+    }
+    List<Integer> statuses = answers.stream().map(f -> f.await().statusCode()).sorted().toList();
+    assertEquals(List.of(200, 409, 409, 409), statuses);
+    assertEquals(1, modlog().stream().filter(e -> "raced silence".equals(e.getString("reason"))).count(), modlog().toString());
+  }
+
+  @Test
   void silencedAndSuspendedLocalAccounts() {
     String silenced = api.newCitizen("loud").accessToken();
     api.send(HttpMethod.PUT, "/api/v1/groups/square/members/loud", admin, new JsonObject().put("role", "member"));

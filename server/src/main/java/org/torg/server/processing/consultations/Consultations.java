@@ -196,7 +196,10 @@ public final class Consultations {
         }
         String source = content + citations(cited);
         return localPosts.reply(by, root, source, null, new LocalPosts.ReplyExtras(mentions,
-            (tx, postId) -> consultations.setResponse(tx, threadId, postId, cites)));
+            (tx, postId) -> consultations.setResponse(tx, threadId, postId, cites)))
+            .recover(e -> e instanceof ConsultationRepository.AlreadyAnswered
+                ? Future.failedFuture(new HttpError(409, "already_answered", "This consultation has its response."))
+                : Future.failedFuture(e));
       }));
     });
   }

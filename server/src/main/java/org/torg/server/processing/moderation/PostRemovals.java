@@ -1,6 +1,7 @@
 package org.torg.server.processing.moderation;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import org.torg.server.db.ModlogRepository;
 import org.torg.server.db.PostRepository;
@@ -39,17 +40,33 @@ public final class PostRemovals {
 
   /** {@code affectedAccountId}: the local author's account, who may appeal; null for a remote author. */
   public Future<Void> remove(Principal by, Post post, String reason, Long affectedAccountId, Long groupId) {
-    ModlogEntry.New entry = new ModlogEntry.New(ModAction.DELETE_POST, post.pageUrl(), reason, by.accountId(), groupId,
-        affectedAccountId);
+    ModlogEntry.New entry = entry(by, post, reason, affectedAccountId, groupId);
     if (post.local()) {
       return localPosts.remove(post, tx -> modlog.record(tx, entry));
     }
+    return outbox.inTransaction(tx -> removeRemote(tx, post, entry));
+  }
+
+  /** As {@link #remove(Principal, Post, String, Long, Long)}, in the caller's transaction (a report's resolution). */
+  public Future<Void> remove(SqlConnection tx, Principal by, Post post, String reason, Long affectedAccountId, Long groupId) {
+    ModlogEntry.New entry = entry(by, post, reason, affectedAccountId, groupId);
+    if (post.local()) {
+      return localPosts.remove(tx, post).compose(v -> modlog.record(tx, entry)).mapEmpty();
+    }
+    return removeRemote(tx, post, entry);
+  }
+
+  private static ModlogEntry.New entry(Principal by, Post post, String reason, Long affectedAccountId, Long groupId) {
+    return new ModlogEntry.New(ModAction.DELETE_POST, post.pageUrl(), reason, by.accountId(), groupId, affectedAccountId);
+  }
+
+  private Future<Void> removeRemote(SqlConnection tx, Post post, ModlogEntry.New entry) {
     if (post.deleted()) {
       return Future.succeededFuture();
     }
-    return outbox.inTransaction(tx -> posts.markDeleted(tx, post.id())
+    return posts.markDeleted(tx, post.id())
         .compose(changed -> changed && post.parentId().isPresent() ? threads.countReply(tx, post.threadId(), -1, clock.instant())
             : Future.succeededFuture())
-        .compose(v -> modlog.record(tx, entry))).mapEmpty();
+        .compose(v -> modlog.record(tx, entry)).mapEmpty();
   }
 }

@@ -3,6 +3,7 @@ package org.torg.server.processing.moderation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -193,17 +194,25 @@ public final class Reports {
     if (reason.isEmpty() && action != Action.DISMISS) {
       return Future.failedFuture(new HttpError(422, "missing_reason", "Every moderation action needs a reason: it is published in the moderation log."));
     }
+    // One transaction: the report is marked resolved first, which locks its row, so a second
+    // moderator resolving it at the same time waits and then finds it resolved; an action that
+    // fails part-way rolls back with everything it wrote and leaves the report open.
     return find(id).compose(report -> {
       if (!report.open()) {
-        return Future.failedFuture(new HttpError(409, "already_resolved", "That report was resolved already."));
+        return alreadyResolved();
       }
-      return act(by, report, action, reason)
-          .compose(v -> reports.resolve(reports.pool(), id, by.accountId(), action.wire(), reason))
+      return outbox.inTransaction(tx -> reports.resolve(tx, id, by.accountId(), action.wire(), reason)
+              .compose(won -> won ? act(tx, by, report, action, reason) : alreadyResolved()))
+          .compose(v -> action == Action.SILENCE || action == Action.SUSPEND ? sanctions.reload() : Future.succeededFuture())
           .compose(v -> find(id));
     });
   }
 
-  private Future<Void> act(Principal by, Report report, Action action, String reason) {
+  private static <T> Future<T> alreadyResolved() {
+    return Future.failedFuture(new HttpError(409, "already_resolved", "That report was resolved already."));
+  }
+
+  private Future<Void> act(SqlConnection tx, Principal by, Report report, Action action, String reason) {
     switch (action) {
       case DISMISS:
         return Future.succeededFuture();
@@ -214,26 +223,26 @@ public final class Reports {
         return affectedAccount(report.target()).compose(affected -> {
           Future<Void> done = Future.succeededFuture();
           for (long postId : report.postIds()) {
-            done = done.compose(v -> posts.findById(postId)).compose(p -> p.isEmpty() || p.get().deleted() ? Future.succeededFuture()
-                : removals.remove(by, p.get(), reason, affected.orElse(null), null));
+            done = done.compose(v -> posts.findById(tx, postId)).compose(p -> p.isEmpty() || p.get().deleted()
+                ? Future.succeededFuture() : removals.remove(tx, by, p.get(), reason, affected.orElse(null), null));
           }
           return done;
         });
       case SILENCE:
       case SUSPEND:
-        return target(report).compose(actor -> sanctions.apply(by, actor, action == Action.SILENCE ? Sanction.SILENCE
+        return target(report).compose(actor -> sanctions.apply(tx, by, actor, action == Action.SILENCE ? Sanction.SILENCE
             : Sanction.SUSPEND, reason));
       case FORWARD:
         return target(report).compose(actor -> actor.local()
             ? Future.failedFuture(new HttpError(422, "not_remote", "Only a report about another server's account can be forwarded."))
-            : forward(by, report, actor, reason));
+            : forward(tx, by, report, actor, reason));
       default:
         throw new IllegalStateException(action.name());
     }
   }
 
   /** The report as a Flag from the instance actor to the reported actor's server, as Mastodon forwards one. */
-  private Future<Void> forward(Principal by, Report report, Actor target, String reason) {
+  private Future<Void> forward(SqlConnection tx, Principal by, Report report, Actor target, String reason) {
     return actors.findByUri(uris.instanceActor()).map(Optional::orElseThrow).compose(instance -> postUris(report).compose(postUris -> {
       JsonArray objects = new JsonArray().add(target.uri());
       postUris.forEach(objects::add);
@@ -245,9 +254,9 @@ public final class Reports {
           .put("content", report.comment())
           .put("object", objects)
           .put("to", new JsonArray().add(target.uri()));
-      return outbox.inTransaction(tx -> outbox.send(tx, instance, flag, List.of(target.deliveryInbox()))
+      return outbox.send(tx, instance, flag, List.of(target.deliveryInbox()))
           .compose(v -> modlog.record(tx, new ModlogEntry.New(ModAction.FORWARD_REPORT, target.handle(), reason, by.accountId(),
-              null, null)))).mapEmpty();
+              null, null))).mapEmpty();
     }));
   }
 

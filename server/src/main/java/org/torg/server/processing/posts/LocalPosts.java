@@ -240,20 +240,30 @@ public final class LocalPosts {
    * moderation log entry).
    */
   public Future<Void> remove(Post post, java.util.function.Function<SqlConnection, Future<?>> alongside) {
+    return removal(post).compose(removal -> outbox.inTransaction(tx -> removal.apply(tx).compose(v -> alongside.apply(tx))))
+        .mapEmpty();
+  }
+
+  /** As {@link #remove(Post, java.util.function.Function)}, in the caller's transaction (a report's resolution). */
+  public Future<Void> remove(SqlConnection tx, Post post) {
+    return removal(post).compose(removal -> removal.apply(tx));
+  }
+
+  /** Reads what a removal needs, then gives the writes to run in a transaction. */
+  private Future<java.util.function.Function<SqlConnection, Future<Void>>> removal(Post post) {
     if (post.deleted()) {
       return Future.failedFuture(new HttpError(410, "gone", "That post was already deleted."));
     }
     return threads.findById(post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread).compose(group ->
-        announcer.plan(group.orElse(null)).compose(plan -> outbox.inTransaction(tx -> recipients(tx, post, group.orElse(null))
+        announcer.plan(group.orElse(null)).map(plan -> tx -> recipients(tx, post, group.orElse(null))
             .compose(inboxes -> {
               JsonObject delete = documents.delete(post, ccOf(post, group.orElse(null)));
               return posts.markDeleted(tx, post.id())
                   .compose(changed -> post.parentId().isPresent() ? threads.countReply(tx, thread.id(), -1, clock.instant())
                       : Future.succeededFuture())
                   .compose(v -> outbox.send(tx, post.author(), delete, inboxes))
-                  .compose(v -> announcer.announce(tx, plan, post.uri(), delete, inboxes))
-                  .compose(v -> alongside.apply(tx)).<Void>mapEmpty();
-            })))));
+                  .compose(v -> announcer.announce(tx, plan, post.uri(), delete, inboxes)).<Void>mapEmpty();
+            }))));
   }
 
   /** Likes a post (idempotent); a remote author's server hears of it. */

@@ -283,10 +283,19 @@ class ConsultationFederationTest {
         new JsonObject().put("content", "Decided.").put("cites", new JsonArray().add(aliceId).add(rootId)));
     assertEquals(422, badCite.statusCode());
     assertEquals("invalid_cites", badCite.bodyAsJsonObject().getString("error"));
-    HttpResponse<Buffer> responded = api.post("/api/v1/threads/" + threadId + "/response", chair,
-        new JsonObject().put("content", "Line 4 runs all night from May.").put("cites",
-            new JsonArray().add(aliceId).add(citizenReply.getString("id"))));
-    assertEquals(201, responded.statusCode(), responded.bodyAsString());
+    // Two responses sent at once (a double click, two chairs): one lands, the other rolls back
+    // whole (its post, mentions and deliveries) with 409.
+    JsonObject responseBody = new JsonObject().put("content", "Line 4 runs all night from May.").put("cites",
+        new JsonArray().add(aliceId).add(citizenReply.getString("id")));
+    List<HttpResponse<Buffer>> both = java.util.stream.Stream.of(1, 2)
+        .map(n -> api.request(HttpMethod.POST, "/api/v1/threads/" + threadId + "/response")
+            .putHeader("Authorization", "Bearer " + chair).sendJsonObject(responseBody))
+        .toList().stream().map(f -> f.await()).toList();
+    assertEquals(List.of(201, 409), both.stream().map(HttpResponse::statusCode).sorted().toList(),
+        both.stream().map(HttpResponse::bodyAsString).toList().toString());
+    HttpResponse<Buffer> responded = both.stream().filter(b -> b.statusCode() == 201).findFirst().orElseThrow();
+    assertEquals("already_answered", both.stream().filter(b -> b.statusCode() == 409).findFirst().orElseThrow()
+        .bodyAsJsonObject().getString("error"));
     String responseUri = responded.bodyAsJsonObject().getString("uri");
     assertEquals(409, api.post("/api/v1/threads/" + threadId + "/response", chair, new JsonObject().put("content", "Again"))
         .statusCode());
