@@ -58,7 +58,7 @@ public final class ConsultationRoutes {
     String content = body.requiredString("content");
     Instant inputClosesAt = instant("inputClosesAt", body.requiredString("inputClosesAt"));
     Optional<Instant> deliberationEndsAt = body.string("deliberationEndsAt").map(v -> instant("deliberationEndsAt", v));
-    Optional<Consultations.PollSpec> poll = pollSpec(ctx.body().asJsonObject().getValue("poll"));
+    Optional<Consultations.PollSpec> poll = pollSpec(body.raw("poll"));
     groups.find(ctx.pathParam("name"))
         .compose(group -> consultations.open(author, group, title, content, inputClosesAt, deliberationEndsAt, poll))
         .compose(root -> reads.read(root.threadId()))
@@ -71,8 +71,7 @@ public final class ConsultationRoutes {
   private void vote(RoutingContext ctx) {
     Principal voter = Permissions.signedIn(Authentication.principal(ctx));
     long id = PathIds.of(ctx, "id");
-    JsonBody.of(ctx);
-    Object raw = ctx.body().asJsonObject().getValue("choices");
+    Object raw = JsonBody.of(ctx).raw("choices");
     if (!(raw instanceof JsonArray array) || array.size() > Consultations.MAX_OPTIONS) {
       throw new HttpError(422, "invalid_choices", "choices is a list of option indexes.");
     }

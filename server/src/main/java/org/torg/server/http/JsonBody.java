@@ -96,4 +96,9 @@ public final class JsonBody {
   public boolean has(String field) {
     return json.containsKey(field);
   }
+
+  /** A field as it came, of whatever JSON type (null when absent), for the caller to check. */
+  public Object raw(String field) {
+    return json.getValue(field);
+  }
 }

@@ -17,6 +17,43 @@ public final class SharedFixtures {
 
   private SharedFixtures() {}
 
+  /** Every JSON object document of the corpus, in a stable order. */
+  public static java.util.List<Path> all() {
+    Path root = directory();
+    try (var files = Files.walk(root)) {
+      return files.filter(f -> f.toString().endsWith(".json")).filter(SharedFixtures::isObject).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isObject(Path file) {
+    try {
+      new JsonObject(Files.readString(file));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static Path directory() {
+    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("federation"))) {
+        Path fixtures = dir.resolveSibling("shared").resolve("fixtures");
+        if (Files.isDirectory(fixtures)) {
+          return fixtures;
+        }
+        break;
+      }
+    }
+    String why = "the shared fixture corpus (../shared/fixtures beside the repository) is not on this machine";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(why + ", and CI always has it");
+    }
+    Assumptions.abort(why + ": skipped");
+    return null;
+  }
+
   public static JsonObject read(String relative) {
     for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("federation"))) {
