@@ -62,6 +62,8 @@ public final class InboxRoutes {
           if (outcome.result() == InboxResult.RATE_LIMITED) {
             // The limits count per minute: a minute later the sender has a fresh allowance.
             ctx.response().putHeader("Retry-After", "60");
+          } else if (outcome.result() == InboxResult.UNAVAILABLE) {
+            ctx.response().putHeader("Retry-After", Long.toString(JsonErrorHandler.DATABASE_RETRY_AFTER_SECONDS));
           }
           ctx.response().setStatusCode(outcome.result().status())
               .putHeader("Content-Type", "application/json; charset=utf-8")

@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.torg.server.db.DatabaseUnavailable;
 import org.torg.server.http.pages.ErrorPages;
 
 /**
@@ -16,6 +17,8 @@ import org.torg.server.http.pages.ErrorPages;
 public final class JsonErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
+  /** A restarting PostgreSQL is usually back within this; senders retry after it. */
+  public static final long DATABASE_RETRY_AFTER_SECONDS = 30;
 
   private final ErrorPages pages;
 
@@ -65,6 +68,13 @@ public final class JsonErrorHandler implements Handler<RoutingContext> {
       status = http.getStatusCode();
       code = CODES.getOrDefault(status, "error");
       message = http.getPayload() != null ? http.getPayload() : MESSAGES.getOrDefault(status, "Request refused.");
+    } else if (failure != null && DatabaseUnavailable.is(failure)) {
+      status = 503;
+      code = "database_unavailable";
+      message = "The database is unreachable for a moment; nothing was changed. Retry shortly.";
+      ctx.response().putHeader("Retry-After", Long.toString(DATABASE_RETRY_AFTER_SECONDS));
+      LOG.warn("request {} {} {}: database unavailable: {}", RequestIdHandler.requestId(ctx), ctx.request().method(),
+          ctx.request().path(), failure.getMessage());
     } else if (failure == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
       status = ctx.statusCode();
       code = CODES.getOrDefault(status, "error");

@@ -20,6 +20,7 @@ import org.torg.federation.signature.SignatureVerifier;
 import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
 import org.torg.server.convert.ApToModel;
+import org.torg.server.db.DatabaseUnavailable;
 import org.torg.server.db.InboxRepository;
 import org.torg.server.db.InboxRepository.NewActivity;
 import org.torg.server.processing.delivery.RemoteHosts;
@@ -71,10 +72,16 @@ public final class InboxReceiver {
     this.metrics = metrics;
   }
 
+  private static final Outcome UNAVAILABLE = Outcome.of(InboxResult.UNAVAILABLE, "database_unavailable",
+      "the database is unreachable for a moment; nothing was stored: retry later");
+
   /** Never fails: every problem is an {@link Outcome}. */
   public Future<Outcome> receive(IncomingRequest request, Long inboxOwner) {
     return receiveUnmetered(request, inboxOwner)
         .recover(e -> {
+          if (DatabaseUnavailable.is(e)) {
+            return Future.succeededFuture(UNAVAILABLE);
+          }
           LOG.debug("inbox: unexpected failure", e);
           return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "error", "could not verify: " + e.getMessage()));
         })
@@ -106,7 +113,7 @@ public final class InboxReceiver {
     }
     return keys.find(signature.keyId())
         .compose(key -> verifyWith(key, signature, request, activity, text, inboxOwner, true),
-            e -> Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
+            e -> Future.succeededFuture(DatabaseUnavailable.is(e) ? UNAVAILABLE : Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
                 "the key " + signature.keyId() + " could not be fetched: " + e.getMessage())));
   }
 

@@ -13,7 +13,9 @@ public enum InboxResult {
   /** No valid signature: 401, so Fedify-style senders retry in the other signature format. */
   UNVERIFIED(401),
   /** Not an activity at all: 400. */
-  MALFORMED(400);
+  MALFORMED(400),
+  /** The database cannot be reached right now: 503 with Retry-After, nothing stored; the sender retries. */
+  UNAVAILABLE(503);
 
   private final int status;
 

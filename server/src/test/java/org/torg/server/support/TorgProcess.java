@@ -1,0 +1,131 @@
+package org.torg.server.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Torg as operators run it: the packaged jar (built by {@code mvn package} before the
+ * integration tests) in a process of its own, which a fault test can kill with SIGKILL and start
+ * again on the same database and data directory.
+ */
+public final class TorgProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of(System.getProperty("torg.jar", "target/torg.jar"));
+
+  private final Path workDir;
+  private final Map<String, String> env;
+  private final int port;
+  private Process process;
+
+  private TorgProcess(Path workDir, Map<String, String> env, int port) {
+    this.workDir = workDir;
+    this.env = env;
+    this.port = port;
+  }
+
+  /** Blocking: starts the jar on a free loopback port with {@code env} (TORG_* only) and waits for /ready. */
+  public static TorgProcess start(Path workDir, Map<String, String> env) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    TorgProcess torg = new TorgProcess(workDir, env, port);
+    torg.startAgain();
+    return torg;
+  }
+
+  /** Blocking: starts it again (after {@link #kill}) on the same port, data and database. */
+  public void startAgain() throws Exception {
+    Files.createDirectories(workDir);
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toAbsolutePath().toString())
+        .directory(workDir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("out.log").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("err.log").toFile()));
+    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
+    pb.environment().put("TORG_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("TORG_PUBLIC_URL", "http://127.0.0.1:" + port);
+    pb.environment().put("TORG_DATA_DIR", workDir.resolve("data").toString());
+    pb.environment().putAll(env);
+    process = pb.start();
+    awaitReady(Duration.ofSeconds(60));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: no shutdown hook, nothing flushed, connections cut mid-request. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      throw new AssertionError("Torg did not die within 20 s of SIGKILL");
+    }
+  }
+
+  /** GET {@code path}: its status, or -1 when nothing answers. */
+  public int status(String path, Duration timeout) {
+    try {
+      return client().send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(timeout).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public String body(String path) throws Exception {
+    return client().send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  public String log() throws IOException {
+    Path out = workDir.resolve("out.log");
+    return Files.exists(out) ? Files.readString(out) : "";
+  }
+
+  private void awaitReady(Duration within) throws Exception {
+    Instant deadline = Instant.now().plus(within);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("Torg exited with " + process.exitValue() + ":\n" + log());
+      }
+      if (status("/ready", Duration.ofSeconds(2)) == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not ready within " + within.toSeconds() + " s");
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
