@@ -19,6 +19,7 @@ import org.torg.federation.signature.SignatureParser;
 import org.torg.federation.signature.SignatureVerifier;
 import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
+import org.torg.federation.vocab.Origin;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.InboxRepository;
 import org.torg.server.db.InboxRepository.NewActivity;
@@ -27,10 +28,10 @@ import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
 
 /**
- * The inbox's synchronous part, kept small so it answers within peers' timeouts: parse →
- * verify the signature (key fetched and cached, refetched once on failure) → signer must be
- * the actor → domain policy → store once per activity id → 202. Side effects happen later, in
- * the {@link InboxWorker}.
+ * The inbox's synchronous part, kept small so it answers within peers' timeouts: parse → id on
+ * the actor's origin → verify the signature (key fetched and cached, refetched once on failure)
+ * → signer must be the actor → domain policy → store once per (sender's origin, activity id) →
+ * 202. Side effects happen later, in the {@link InboxWorker}.
  */
 public final class InboxReceiver {
 
@@ -91,6 +92,11 @@ public final class InboxReceiver {
     } catch (InboundActivity.NotAnActivityException e) {
       return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_an_activity", e.getMessage()));
     }
+    if (!idOnActorOrigin(activity)) {
+      // Before any key fetch: the body alone shows it, and it must cost no outgoing request.
+      return Future.succeededFuture(Outcome.of(InboxResult.REFUSED, "id_not_on_actor_origin",
+          "the activity's id is not on its actor's server"));
+    }
     SignatureParseResult parsed = SignatureParser.parse(request);
     if (parsed.signature().isEmpty()) {
       String reason = "signature_" + parsed.outcome().name().toLowerCase(Locale.ROOT);
@@ -150,13 +156,14 @@ public final class InboxReceiver {
           break;
       }
       hosts.heardFrom(host);
-      if (recentIds.contains(activity.id())) {
+      NewActivity received = new NewActivity(activity.id(), activity.actor(), activity.type(), inboxOwner, text);
+      if (recentIds.contains(received.dedupKey())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
       }
       // Stored as received; PostgreSQL parses it once more into jsonb.
-      return writes.insertIfNew(new NewActivity(activity.id(), activity.actor(), activity.type(), inboxOwner, text))
+      return writes.insertIfNew(received)
           .map(stored -> {
-            recentIds.add(activity.id());
+            recentIds.add(received.dedupKey());
             if (stored) {
               vertx.eventBus().publish(InboxWorker.WAKE_UP, null);
               return Outcome.of(InboxResult.ACCEPTED, "stored", "accepted for processing");
@@ -170,6 +177,15 @@ public final class InboxReceiver {
     long started = System.nanoTime();
     return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now()), false)
         .onSuccess(r -> metrics.verificationTime(System.nanoTime() - started));
+  }
+
+  /**
+   * An id that names a server must name the actor's (Mastodon checks the same of objects): a
+   * guessed id of another server would otherwise be taken as that server's activity. Ids that
+   * name no server ({@code urn:uuid:…}) cannot pose as another's, and are kept apart per origin.
+   */
+  static boolean idOnActorOrigin(InboundActivity activity) {
+    return !Origin.namesAServer(activity.id()) || Origin.same(activity.id(), activity.actor());
   }
 
   private static boolean isSelfDelete(InboundActivity activity) {
