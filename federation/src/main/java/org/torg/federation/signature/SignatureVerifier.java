@@ -48,9 +48,30 @@ public final class SignatureVerifier {
     }
   }
 
+  /**
+   * What can be refused before the signer's key is fetched: what the signature covers (see
+   * {@link VerificationOutcome#MISSING_HEADER}, {@link VerificationOutcome#DIGEST_MISSING}) and
+   * whether the covered digest header is there and well-formed
+   * ({@link VerificationOutcome#DIGEST_MALFORMED}). Empty when only the key can tell; {@link
+   * #verify} checks the same first, so calling this is an optimisation, never a second rule.
+   */
+  public static Optional<VerificationOutcome> refuseBeforeKey(ParsedSignature signature, IncomingRequest request) {
+    try {
+      return signature instanceof CavageSignature cavage
+          ? CavageVerifier.refuseBeforeKey(cavage, request)
+          : Rfc9421Verifier.refuseBeforeKey((Rfc9421Signature) signature, request);
+    } catch (RuntimeException e) {
+      return Optional.of(VerificationOutcome.BAD_SIGNATURE);
+    }
+  }
+
   /** A body, or a POST (which Mastodon requires a digest on even when empty). */
   static boolean needsDigest(IncomingRequest request) {
     return request.rawBody().length > 0 || request.method().toUpperCase(Locale.ROOT).equals("POST");
+  }
+
+  static boolean isPost(IncomingRequest request) {
+    return request.method().toUpperCase(Locale.ROOT).equals("POST");
   }
 
   static boolean isGet(IncomingRequest request) {

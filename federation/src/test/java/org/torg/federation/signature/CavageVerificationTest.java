@@ -152,13 +152,14 @@ class CavageVerificationTest {
   }
 
   @Test
-  void aHexDigestIsADigestMismatchEvenWhenSigned() {
+  void aHexDigestIsMalformedEvenWhenSigned() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     String hex = "SHA-256=" + java.util.HexFormat.of().formatHex(Digests.hash("SHA-256", body));
     String signingString = "(request-target): post /inbox\nhost: torg.example\ndate: " + DATE + "\ndigest: " + hex;
     IncomingRequest request = handSigned("POST", "/inbox", signingString,
         "keyId=\"k\",headers=\"(request-target) host date digest\"", Map.of("Date", DATE, "Digest", hex), body);
-    assertEquals(VerificationOutcome.DIGEST_MISMATCH, verify(request, NOW));
+    // Refused by its form alone, before any key (mastodon#22536: hex is never a digest here).
+    assertEquals(VerificationOutcome.DIGEST_MALFORMED, verify(request, NOW));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,15 @@ public final class InboxReceiver {
   private static final int RECENT_IDS = 50_000;
 
   /**
-   * @param reason a short code from a fixed set (a metric label)
-   * @param detail a sentence for the sender and the log
+   * @param reason a short code from a fixed set (a metric label), e.g. {@code signature_key_unavailable}
+   * @param detail a sentence for the sender: what happened, never how Torg's guards work
+   * @param internal for the log only (with the request id), or null: why a key could not be
+   *     fetched (the fetch guard's verdict, a resolver error), which would tell a prober which
+   *     addresses and schemes Torg refuses
    */
-  public record Outcome(InboxResult result, String reason, String detail) {
+  public record Outcome(InboxResult result, String reason, String detail, String internal) {
     static Outcome of(InboxResult result, String reason, String detail) {
-      return new Outcome(result, reason, detail);
+      return new Outcome(result, reason, detail, null);
     }
   }
 
@@ -77,7 +81,8 @@ public final class InboxReceiver {
     return receiveUnmetered(request, inboxOwner)
         .recover(e -> {
           LOG.debug("inbox: unexpected failure", e);
-          return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "error", "could not verify: " + e.getMessage()));
+          return Future.succeededFuture(new Outcome(InboxResult.UNVERIFIED, "signature_unverifiable",
+              "the request could not be verified", String.valueOf(e)));
         })
         .onSuccess(outcome -> metrics.received(outcome.result(), outcome.reason()));
   }
@@ -103,6 +108,11 @@ public final class InboxReceiver {
       return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ') + ": " + parsed.detail()));
     }
     ParsedSignature signature = parsed.signature().get();
+    Optional<VerificationOutcome> refused = SignatureVerifier.refuseBeforeKey(signature, request);
+    if (refused.isPresent()) {
+      // What the signature covers and its digest's form need no key: such a request costs no fetch.
+      return Future.succeededFuture(unverified(refused.get()));
+    }
     if (isSelfDelete(activity)) {
       // A Delete from an actor Torg never met needs no fetch: there is nothing of theirs to delete,
       // and fetching a deleted actor's key only fails (INTEROP §5).
@@ -112,8 +122,9 @@ public final class InboxReceiver {
     }
     return keys.find(signature.keyId())
         .compose(key -> verifyWith(key, signature, request, activity, text, inboxOwner, true),
-            e -> Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
-                "the key " + signature.keyId() + " could not be fetched: " + e.getMessage())));
+            e -> Future.succeededFuture(new Outcome(InboxResult.UNVERIFIED, "signature_key_unavailable",
+                "the key " + signature.keyId() + " could not be fetched or does not belong to its actor",
+                "key " + signature.keyId() + ": " + e.getMessage())));
   }
 
   private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
@@ -128,8 +139,7 @@ public final class InboxReceiver {
       return Future.succeededFuture(new KeyedResult(key, result));
     }).compose(keyed -> {
       if (keyed.result() != VerificationOutcome.VERIFIED) {
-        String reason = "signature_" + keyed.result().name().toLowerCase(Locale.ROOT);
-        return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ')));
+        return Future.succeededFuture(unverified(keyed.result()));
       }
       if (!keyed.key().ownerUri().equals(activity.actor())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
@@ -186,6 +196,11 @@ public final class InboxReceiver {
    */
   static boolean idOnActorOrigin(InboundActivity activity) {
     return !Origin.namesAServer(activity.id()) || Origin.same(activity.id(), activity.actor());
+  }
+
+  private static Outcome unverified(VerificationOutcome outcome) {
+    String reason = "signature_" + outcome.name().toLowerCase(Locale.ROOT);
+    return Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' '));
   }
 
   private static boolean isSelfDelete(InboundActivity activity) {
