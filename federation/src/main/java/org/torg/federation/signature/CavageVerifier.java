@@ -12,7 +12,8 @@ final class CavageVerifier {
 
   private CavageVerifier() {}
 
-  static VerificationOutcome verify(CavageSignature signature, IncomingRequest request, PublicKey key, Instant now) {
+  static VerificationOutcome verify(CavageSignature signature, IncomingRequest request, PublicKey key, Instant now,
+      SignatureWindow window) {
     Optional<VerificationOutcome> refused = refuseBeforeKey(signature, request);
     if (refused.isPresent()) {
       return refused.get();
@@ -36,16 +37,11 @@ final class CavageVerifier {
       return VerificationOutcome.DIGEST_MISMATCH;
     }
 
-    if (covered.contains("date")) {
-      Optional<Instant> date = SignatureVerifier.signedDate(request);
-      if (date.isEmpty() || !SignatureVerifier.withinWindow(date.get(), now)) {
-        return VerificationOutcome.CLOCK_SKEW;
-      }
-    }
-    if (covered.contains(CavageSignatureParser.CREATED) && !SignatureVerifier.withinWindow(signature.created().orElseThrow(), now)) {
+    Optional<Instant> created = covered.contains(CavageSignatureParser.CREATED) ? signature.created() : Optional.empty();
+    if (covered.contains(CavageSignatureParser.CREATED) && created.isEmpty()) {
       return VerificationOutcome.CLOCK_SKEW;
     }
-    if (!SignatureVerifier.notExpired(signature.expires(), now)) {
+    if (!SignatureVerifier.inWindow(created, covered.contains("date"), signature.expires(), request, now, window)) {
       return VerificationOutcome.CLOCK_SKEW;
     }
     return VerificationOutcome.VERIFIED;

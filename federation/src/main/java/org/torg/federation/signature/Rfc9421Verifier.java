@@ -15,7 +15,8 @@ final class Rfc9421Verifier {
   private Rfc9421Verifier() {}
 
   static VerificationOutcome verify(
-      Rfc9421Signature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris) {
+      Rfc9421Signature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris,
+      SignatureWindow window) {
     Optional<VerificationOutcome> refused = refuseBeforeKey(signature, request);
     if (refused.isPresent()) {
       return refused.get();
@@ -34,16 +35,7 @@ final class Rfc9421Verifier {
       return VerificationOutcome.DIGEST_MISMATCH;
     }
 
-    if (signature.created().isPresent() && !SignatureVerifier.withinWindow(signature.created().get(), now)) {
-      return VerificationOutcome.CLOCK_SKEW;
-    }
-    if (covered.contains("date")) {
-      Optional<Instant> date = SignatureVerifier.signedDate(request);
-      if (date.isEmpty() || !SignatureVerifier.withinWindow(date.get(), now)) {
-        return VerificationOutcome.CLOCK_SKEW;
-      }
-    }
-    if (!SignatureVerifier.notExpired(signature.expires(), now)) {
+    if (!SignatureVerifier.inWindow(signature.created(), covered.contains("date"), signature.expires(), request, now, window)) {
       return VerificationOutcome.CLOCK_SKEW;
     }
     return VerificationOutcome.VERIFIED;

@@ -26,8 +26,8 @@ public enum VerificationOutcome {
    */
   DIGEST_MALFORMED,
   /**
-   * The signed time ({@code Date}, {@code created}) is more than {@link SignatureVerifier#MAX_FUTURE}
-   * ahead or {@link SignatureVerifier#MAX_AGE} behind, is unreadable, or {@code expires} has passed.
+   * The signed time ({@code Date}, {@code created}) is outside the {@link SignatureWindow}: too
+   * far ahead, older than its {@code expires} (or its default validity) plus the margin, or unreadable.
    */
   CLOCK_SKEW,
   /**

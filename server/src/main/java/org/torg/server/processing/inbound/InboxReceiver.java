@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.torg.federation.signature.ParsedSignature;
 import org.torg.federation.signature.SignatureParseResult;
 import org.torg.federation.signature.SignatureParser;
 import org.torg.federation.signature.SignatureVerifier;
+import org.torg.federation.signature.SignatureWindow;
 import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
 import org.torg.federation.vocab.Origin;
@@ -59,6 +61,7 @@ public final class InboxReceiver {
   private final InboundPolicy policy;
   private final RemoteHosts hosts;
   private final InboxMetrics metrics;
+  private final SignatureWindow window;
   private final Set<String> recentIds = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -66,9 +69,11 @@ public final class InboxReceiver {
     }
   }));
 
+  /** @param window when a signature's time is acceptable ({@code federation.signature_clock_skew_seconds}) */
   public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, RemoteHosts hosts,
-      InboxMetrics metrics) {
+      InboxMetrics metrics, SignatureWindow window) {
     this.vertx = vertx;
+    this.window = window;
     this.keys = keys;
     this.writes = new InboxWrites(inbox);
     this.policy = policy;
@@ -185,7 +190,7 @@ public final class InboxReceiver {
 
   private Future<VerificationOutcome> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request) {
     long started = System.nanoTime();
-    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now()), false)
+    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now(), List.of(), window), false)
         .onSuccess(r -> metrics.verificationTime(System.nanoTime() - started));
   }
 
