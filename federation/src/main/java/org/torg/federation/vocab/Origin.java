@@ -1,6 +1,7 @@
 package org.torg.federation.vocab;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public final class Origin {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return Optional.empty();
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -41,7 +42,7 @@ public final class Origin {
     try {
       URI parsed = new URI(uri);
       return parsed.isAbsolute() && !parsed.isOpaque() && parsed.getRawAuthority() != null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       // Unparseable: treat it as naming a server, so it must match and cannot.
       return true;
     }

@@ -3,6 +3,7 @@ package org.torg.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The media ranges of an {@code Accept} field (RFC 9110 §12.5.1): every field line of the
@@ -48,17 +49,17 @@ final class MediaRanges {
     return ranges;
   }
 
-  private static java.util.Optional<Range> parseRange(String member, int order) {
+  private static Optional<Range> parseRange(String member, int order) {
     List<String> parts = splitOutsideQuotes(member, ';');
     String mediaType = parts.get(0).strip().toLowerCase(Locale.ROOT);
     int slash = mediaType.indexOf('/');
     if (slash <= 0 || slash == mediaType.length() - 1) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String type = mediaType.substring(0, slash).strip();
     String subtype = mediaType.substring(slash + 1).strip();
     if (type.equals("*") && !subtype.equals("*")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double q = 1;
     for (int i = 1; i < parts.size(); i++) {
@@ -67,7 +68,7 @@ final class MediaRanges {
         q = quality(param.substring(param.indexOf('=') + 1).strip());
       }
     }
-    return java.util.Optional.of(new Range(type, subtype, q, order));
+    return Optional.of(new Range(type, subtype, q, order));
   }
 
   private static double quality(String text) {
