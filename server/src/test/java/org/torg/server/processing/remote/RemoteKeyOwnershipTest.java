@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.torg.federation.signature.SignatureFormat;
 import org.torg.server.app.Services;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
+import org.torg.server.support.Eventually;
 import org.torg.server.support.FakePeer;
 import org.torg.server.support.RunningTorg;
 
@@ -94,6 +96,25 @@ class RemoteKeyOwnershipTest {
     assertEquals(before.getString("public_key_pem"), after.getString("public_key_pem"), "with alice's PEM");
     assertEquals(0, keyRows(elsewhere.keyId("mallory")));
     assertEquals(202, follow(home, "alice"), "alice's signatures still verify");
+  }
+
+  @Test
+  void aSignedUpdateCannotTakeOverAnotherActorsKey() {
+    home.addActor("bea");
+    home.addActor("updater");
+    assertEquals(202, follow(home, "bea"));
+    Row before = keyRow(home.keyId("bea"));
+    // updater signs with its own, served key; the Update's embedded document claims bea's key id.
+    JsonObject claimed = home.actorDocument("updater").put("publicKey", new JsonObject().put("id", home.keyId("bea"))
+        .put("owner", home.actorUri("updater")).put("publicKeyPem", RsaKeys.publicKeyPem(RsaKeys.generate().getPublic())));
+    JsonObject update = home.activity("Update", "updater", claimed);
+    assertEquals(202, home.post(torg.port(), "torg.test", "/inbox", update, "updater", SignatureFormat.DRAFT_CAVAGE).statusCode());
+    Eventually.holds("the Update is processed", Duration.ofSeconds(10),
+        () -> services.pool().preparedQuery("SELECT state FROM inbox_activity WHERE activity_uri = $1")
+            .execute(Tuple.of(update.getString("id"))).await().iterator().next().getString(0).equals("done"));
+    Row after = keyRow(home.keyId("bea"));
+    assertEquals(home.actorUri("bea"), after.getString("owner_uri"));
+    assertEquals(before.getString("public_key_pem"), after.getString("public_key_pem"));
   }
 
   @Test
