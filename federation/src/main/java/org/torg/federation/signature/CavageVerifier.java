@@ -12,19 +12,13 @@ final class CavageVerifier {
 
   private CavageVerifier() {}
 
-  static VerificationOutcome verify(CavageSignature signature, IncomingRequest request, PublicKey key, Instant now) {
+  static VerificationOutcome verify(CavageSignature signature, IncomingRequest request, PublicKey key, Instant now,
+      SignatureWindow window) {
+    Optional<VerificationOutcome> refused = refuseBeforeKey(signature, request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     List<String> covered = signature.headers();
-    boolean coversTime = covered.contains("date") || covered.contains(CavageSignatureParser.CREATED);
-    boolean coversTarget = covered.contains(CavageSignatureParser.REQUEST_TARGET) || covered.contains("digest");
-    if (!coversTime || !coversTarget || (SignatureVerifier.isGet(request) && !covered.contains("host"))) {
-      return VerificationOutcome.MISSING_HEADER;
-    }
-    if (SignatureVerifier.needsDigest(request) && !covered.contains("digest") && !covered.contains("content-digest")) {
-      return VerificationOutcome.DIGEST_MISSING;
-    }
-    if (CavageSigningString.absentHeader(covered, request).isPresent()) {
-      return VerificationOutcome.MISSING_HEADER;
-    }
 
     Optional<SignatureAlgorithm> algorithm = signature.algorithm()
         .filter("rsa-sha256"::equals)
@@ -43,19 +37,54 @@ final class CavageVerifier {
       return VerificationOutcome.DIGEST_MISMATCH;
     }
 
-    if (covered.contains("date")) {
-      Optional<Instant> date = SignatureVerifier.signedDate(request);
-      if (date.isEmpty() || !SignatureVerifier.withinWindow(date.get(), now)) {
-        return VerificationOutcome.CLOCK_SKEW;
-      }
-    }
-    if (covered.contains(CavageSignatureParser.CREATED) && !SignatureVerifier.withinWindow(signature.created().orElseThrow(), now)) {
+    Optional<Instant> created = covered.contains(CavageSignatureParser.CREATED) ? signature.created() : Optional.empty();
+    if (covered.contains(CavageSignatureParser.CREATED) && created.isEmpty()) {
       return VerificationOutcome.CLOCK_SKEW;
     }
-    if (!SignatureVerifier.notExpired(signature.expires(), now)) {
+    if (!SignatureVerifier.inWindow(created, covered.contains("date"), signature.expires(), request, now, window)) {
       return VerificationOutcome.CLOCK_SKEW;
     }
     return VerificationOutcome.VERIFIED;
+  }
+
+  /**
+   * What needs neither the key nor any cryptography: what the signature covers, and whether the
+   * digest it covers is there and readable.
+   */
+  static Optional<VerificationOutcome> refuseBeforeKey(CavageSignature signature, IncomingRequest request) {
+    List<String> covered = signature.headers();
+    if (!coversEnough(covered, request)) {
+      return Optional.of(VerificationOutcome.MISSING_HEADER);
+    }
+    if (SignatureVerifier.needsDigest(request) && !covered.contains("digest") && !covered.contains("content-digest")) {
+      return Optional.of(VerificationOutcome.DIGEST_MISSING);
+    }
+    if (CavageSigningString.absentHeader(covered, request).isPresent()) {
+      return Optional.of(VerificationOutcome.MISSING_HEADER);
+    }
+    if ((covered.contains("digest") && !Digests.digestHeaderWellFormed(request.signedValue("digest").orElseThrow()))
+        || (covered.contains("content-digest") && !Digests.contentDigestWellFormed(request.signedValue("content-digest").orElseThrow()))) {
+      return Optional.of(VerificationOutcome.DIGEST_MALFORMED);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A time always ({@code date} or {@code (created)}). A GET: {@code host}, and the target
+   * ({@code (request-target)}, or a {@code digest} as Mastodon allows). A POST: both
+   * {@code (request-target)} and {@code host}, which Mastodon, GoToSocial, Misskey, Pleroma,
+   * Lemmy and Fedify all sign: without them a POST signed for one inbox or server could be
+   * replayed to another (its {@code digest} binds the body, not where it goes).
+   */
+  private static boolean coversEnough(List<String> covered, IncomingRequest request) {
+    boolean coversTime = covered.contains("date") || covered.contains(CavageSignatureParser.CREATED);
+    boolean coversRequestTarget = covered.contains(CavageSignatureParser.REQUEST_TARGET);
+    boolean coversHost = covered.contains("host");
+    if (SignatureVerifier.isPost(request)) {
+      return coversTime && coversRequestTarget && coversHost;
+    }
+    boolean coversTarget = coversRequestTarget || covered.contains("digest");
+    return coversTime && coversTarget && (!SignatureVerifier.isGet(request) || coversHost);
   }
 
   /**

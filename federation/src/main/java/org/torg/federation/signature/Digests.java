@@ -85,6 +85,65 @@ public final class Digests {
     return sawKnown;
   }
 
+  /**
+   * Whether a {@code Digest} header can be checked at all, without the body: a SHA-256 entry,
+   * and every SHA-256 or SHA-512 entry base64 of the right length (hex is not). Read before any
+   * key is fetched, so a malformed request costs no outgoing request.
+   */
+  public static boolean digestHeaderWellFormed(String headerValue) {
+    if (headerValue == null) {
+      return false;
+    }
+    boolean sawSha256 = false;
+    for (String entry : headerValue.split(",")) {
+      int equals = entry.indexOf('=');
+      String algorithm = equals < 0 ? null : javaName(entry.substring(0, equals).trim());
+      if (algorithm == null) {
+        continue;
+      }
+      byte[] claimed = decodeBase64(entry.substring(equals + 1).trim());
+      if (claimed == null || claimed.length != length(algorithm)) {
+        return false;
+      }
+      sawSha256 |= algorithm.equals("SHA-256");
+    }
+    return sawSha256;
+  }
+
+  /**
+   * Whether a {@code Content-Digest} header can be checked at all: an RFC 8941 dictionary with
+   * a sha-256 or sha-512 member, every such member a byte sequence of the right length.
+   */
+  public static boolean contentDigestWellFormed(String headerValue) {
+    if (headerValue == null) {
+      return false;
+    }
+    Map<String, StructuredFields.Member> members;
+    try {
+      members = StructuredFields.parseDictionary(headerValue.trim());
+    } catch (StructuredFields.MalformedFieldException e) {
+      return false;
+    }
+    boolean sawKnown = false;
+    for (Map.Entry<String, StructuredFields.Member> member : members.entrySet()) {
+      String algorithm = javaName(member.getKey());
+      if (algorithm == null) {
+        continue;
+      }
+      if (!(member.getValue().value() instanceof StructuredFields.Item item)
+          || !(item.value() instanceof StructuredFields.ByteSequence claimed)
+          || claimed.bytes().length != length(algorithm)) {
+        return false;
+      }
+      sawKnown = true;
+    }
+    return sawKnown;
+  }
+
+  private static int length(String javaAlgorithm) {
+    return javaAlgorithm.equals("SHA-256") ? 32 : 64;
+  }
+
   private static String javaName(String algorithm) {
     return switch (algorithm.toLowerCase(Locale.ROOT)) {
       case "sha-256" -> "SHA-256";

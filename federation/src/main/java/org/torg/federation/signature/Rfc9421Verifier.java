@@ -15,19 +15,13 @@ final class Rfc9421Verifier {
   private Rfc9421Verifier() {}
 
   static VerificationOutcome verify(
-      Rfc9421Signature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris) {
+      Rfc9421Signature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris,
+      SignatureWindow window) {
+    Optional<VerificationOutcome> refused = refuseBeforeKey(signature, request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     List<String> covered = signature.components();
-    boolean coversTarget = covered.contains("@target-uri") || covered.contains("@request-target") || covered.contains("@path");
-    boolean hasTime = signature.created().isPresent() || covered.contains("date");
-    if (!covered.contains("@method") || !coversTarget || !hasTime) {
-      return VerificationOutcome.MISSING_HEADER;
-    }
-    if (SignatureVerifier.needsDigest(request) && !covered.contains("content-digest")) {
-      return VerificationOutcome.DIGEST_MISSING;
-    }
-    if (Rfc9421SignatureBase.absentHeader(covered, request).isPresent()) {
-      return VerificationOutcome.MISSING_HEADER;
-    }
 
     Optional<SignatureAlgorithm> algorithm = signature.algorithm().isPresent()
         ? signature.algorithm().flatMap(SignatureAlgorithm::fromRfc9421Name)
@@ -41,19 +35,30 @@ final class Rfc9421Verifier {
       return VerificationOutcome.DIGEST_MISMATCH;
     }
 
-    if (signature.created().isPresent() && !SignatureVerifier.withinWindow(signature.created().get(), now)) {
-      return VerificationOutcome.CLOCK_SKEW;
-    }
-    if (covered.contains("date")) {
-      Optional<Instant> date = SignatureVerifier.signedDate(request);
-      if (date.isEmpty() || !SignatureVerifier.withinWindow(date.get(), now)) {
-        return VerificationOutcome.CLOCK_SKEW;
-      }
-    }
-    if (!SignatureVerifier.notExpired(signature.expires(), now)) {
+    if (!SignatureVerifier.inWindow(signature.created(), covered.contains("date"), signature.expires(), request, now, window)) {
       return VerificationOutcome.CLOCK_SKEW;
     }
     return VerificationOutcome.VERIFIED;
+  }
+
+  /** What needs neither the key nor any cryptography: coverage, and a readable covered Content-Digest. */
+  static Optional<VerificationOutcome> refuseBeforeKey(Rfc9421Signature signature, IncomingRequest request) {
+    List<String> covered = signature.components();
+    boolean coversTarget = covered.contains("@target-uri") || covered.contains("@request-target") || covered.contains("@path");
+    boolean hasTime = signature.created().isPresent() || covered.contains("date");
+    if (!covered.contains("@method") || !coversTarget || !hasTime) {
+      return Optional.of(VerificationOutcome.MISSING_HEADER);
+    }
+    if (SignatureVerifier.needsDigest(request) && !covered.contains("content-digest")) {
+      return Optional.of(VerificationOutcome.DIGEST_MISSING);
+    }
+    if (Rfc9421SignatureBase.absentHeader(covered, request).isPresent()) {
+      return Optional.of(VerificationOutcome.MISSING_HEADER);
+    }
+    if (covered.contains("content-digest") && !Digests.contentDigestWellFormed(request.signedValue("content-digest").orElseThrow())) {
+      return Optional.of(VerificationOutcome.DIGEST_MALFORMED);
+    }
+    return Optional.empty();
   }
 
   /**

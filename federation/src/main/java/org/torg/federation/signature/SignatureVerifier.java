@@ -1,7 +1,6 @@
 package org.torg.federation.signature;
 
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +15,9 @@ import java.util.Optional;
  */
 public final class SignatureVerifier {
 
-  /** A signed time may be this far ahead of ours (Mastodon allows the same). */
-  public static final Duration MAX_FUTURE = Duration.ofHours(1);
-  /** A signed time may be this far behind ours: generous, for peers with slow queues. */
-  public static final Duration MAX_AGE = Duration.ofHours(12);
-
   private SignatureVerifier() {}
 
+  /** With Mastodon's time window ({@link SignatureWindow#MASTODON}). */
   public static VerificationOutcome verify(ParsedSignature signature, IncomingRequest request, PublicKey key, Instant now) {
     return verify(signature, request, key, now, List.of());
   }
@@ -37,14 +32,37 @@ public final class SignatureVerifier {
    */
   public static VerificationOutcome verify(
       ParsedSignature signature, IncomingRequest request, PublicKey key, Instant now, List<String> alternativeTargetUris) {
+    return verify(signature, request, key, now, alternativeTargetUris, SignatureWindow.MASTODON);
+  }
+
+  /** As above, with the signed time judged by {@code window} (e.g. from configuration). */
+  public static VerificationOutcome verify(ParsedSignature signature, IncomingRequest request, PublicKey key, Instant now,
+      List<String> alternativeTargetUris, SignatureWindow window) {
     try {
       if (signature instanceof CavageSignature cavage) {
-        return CavageVerifier.verify(cavage, request, key, now);
+        return CavageVerifier.verify(cavage, request, key, now, window);
       }
-      return Rfc9421Verifier.verify((Rfc9421Signature) signature, request, key, now, List.copyOf(alternativeTargetUris));
+      return Rfc9421Verifier.verify((Rfc9421Signature) signature, request, key, now, List.copyOf(alternativeTargetUris), window);
     } catch (RuntimeException e) {
       // Whatever went wrong, the request is not proven authentic.
       return VerificationOutcome.BAD_SIGNATURE;
+    }
+  }
+
+  /**
+   * What can be refused before the signer's key is fetched: what the signature covers (see
+   * {@link VerificationOutcome#MISSING_HEADER}, {@link VerificationOutcome#DIGEST_MISSING}) and
+   * whether the covered digest header is there and well-formed
+   * ({@link VerificationOutcome#DIGEST_MALFORMED}). Empty when only the key can tell; {@link
+   * #verify} checks the same first, so calling this is an optimisation, never a second rule.
+   */
+  public static Optional<VerificationOutcome> refuseBeforeKey(ParsedSignature signature, IncomingRequest request) {
+    try {
+      return signature instanceof CavageSignature cavage
+          ? CavageVerifier.refuseBeforeKey(cavage, request)
+          : Rfc9421Verifier.refuseBeforeKey((Rfc9421Signature) signature, request);
+    } catch (RuntimeException e) {
+      return Optional.of(VerificationOutcome.BAD_SIGNATURE);
     }
   }
 
@@ -53,19 +71,32 @@ public final class SignatureVerifier {
     return request.rawBody().length > 0 || request.method().toUpperCase(Locale.ROOT).equals("POST");
   }
 
+  static boolean isPost(IncomingRequest request) {
+    return request.method().toUpperCase(Locale.ROOT).equals("POST");
+  }
+
   static boolean isGet(IncomingRequest request) {
     String method = request.method().toUpperCase(Locale.ROOT);
     return method.equals("GET") || method.equals("HEAD");
   }
 
-  /** Whether a signed time is acceptable now. */
-  static boolean withinWindow(Instant signedAt, Instant now) {
-    return !signedAt.isAfter(now.plus(MAX_FUTURE)) && !signedAt.isBefore(now.minus(MAX_AGE));
-  }
-
-  /** Whether an {@code expires} parameter, when present, has not passed. */
-  static boolean notExpired(Optional<Instant> expires, Instant now) {
-    return expires.map(e -> !e.isBefore(now)).orElse(true);
+  /**
+   * The signed times' verdict: each covered time ({@code Date}, {@code created}) must be
+   * readable and, with {@code expires}, inside the window; with neither covered, {@code expires}
+   * alone is judged. True when acceptable.
+   */
+  static boolean inWindow(Optional<Instant> created, boolean dateCovered, Optional<Instant> expires,
+      IncomingRequest request, Instant now, SignatureWindow window) {
+    if (dateCovered) {
+      Optional<Instant> date = signedDate(request);
+      if (date.isEmpty() || !window.accepts(date, expires, now)) {
+        return false;
+      }
+    }
+    if (created.isPresent() && !window.accepts(created, expires, now)) {
+      return false;
+    }
+    return dateCovered || created.isPresent() || window.accepts(Optional.empty(), expires, now);
   }
 
   /** The signed {@code Date} header's time, empty when the header does not parse. */

@@ -20,6 +20,7 @@ import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchOptions;
 import org.torg.federation.nodeinfo.NodeInfoClient;
 import org.torg.federation.signature.RsaKeys;
+import org.torg.federation.signature.SignatureWindow;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -128,7 +129,8 @@ public record Services(
         config.consultations().licence());
     var moderation = ModerationServices.create(early, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
-    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics);
+    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
+        SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches, moderation.reports(), posts.consultations());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,

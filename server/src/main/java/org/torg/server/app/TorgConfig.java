@@ -35,7 +35,11 @@ public record TorgConfig(
    * {@code signWithWrongKey}: for the interop suite's self-test only; deliveries get signatures
    * no receiver can verify.
    */
-  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey) {}
+  /**
+   * {@code signatureClockSkew}: the margin of the incoming signatures' time window (Mastodon's
+   * {@code CLOCK_SKEW_MARGIN}), see {@code SignatureWindow}.
+   */
+  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew) {}
 
   /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
   public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import org.torg.federation.vocab.Origin;
 
 /** Received activities: stored once per id, then claimed and processed by inbox workers. */
 public final class InboxRepository {
@@ -23,25 +24,48 @@ public final class InboxRepository {
     this.pool = pool;
   }
 
-  /** An activity to store: {@code body} is the JSON text as received. */
-  public record NewActivity(String activityUri, String actorUri, String type, Long inboxOwner, String body) {}
+  /**
+   * An activity to store: {@code body} is the JSON text as received. It is one activity per
+   * {@code (senderOrigin, activityUri)}: one server's ids never shadow another's (Fedify's
+   * per-origin idempotency), so an id another server sent first cannot make the real one "seen".
+   *
+   * @param senderOrigin the origin of the actor that sent it (see {@link Origin#of})
+   */
+  public record NewActivity(String senderOrigin, String activityUri, String actorUri, String type, Long inboxOwner, String body) {
 
-  /** Stores the activity unless its id was stored before; true when this call stored it. */
+    /** The sender's origin taken from the actor's id (its whole id when it has no origin). */
+    public NewActivity(String activityUri, String actorUri, String type, Long inboxOwner, String body) {
+      this(Origin.of(actorUri).orElse(actorUri), activityUri, actorUri, type, inboxOwner, body);
+    }
+
+    /** What makes two activities the same one. */
+    public String dedupKey() {
+      return dedupKey(senderOrigin, activityUri);
+    }
+
+    static String dedupKey(String senderOrigin, String activityUri) {
+      return senderOrigin + "\n" + activityUri;
+    }
+  }
+
+  /** Stores the activity unless its sender's origin sent this id before; true when this call stored it. */
   public Future<Boolean> insertIfNew(NewActivity activity) {
     // text, then jsonb: a String bound to a jsonb parameter would be stored as a JSON string.
-    return pool.preparedQuery("INSERT INTO inbox_activity (activity_uri, actor_uri, type, inbox_owner, body)"
-            + " VALUES ($1, $2, $3, $4, $5::text::jsonb) ON CONFLICT (activity_uri) DO NOTHING")
-        .execute(Tuple.of(activity.activityUri(), activity.actorUri(), activity.type(), activity.inboxOwner(), activity.body()))
+    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body)"
+            + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (sender_origin, activity_uri) DO NOTHING")
+        .execute(Tuple.of(activity.senderOrigin(), activity.activityUri(), activity.actorUri(), activity.type(),
+            activity.inboxOwner(), activity.body()))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /**
-   * Stores many activities in one statement and one commit, each unless its id was stored
-   * before; returns the ids this call stored. The ids must be distinct, and one row PostgreSQL
-   * refuses fails them all.
+   * Stores many activities in one statement and one commit, each unless its sender's origin
+   * sent its id before; returns the {@link NewActivity#dedupKey()}s this call stored. The keys
+   * must be distinct, and one row PostgreSQL refuses fails them all.
    */
   public Future<Set<String>> insertAllIfNew(List<NewActivity> activities) {
     int n = activities.size();
+    String[] origins = new String[n];
     String[] uris = new String[n];
     String[] actors = new String[n];
     String[] types = new String[n];
@@ -49,20 +73,21 @@ public final class InboxRepository {
     String[] bodies = new String[n];
     for (int i = 0; i < n; i++) {
       NewActivity a = activities.get(i);
+      origins[i] = a.senderOrigin();
       uris[i] = a.activityUri();
       actors[i] = a.actorUri();
       types[i] = a.type();
       owners[i] = a.inboxOwner();
       bodies[i] = a.body();
     }
-    return pool.preparedQuery("INSERT INTO inbox_activity (activity_uri, actor_uri, type, inbox_owner, body)"
-            + " SELECT u, a, t, o, b::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])"
-            + " WITH ORDINALITY AS r (u, a, t, o, b, n) ORDER BY n"
-            + " ON CONFLICT (activity_uri) DO NOTHING RETURNING activity_uri")
-        .execute(Tuple.of(uris, actors, types, owners, bodies))
+    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body)"
+            + " SELECT s, u, a, t, o, b::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])"
+            + " WITH ORDINALITY AS r (s, u, a, t, o, b, n) ORDER BY n"
+            + " ON CONFLICT (sender_origin, activity_uri) DO NOTHING RETURNING sender_origin, activity_uri")
+        .execute(Tuple.of(origins, uris, actors, types, owners, bodies))
         .map(rows -> {
           Set<String> stored = new HashSet<>();
-          rows.forEach(r -> stored.add(r.getString(0)));
+          rows.forEach(r -> stored.add(NewActivity.dedupKey(r.getString(0), r.getString(1))));
           return stored;
         });
   }

@@ -23,11 +23,16 @@ public final class RemoteKeyRepository {
             .map(r -> new RemoteKey(r.getString(0), r.getString(1), r.getString(2))));
   }
 
-  public Future<Void> upsert(RemoteKey key) {
+  /**
+   * Stores a new key, or replaces a stored one only for its own owner (a rotation); true when
+   * a row was written. A key id stored for another owner stays as it is: otherwise one actor's
+   * document could overwrite another's key and make that actor's signatures fail.
+   */
+  public Future<Boolean> upsert(RemoteKey key) {
     return pool.preparedQuery("INSERT INTO remote_key (key_id, owner_uri, public_key_pem) VALUES ($1, $2, $3)"
-            + " ON CONFLICT (key_id) DO UPDATE SET owner_uri = EXCLUDED.owner_uri,"
-            + " public_key_pem = EXCLUDED.public_key_pem, fetched_at = now()")
+            + " ON CONFLICT (key_id) DO UPDATE SET public_key_pem = EXCLUDED.public_key_pem, fetched_at = now()"
+            + " WHERE remote_key.owner_uri = EXCLUDED.owner_uri")
         .execute(Tuple.of(key.keyId(), key.ownerUri(), key.publicKeyPem()))
-        .mapEmpty();
+        .map(rows -> rows.rowCount() == 1);
   }
 }

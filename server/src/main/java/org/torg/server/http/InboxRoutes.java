@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.torg.federation.signature.IncomingRequest;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
@@ -20,9 +22,11 @@ import org.torg.server.processing.inbound.InboxResult;
 
 /**
  * The shared inbox and every local actor's inbox. Size is capped by the body handler (413);
- * here: content type (415), then the receiver's verdict as 202, 400 or 401 with a JSON reason.
+ * here: content type (415), then the receiver's verdict as 202, 400, 401, 422 or 429 with a JSON reason.
  */
 public final class InboxRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxRoutes.class);
 
   private final InboxReceiver receiver;
   private final ActorRepository actors;
@@ -56,6 +60,10 @@ public final class InboxRoutes {
     }
     owner.compose(inboxOwner -> receiver.receive(incoming(ctx), inboxOwner))
         .onSuccess(outcome -> {
+          if (outcome.internal() != null) {
+            // Logged here with the request id; the sender gets the reason and detail only.
+            LOG.info("inbox {} refused ({}): {}", RequestIdHandler.requestId(ctx), outcome.reason(), outcome.internal());
+          }
           JsonObject body = outcome.result().status() < 300
               ? new JsonObject().put("status", outcome.result().name().toLowerCase(Locale.ROOT))
               : new JsonObject().put("error", outcome.reason()).put("message", outcome.detail());

@@ -92,6 +92,10 @@ public final class JsonErrorHandler implements Handler<RoutingContext> {
     if (pages != null && ErrorPages.wantsPage(ctx) && pages.send(ctx, status)) {
       return;
     }
+    if (pages != null) {
+      // The same error is a page for a browser: the JSON form varies on Accept too.
+      ctx.response().putHeader("Vary", "Accept");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")

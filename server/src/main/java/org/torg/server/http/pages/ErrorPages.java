@@ -1,8 +1,10 @@
 package org.torg.server.http.pages;
 
+
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
+import org.torg.server.http.ContentNegotiation;
 
 /**
  * Errors as pages for people: a browser that asked for a page and got 404 or 403 sees a page in
@@ -19,9 +21,9 @@ public final class ErrorPages {
 
   /** Whether this failed request came from a browser asking for a page (not the API, not a server). */
   public static boolean wantsPage(RoutingContext ctx) {
-    String accept = ctx.request().getHeader("Accept");
-    return accept != null && accept.contains("text/html") && !ctx.request().path().startsWith("/api/")
-        && !accept.contains("application/activity+json") && !accept.contains("application/ld+json");
+    String accept = String.join(", ", ctx.request().headers().getAll("Accept"));
+    return accept.contains("text/html") && !ctx.request().path().startsWith("/api/")
+        && !ContentNegotiation.wantsActivityJson(ctx.request());
   }
 
   /** The error as a page; false when even that failed (the caller then answers JSON). */

@@ -7,8 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,10 @@ import org.torg.federation.signature.ParsedSignature;
 import org.torg.federation.signature.SignatureParseResult;
 import org.torg.federation.signature.SignatureParser;
 import org.torg.federation.signature.SignatureVerifier;
+import org.torg.federation.signature.SignatureWindow;
 import org.torg.federation.signature.VerificationOutcome;
 import org.torg.federation.vocab.InboundActivity;
+import org.torg.federation.vocab.Origin;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.DatabaseUnavailable;
 import org.torg.server.db.InboxRepository;
@@ -28,10 +32,10 @@ import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
 
 /**
- * The inbox's synchronous part, kept small so it answers within peers' timeouts: parse →
- * verify the signature (key fetched and cached, refetched once on failure) → signer must be
- * the actor → domain policy → store once per activity id → 202. Side effects happen later, in
- * the {@link InboxWorker}.
+ * The inbox's synchronous part, kept small so it answers within peers' timeouts: parse → id on
+ * the actor's origin → verify the signature (key fetched and cached, refetched once on failure)
+ * → signer must be the actor → domain policy → store once per (sender's origin, activity id) →
+ * 202. Side effects happen later, in the {@link InboxWorker}.
  */
 public final class InboxReceiver {
 
@@ -40,12 +44,15 @@ public final class InboxReceiver {
   private static final int RECENT_IDS = 50_000;
 
   /**
-   * @param reason a short code from a fixed set (a metric label)
-   * @param detail a sentence for the sender and the log
+   * @param reason a short code from a fixed set (a metric label), e.g. {@code signature_key_unavailable}
+   * @param detail a sentence for the sender: what happened, never how Torg's guards work
+   * @param internal for the log only (with the request id), or null: why a key could not be
+   *     fetched (the fetch guard's verdict, a resolver error), which would tell a prober which
+   *     addresses and schemes Torg refuses
    */
-  public record Outcome(InboxResult result, String reason, String detail) {
+  public record Outcome(InboxResult result, String reason, String detail, String internal) {
     static Outcome of(InboxResult result, String reason, String detail) {
-      return new Outcome(result, reason, detail);
+      return new Outcome(result, reason, detail, null);
     }
   }
 
@@ -55,6 +62,7 @@ public final class InboxReceiver {
   private final InboundPolicy policy;
   private final RemoteHosts hosts;
   private final InboxMetrics metrics;
+  private final SignatureWindow window;
   private final Set<String> recentIds = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -62,9 +70,11 @@ public final class InboxReceiver {
     }
   }));
 
+  /** @param window when a signature's time is acceptable ({@code federation.signature_clock_skew_seconds}) */
   public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, RemoteHosts hosts,
-      InboxMetrics metrics) {
+      InboxMetrics metrics, SignatureWindow window) {
     this.vertx = vertx;
+    this.window = window;
     this.keys = keys;
     this.writes = new InboxWrites(inbox);
     this.policy = policy;
@@ -83,7 +93,8 @@ public final class InboxReceiver {
             return Future.succeededFuture(UNAVAILABLE);
           }
           LOG.debug("inbox: unexpected failure", e);
-          return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, "error", "could not verify: " + e.getMessage()));
+          return Future.succeededFuture(new Outcome(InboxResult.UNVERIFIED, "signature_unverifiable",
+              "the request could not be verified", String.valueOf(e)));
         })
         .onSuccess(outcome -> metrics.received(outcome.result(), outcome.reason()));
   }
@@ -98,12 +109,22 @@ public final class InboxReceiver {
     } catch (InboundActivity.NotAnActivityException e) {
       return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_an_activity", e.getMessage()));
     }
+    if (!idOnActorOrigin(activity)) {
+      // Before any key fetch: the body alone shows it, and it must cost no outgoing request.
+      return Future.succeededFuture(Outcome.of(InboxResult.REFUSED, "id_not_on_actor_origin",
+          "the activity's id is not on its actor's server"));
+    }
     SignatureParseResult parsed = SignatureParser.parse(request);
     if (parsed.signature().isEmpty()) {
       String reason = "signature_" + parsed.outcome().name().toLowerCase(Locale.ROOT);
       return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ') + ": " + parsed.detail()));
     }
     ParsedSignature signature = parsed.signature().get();
+    Optional<VerificationOutcome> refused = SignatureVerifier.refuseBeforeKey(signature, request);
+    if (refused.isPresent()) {
+      // What the signature covers and its digest's form need no key: such a request costs no fetch.
+      return Future.succeededFuture(unverified(refused.get()));
+    }
     if (isSelfDelete(activity)) {
       // A Delete from an actor Torg never met needs no fetch: there is nothing of theirs to delete,
       // and fetching a deleted actor's key only fails (INTEROP §5).
@@ -113,8 +134,10 @@ public final class InboxReceiver {
     }
     return keys.find(signature.keyId())
         .compose(key -> verifyWith(key, signature, request, activity, text, inboxOwner, true),
-            e -> Future.succeededFuture(DatabaseUnavailable.is(e) ? UNAVAILABLE : Outcome.of(InboxResult.UNVERIFIED, "key_unavailable",
-                "the key " + signature.keyId() + " could not be fetched: " + e.getMessage())));
+            e -> Future.succeededFuture(DatabaseUnavailable.is(e) ? UNAVAILABLE : new Outcome(InboxResult.UNVERIFIED,
+                "signature_key_unavailable",
+                "the key " + signature.keyId() + " could not be fetched or does not belong to its actor",
+                "key " + signature.keyId() + ": " + e.getMessage())));
   }
 
   private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
@@ -129,8 +152,7 @@ public final class InboxReceiver {
       return Future.succeededFuture(new KeyedResult(key, result));
     }).compose(keyed -> {
       if (keyed.result() != VerificationOutcome.VERIFIED) {
-        String reason = "signature_" + keyed.result().name().toLowerCase(Locale.ROOT);
-        return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' ')));
+        return Future.succeededFuture(unverified(keyed.result()));
       }
       if (!keyed.key().ownerUri().equals(activity.actor())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
@@ -157,13 +179,14 @@ public final class InboxReceiver {
           break;
       }
       hosts.heardFrom(host);
-      if (recentIds.contains(activity.id())) {
+      NewActivity received = new NewActivity(activity.id(), activity.actor(), activity.type(), inboxOwner, text);
+      if (recentIds.contains(received.dedupKey())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
       }
       // Stored as received; PostgreSQL parses it once more into jsonb.
-      return writes.insertIfNew(new NewActivity(activity.id(), activity.actor(), activity.type(), inboxOwner, text))
+      return writes.insertIfNew(received)
           .map(stored -> {
-            recentIds.add(activity.id());
+            recentIds.add(received.dedupKey());
             if (stored) {
               vertx.eventBus().publish(InboxWorker.WAKE_UP, null);
               return Outcome.of(InboxResult.ACCEPTED, "stored", "accepted for processing");
@@ -175,8 +198,22 @@ public final class InboxReceiver {
 
   private Future<VerificationOutcome> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request) {
     long started = System.nanoTime();
-    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now()), false)
+    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now(), List.of(), window), false)
         .onSuccess(r -> metrics.verificationTime(System.nanoTime() - started));
+  }
+
+  /**
+   * An id that names a server must name the actor's (Mastodon checks the same of objects): a
+   * guessed id of another server would otherwise be taken as that server's activity. Ids that
+   * name no server ({@code urn:uuid:…}) cannot pose as another's, and are kept apart per origin.
+   */
+  static boolean idOnActorOrigin(InboundActivity activity) {
+    return !Origin.namesAServer(activity.id()) || Origin.same(activity.id(), activity.actor());
+  }
+
+  private static Outcome unverified(VerificationOutcome outcome) {
+    String reason = "signature_" + outcome.name().toLowerCase(Locale.ROOT);
+    return Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' '));
   }
 
   private static boolean isSelfDelete(InboundActivity activity) {

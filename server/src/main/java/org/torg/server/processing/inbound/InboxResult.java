@@ -12,6 +12,11 @@ public enum InboxResult {
   RATE_LIMITED(429),
   /** No valid signature: 401, so Fedify-style senders retry in the other signature format. */
   UNVERIFIED(401),
+  /**
+   * Well-formed, but not something its sender may send: an {@code id} on another server than
+   * its actor's. 422, so the sender gives up instead of retrying or trying its other signature format.
+   */
+  REFUSED(422),
   /** Not an activity at all: 400. */
   MALFORMED(400),
   /** The database cannot be reached right now: 503 with Retry-After, nothing stored; the sender retries. */

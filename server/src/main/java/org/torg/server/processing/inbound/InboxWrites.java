@@ -64,20 +64,20 @@ final class InboxWrites {
 
   private void write(List<Pending> batch) {
     // A repeat inside one batch (a sender retrying fast) is a duplicate of its first copy.
-    Map<String, List<Pending>> byUri = new LinkedHashMap<>();
-    batch.forEach(p -> byUri.computeIfAbsent(p.activity().activityUri(), u -> new ArrayList<>()).add(p));
-    List<NewActivity> distinct = byUri.values().stream().map(copies -> copies.get(0).activity()).toList();
+    Map<String, List<Pending>> byKey = new LinkedHashMap<>();
+    batch.forEach(p -> byKey.computeIfAbsent(p.activity().dedupKey(), u -> new ArrayList<>()).add(p));
+    List<NewActivity> distinct = byKey.values().stream().map(copies -> copies.get(0).activity()).toList();
     Future<Void> answered = distinct.size() == 1
-        ? writeOne(distinct.get(0), byUri)
+        ? writeOne(distinct.get(0), byKey)
         : inbox.insertAllIfNew(distinct).transform(all -> {
           if (all.succeeded()) {
-            byUri.forEach((uri, copies) -> answerCopies(copies, all.result().contains(uri), null));
+            byKey.forEach((key, copies) -> answerCopies(copies, all.result().contains(key), null));
             return Future.succeededFuture();
           }
           // One row PostgreSQL refuses must not fail the others: each is written, and answered, on its own.
           Future<Void> chain = Future.succeededFuture();
           for (NewActivity activity : distinct) {
-            chain = chain.compose(v -> writeOne(activity, byUri));
+            chain = chain.compose(v -> writeOne(activity, byKey));
           }
           return chain;
         });
@@ -94,9 +94,9 @@ final class InboxWrites {
   }
 
   /** Never fails: the outcome goes to the requests waiting for this activity. */
-  private Future<Void> writeOne(NewActivity activity, Map<String, List<Pending>> byUri) {
+  private Future<Void> writeOne(NewActivity activity, Map<String, List<Pending>> byKey) {
     return inbox.insertIfNew(activity).transform(one -> {
-      answerCopies(byUri.get(activity.activityUri()), one.succeeded() && one.result(), one.cause());
+      answerCopies(byKey.get(activity.dedupKey()), one.succeeded() && one.result(), one.cause());
       return Future.succeededFuture();
     });
   }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.torg.federation.vocab.Origin;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.RemoteKeyRepository;
@@ -60,14 +61,19 @@ public final class RemoteActors {
     return actors.upsertRemote(fields).compose(actor -> storeKeys(doc, actor).map(actor));
   }
 
+  /**
+   * A key is stored only when its id is on its owner's origin: an actor document may not
+   * declare a key id of another server. And a key row already stored for another owner is
+   * never replaced (the repository refuses it), so no document can take over someone else's key.
+   */
   private Future<Void> storeKeys(JsonObject doc, Actor actor) {
     Object publicKey = doc.getValue("publicKey");
     String keyId = publicKey instanceof JsonObject k ? k.getString("id") : null;
     Optional<ApToModel.DeclaredKey> declared = keyId == null ? Optional.empty() : ApToModel.declaredKey(doc, keyId);
-    if (declared.isEmpty() || !declared.get().owner().equals(actor.uri())) {
+    if (declared.isEmpty() || !declared.get().owner().equals(actor.uri()) || !Origin.same(declared.get().keyId(), actor.uri())) {
       return Future.succeededFuture();
     }
-    return keys.upsert(new RemoteKey(declared.get().keyId(), actor.uri(), declared.get().publicKeyPem()));
+    return keys.upsert(new RemoteKey(declared.get().keyId(), actor.uri(), declared.get().publicKeyPem())).mapEmpty();
   }
 
   private static boolean stale(Actor actor) {
