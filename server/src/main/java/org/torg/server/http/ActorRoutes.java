@@ -84,10 +84,12 @@ public final class ActorRoutes {
         }
         return Future.succeededFuture();
       }
-      return keys.ensure(LocalActors.keyOwner(actor)).map(key -> {
-        ContentNegotiation.sendActivityJson(ctx.response(), 200, ActorDocuments.actor(actor, key.publicKeyPem(), uris));
+      String owner = LocalActors.keyOwner(actor);
+      return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
+        ContentNegotiation.sendActivityJson(ctx.response(), 200,
+            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris));
         return null;
-      });
+      }));
     }).onFailure(ctx::fail);
   }
 
