@@ -71,7 +71,7 @@ public final class ConfigLoader {
         keyset.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyset).toAbsolutePath().normalize()));
     var instance = new TorgConfig.Instance(v.text("instance.name"), v.raw("instance.description").trim());
     var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"),
-        v.bool("federation.testing.sign_with_wrong_key"));
+        v.bool("federation.testing.sign_with_wrong_key"), v.bool("federation.authorized_fetch"));
     var accounts = new TorgConfig.Accounts(
         v.oneOf("accounts.registration", TorgConfig.Registration.class),
         new TorgConfig.PasswordHashCost(

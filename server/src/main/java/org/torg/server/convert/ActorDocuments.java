@@ -50,6 +50,21 @@ public final class ActorDocuments {
     return doc;
   }
 
+  /**
+   * What an unsigned GET of an actor gets under authorized fetch: what verifying its signatures
+   * and proofs needs (as GoToSocial serves a key stub), nothing of the profile.
+   */
+  public static JsonObject keysOnly(JsonObject actor) {
+    JsonObject doc = new JsonObject();
+    for (String field : new String[] {"@context", "id", "type", "preferredUsername", "inbox", "outbox", "endpoints",
+        "publicKey", "assertionMethod"}) {
+      if (actor.containsKey(field)) {
+        doc.put(field, actor.getValue(field));
+      }
+    }
+    return doc;
+  }
+
   /** What a deleted actor's id answers, with 410. */
   public static JsonObject tombstone(Actor actor) {
     return new JsonObject()

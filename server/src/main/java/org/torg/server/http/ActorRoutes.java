@@ -1,6 +1,7 @@
 package org.torg.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -86,8 +87,9 @@ public final class ActorRoutes {
       }
       String owner = LocalActors.keyOwner(actor);
       return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris);
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
-            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris));
+            Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
       }));
     }).onFailure(ctx::fail);
