@@ -566,7 +566,9 @@ async function runRound(round, tokens) {
   await flow(round, "a reply proven by the peer and forwarded by the second peer is stored by Torg without the author's signature", async () => {
     const thread = needs(s.thread, "the new thread");
     // ana sends her reply to ben only; ben forwards it to Torg as received, signing the POST himself.
-    const note = await ana.reply(ben.actorUri, new URL(thread.root.uri), "<p>Forwarded, and proven by its author.</p>");
+    const benActor = await ana.lookup(ben.actorUri.href);
+    check(benActor instanceof Person, `ana read ben as ${benActor?.constructor?.name ?? "nothing"}`);
+    const note = await ana.reply(benActor, new URL(thread.root.uri), "<p>Forwarded, and proven by its author.</p>");
     const sent = outgoing.find((r) => r.method === "POST" && r.body != null && r.body.includes(note.id.href)
       && r.url.startsWith(ben.origin));
     check(sent != null, "ana's Create to ben was not seen");
@@ -576,7 +578,7 @@ async function runRound(round, tokens) {
       method: "POST", headers: { "content-type": "application/activity+json", accept: "application/activity+json" }, body: sent.body,
     });
     const [rsa] = ben.keys;
-    const signed = await signRequest(request, rsa.privateKey, new URL(`${ben.actorUri.href}#main-key`), { spec: "rfc9421" });
+    const signed = await signRequest(request, rsa.privateKey, new URL(`${ben.actorUri.href}#main-key`), { spec: round.firstKnock });
     const answer = await fetch(signed);
     const reply = await answer.text();
     check(answer.status === 202 && reply.includes("accepted"), `Torg answered ${answer.status}: ${reply}`);
