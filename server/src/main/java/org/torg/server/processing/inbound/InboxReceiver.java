@@ -141,6 +141,10 @@ public final class InboxReceiver {
    * relayed activity), which then needs no refetch from its origin.
    */
   private Future<Outcome> checkProofsThenAdmit(String signer, InboundActivity activity, String text, Long inboxOwner) {
+    if (recentIds.contains(activity.id())) {
+      // Stored already, proof checked then: a repeat is answered as one without the Ed25519 work.
+      return admitAndStore(activity, text, inboxOwner);
+    }
     return proofs.check(new JsonObject(text)).compose(verdict -> {
       if (verdict.refused()) {
         return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, verdict.outcome().reason(), verdict.detail()));
