@@ -4,8 +4,9 @@
 // One actor (a Person) with an RSA key (HTTP signatures) and an Ed25519 key (Object Integrity
 // Proofs), WebFinger and NodeInfo, an in-memory KV store and queue, inbox listeners that record
 // every activity they get (and Accept every Follow), plain http on its own loopback address.
-// Fedify checks every signature Torg sends it; authorized fetch is off (Fedify's default), since
-// Torg signs its GETs with draft-cavage only (FEDERATION.md, "Known gap").
+// Fedify checks every signature Torg sends it. With `authorize`, the peer requires signed fetches
+// (Fedify's authorize predicates on the actor, its notes and its thread context collection),
+// as an authorized-fetch server does.
 //
 // Used as a module by suite.mjs (startPeer), or on its own to poke at by hand:
 //   node interop/peer.mjs --host 127.0.0.21 [--port 80] [--first-knock draft-cavage] [--username ana]
@@ -41,7 +42,8 @@ globalThis.fetch = async (input, init) => {
   const signed = request.headers.has("signature-input") ? "rfc9421"
     : request.headers.has("signature") ? "draft-cavage" : "unsigned";
   const keyId = /keyid="([^"]+)"/i.exec(request.headers.get("signature-input") ?? request.headers.get("signature") ?? "")?.[1];
-  const entry = { method: request.method, url: request.url, signed, keyId: keyId ?? null, status: null, error: null };
+  const entry = { method: request.method, url: request.url, signed, keyId: keyId ?? null, status: null, error: null,
+    body: request.method === "POST" ? await request.clone().text() : null };
   outgoing.push(entry);
   try {
     const response = await originalFetch(request);
@@ -58,7 +60,7 @@ globalThis.fetch = async (input, init) => {
  * firstKnock: "rfc9421" or "draft-cavage-http-signatures-12", the format Fedify signs with first
  * for a server it has not talked to yet (it retries with the other one on a 401).
  */
-export async function startPeer({ host, port = 80, username = "ana", firstKnock = "rfc9421" }) {
+export async function startPeer({ host, port = 80, username = "ana", firstKnock = "rfc9421", authorize = false }) {
   const origin = port === 80 ? `http://${host}` : `http://${host}:${port}`;
   /** Activities the inboxes accepted, in arrival order: {type, id, actorId, objectId, activity}. */
   const received = [];
@@ -67,6 +69,12 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
   /** Errors of inbox listeners and of queued deliveries. */
   const errors = [];
   const notes = new Map();
+  /** POST bodies the inboxes got, as sent: {path, body}; the suite checks Torg's proofs on them. */
+  const inboxBodies = [];
+  /** GETs this peer served: {url, status, signed}; with authorize, what Torg's signed fetches got. */
+  const served = [];
+  // Fedify's authorize predicate: the request carries a signature Fedify verifies (either format).
+  const signedOnly = async (ctx) => authorize ? (await ctx.getSignedKey()) != null : true;
   const followers = new Map();
   const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"), await generateCryptoKeyPair("Ed25519")];
 
@@ -98,14 +106,25 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
         assertionMethods: pairs.map((pair) => pair.multikey),
       });
     })
-    .setKeyPairsDispatcher((ctx, identifier) => (identifier === username ? keys : []));
+    .setKeyPairsDispatcher((ctx, identifier) => (identifier === username ? keys : []))
+    .authorize(signedOnly);
 
   federation.setFollowersDispatcher("/users/{identifier}/followers", (ctx, identifier) =>
     identifier === username ? { items: [...followers.values()] } : null);
   federation.setOutboxDispatcher("/users/{identifier}/outbox", (ctx, identifier) =>
     identifier === username ? { items: [] } : null);
   federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", (ctx, values) =>
-    values.identifier === username ? notes.get(values.id) ?? null : null);
+    values.identifier === username ? notes.get(values.id) ?? null : null).authorize(signedOnly);
+  // A thread's context (FEP-7888) as an OrderedCollection of its notes, one per page, so that
+  // reading it takes GETs of URLs with a query (?cursor=N).
+  const contextPath = "/users/{identifier}/contexts/{context}";
+  const inContext = (context) => [...notes.values()].filter((note) => note.contextIds?.some((id) => id.pathname.endsWith(`/contexts/${context}`)));
+  federation.setOrderedCollectionDispatcher("context", Note, contextPath, (ctx, values, cursor) => {
+    if (values.identifier !== username || cursor == null) return null;
+    const items = inContext(values.context);
+    const at = Number(cursor);
+    return { items: items.slice(at, at + 1), nextCursor: at + 1 < items.length ? String(at + 1) : null };
+  }).setFirstCursor(() => "0").setCounter((ctx, values) => inContext(values.context).length).authorize(signedOnly);
   federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
     software: { name: "torg-interop-peer", version: "2.3.6" },
     protocols: ["activitypub"],
@@ -169,6 +188,11 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
         onNotAcceptable: () => new Response("not acceptable", { status: 406 }),
       });
       const body = Buffer.from(await response.arrayBuffer());
+      if (req.method === "POST") inboxBodies.push({ path: req.url, body: Buffer.concat(chunks).toString("utf8") });
+      if (req.method === "GET") {
+        served.push({ url: origin + req.url, status: response.status,
+          signed: headers.has("signature-input") ? "rfc9421" : headers.has("signature") ? "draft-cavage" : "unsigned" });
+      }
       if (req.method === "POST" && response.status >= 400) {
         refused.push({ path: req.url, status: response.status, body: body.toString("utf8").slice(0, 300) });
       }
@@ -197,7 +221,7 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
     ctx().sendActivity({ identifier: username }, recipients, activity, { immediate: true, preferSharedInbox: true });
 
   return {
-    host, origin, username, firstKnock, actorUri, received, refused, errors, keys,
+    host, origin, username, firstKnock, authorize, actorUri, received, refused, errors, keys, inboxBodies, served,
     handle: `@${username}@${host}`,
     context: ctx,
     /** Options for Fedify's getters (getObject, getReplies, …) that fetch afresh. */
@@ -250,6 +274,28 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
         id: new URL(`${note.id.href}#create`), actor: actorUri, to: PUBLIC_COLLECTION, ccs: note.ccIds, object: note,
       }));
       return note;
+    },
+    /**
+     * A thread of {count} public notes, each replying to the one before, sent to nobody: Torg
+     * reads it by fetching (resolve, then backfill through the context collection).
+     */
+    thread: (count) => {
+      const context = randomUUID();
+      const contextUri = new URL(`${origin}/users/${username}/contexts/${context}`);
+      let parent = null;
+      const made = [];
+      for (let i = 0; i < count; i++) {
+        const id = randomUUID();
+        const note = new Note({
+          id: new URL(`${origin}/users/${username}/notes/${id}`), attribution: actorUri, to: PUBLIC_COLLECTION,
+          replyTarget: parent, contexts: [contextUri], content: `<p>Post ${i + 1} of a thread served to signed fetches only.</p>`,
+          published: Temporal.Now.instant(),
+        });
+        notes.set(id, note);
+        made.push(note);
+        parent = note.id;
+      }
+      return { contextUri, notes: made };
     },
     edit: async (recipients, note, html) => {
       const edited = note.clone({ content: html, updated: Temporal.Now.instant() });

@@ -16,6 +16,9 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 
 const { startPeer, outgoing } = await import("./peer.mjs");
+const { verifyObject, signRequest } = await import("@fedify/fedify/sig");
+const { getDocumentLoader } = await import("@fedify/fedify");
+const { Activity } = await import("@fedify/vocab");
 const {
   Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Question, Tombstone,
 } = await import("@fedify/vocab");
@@ -24,6 +27,9 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const JAR = join(REPO, "server/target/torg.jar");
 const TORG_HOST = "127.0.0.20";
 const TORG = `http://${TORG_HOST}`;
+// A peer that requires signed fetches (Fedify's authorize predicates), in the address range kept
+// for new interop peers.
+const STRICT_HOST = "127.0.0.25";
 const ROUNDS = [
   { label: "rfc9421", firstKnock: "rfc9421", hosts: ["127.0.0.21", "127.0.0.22"] },
   { label: "draft-cavage", firstKnock: "draft-cavage-http-signatures-12", hosts: ["127.0.0.23", "127.0.0.24"] },
@@ -239,7 +245,7 @@ async function checkFree(host) {
   await new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", (error) => reject(new Error(error.code === "EADDRINUSE"
-      ? `${host}:80 is in use (another run of the suite, or something else): the suite needs 127.0.0.20-24:80 to itself`
+      ? `${host}:80 is in use (another run of the suite, or something else): the suite needs 127.0.0.20-25:80 to itself`
       : `cannot listen on ${host}:80 (${error.code}): run as root or grant CAP_NET_BIND_SERVICE to java and node`)));
     probe.listen(80, host, () => probe.close(resolve));
   });
@@ -249,7 +255,7 @@ async function startTorg() {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} is missing: build it first with \`mvn -q -DskipTests package\``);
   }
-  for (const host of [TORG_HOST, ...ROUNDS.flatMap((round) => round.hosts)]) await checkFree(host);
+  for (const host of [TORG_HOST, STRICT_HOST, ...ROUNDS.flatMap((round) => round.hosts)]) await checkFree(host);
   const admin = java(["create-admin", "--username", ADMIN.username], { stdin: `${ADMIN.password}\n` });
   const code = await exitOf(admin, 120_000, "create-admin");
   if (code !== 0) throw new Error(`create-admin exited with ${code}; see ${torgLog}`);
@@ -542,6 +548,45 @@ async function runRound(round, tokens) {
     return "Undo(Follow) with the Follow embedded";
   });
 
+  await flow(round, "every activity Torg delivered to the peers carries a proof Fedify's verifyObject accepts (FEP-8b32)", async () => {
+    const loader = getDocumentLoader({ allowPrivateAddress: true });
+    const bodies = round.peers.flatMap((peer) => peer.inboxBodies)
+      .map(({ body }) => { try { return JSON.parse(body); } catch { return null; } })
+      .filter((json) => json != null && text(json.actor).startsWith(`${TORG}/`));
+    check(bodies.length > 0, "Torg delivered nothing to the peers");
+    const unproven = [];
+    for (const json of bodies) {
+      const verified = await verifyObject(Activity, json, { documentLoader: loader, contextLoader: loader });
+      if (verified == null) unproven.push(`${json.type} ${json.id}${json.proof == null ? " (no proof)" : ""}`);
+    }
+    check(unproven.length === 0, `${unproven.length} of ${bodies.length} not verified: ${unproven.slice(0, 3).join(", ")}`);
+    return `${bodies.length} activities, each proven by its actor's Multikey`;
+  });
+
+  await flow(round, "a reply proven by the peer and forwarded by the second peer is stored by Torg without the author's signature", async () => {
+    const thread = needs(s.thread, "the new thread");
+    // ana sends her reply to ben only; ben forwards it to Torg as received, signing the POST himself.
+    const benActor = await ana.lookup(ben.actorUri.href);
+    check(benActor instanceof Person, `ana read ben as ${benActor?.constructor?.name ?? "nothing"}`);
+    const note = await ana.reply(benActor, new URL(thread.root.uri), "<p>Forwarded, and proven by its author.</p>");
+    const sent = outgoing.find((r) => r.method === "POST" && r.body != null && r.body.includes(note.id.href)
+      && r.url.startsWith(ben.origin));
+    check(sent != null, "ana's Create to ben was not seen");
+    const body = JSON.parse(sent.body);
+    check(body.proof != null, `ana's Create carries no proof: ${sent.body.slice(0, 200)}`);
+    const request = new Request(`${TORG}/inbox`, {
+      method: "POST", headers: { "content-type": "application/activity+json", accept: "application/activity+json" }, body: sent.body,
+    });
+    const [rsa] = ben.keys;
+    const signed = await signRequest(request, rsa.privateKey, new URL(`${ben.actorUri.href}#main-key`), { spec: round.firstKnock });
+    const answer = await fetch(signed);
+    const reply = await answer.text();
+    check(answer.status === 202 && reply.includes("accepted"), `Torg answered ${answer.status}: ${reply}`);
+    await until("the forwarded reply in the thread API", async () =>
+      findPost((await api("GET", `/api/v1/threads/${thread.id}`)).json?.root, note.id.href));
+    return "Create signed by ben, proven by ana: accepted and stored";
+  });
+
   await flow(round, `the peers sign their POSTs to Torg with ${round.label} first, and Torg accepts it`, async () => {
     const first = round.firstKnock.startsWith("rfc9421") ? "rfc9421" : "draft-cavage";
     const posts = outgoing.filter((r) => r.method === "POST" && r.url.startsWith(`${TORG}/`)
@@ -561,6 +606,41 @@ async function runRound(round, tokens) {
   }
 }
 
+/** A Fedify peer that requires signed fetches: Torg reads a thread from it, context pages and all. */
+async function runStrict(tokens) {
+  const round = { label: "authorize", peers: [] };
+  let peer;
+  try {
+    peer = await startPeer({ host: STRICT_HOST, username: "sig", authorize: true });
+    peers.add(peer);
+    round.peers.push(peer);
+  } catch (error) {
+    report(false, "[authorize] setting up the peer", `${error?.message ?? error}`);
+    return;
+  }
+  await flow(round, "Torg reads a thread from a Fedify server that requires signed fetches, its paged context included", async () => {
+    const { contextUri, notes } = peer.thread(3);
+    const unsigned = await fetch(notes[0].id.href, { headers: { accept: "application/activity+json" } });
+    check(unsigned.status === 401, `the peer answered an unsigned GET with ${unsigned.status}, not 401: authorize is off`);
+    const last = notes[notes.length - 1].id.href;
+    const resolved = await api("GET", `/api/v1/resolve?q=${encodeURIComponent(last)}`, { token: tokens.citizen, expect: 200 });
+    const threadId = resolved.json?.thread?.id ?? resolved.json?.post?.threadId;
+    check(threadId != null, `resolve gave no thread: ${resolved.text.slice(0, 200)}`);
+    await until("all three posts in Torg's thread API", async () => {
+      const root = (await api("GET", `/api/v1/threads/${threadId}`)).json?.root;
+      return notes.every((note) => findPost(root, note.id.href) != null);
+    });
+    const contextPages = () => peer.served.filter((r) => r.url.startsWith(contextUri.href) && r.url.includes("cursor="));
+    await until("Torg's backfill reads the context's pages (GETs with ?cursor=), signed and answered 200", () =>
+      contextPages().filter((r) => r.status === 200 && r.signed !== "unsigned").length >= notes.length);
+    const pages = contextPages();
+    const forms = [...new Set(peer.served.filter((r) => r.status === 200).map((r) => r.signed))];
+    return `${pages.length} context page GET(s) with a query; answered forms: ${forms.join(", ")}`;
+  });
+  await peer.close();
+  peers.delete(peer);
+}
+
 async function main() {
   const started = Date.now();
   console.log(`Torg ${JAR.replace(`${REPO}/`, "")} at ${TORG} against Fedify peers${selfTest ? ", SELF-TEST: Torg signs with the wrong key" : ""}`);
@@ -570,6 +650,7 @@ async function main() {
   tokens.adminAccount = (await api("GET", "/api/v1/me", { token: tokens.admin, expect: 200 })).json;
   tokens.citizenAccount = (await api("GET", "/api/v1/me", { token: tokens.citizen, expect: 200 })).json;
   for (const round of ROUNDS) await runRound(round, tokens);
+  await runStrict(tokens);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   // The log outlives the run when the run fails (for the self-test: when it is not red as it must be).

@@ -18,12 +18,15 @@ import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.torg.federation.signature.SignedGetForm;
 
 /**
  * Fetches one ActivityPub document from another server, with the protections a fetch of a
@@ -50,15 +53,32 @@ public final class DocumentFetcher {
       "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 
   private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+  /**
+   * The answers after which the next signature form is tried at once: a verifier that cannot
+   * check a format answers 401 (Mastodon, GoToSocial, Fedify) or 403 (some authorized-fetch
+   * setups); Fedify knocks again on either.
+   */
+  private static final Set<Integer> NEXT_KNOCK_STATUSES = Set.of(401, 403);
+  private static final int REMEMBERED_HOSTS = 10_000;
 
   private final Vertx vertx;
   private final FetchOptions options;
   private final RequestSigner signer;
   private final VettedResolver resolver;
   private final HttpClientAgent client;
+  /** The signature form each host last answered with a success, tried first next time. */
+  private final Map<String, SignedGetForm> acceptedForms = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SignedGetForm> eldest) {
+          return size() > REMEMBERED_HOSTS;
+        }
+      });
 
   /**
-   * @param signer signs every request sent; null sends them unsigned
+   * @param signer signs every request sent; null sends them unsigned. A signer with several
+   *     {@link RequestSigner#forms()} gets knocks: RFC 9421 first, the next form at once after a
+   *     401 or 403, and per host the form last answered with a success first next time.
    */
   public DocumentFetcher(Vertx vertx, FetchOptions options, RequestSigner signer) {
     this(vertx, options, signer, new SystemHostResolver(vertx, "torg-fetch-dns"),
@@ -164,10 +184,41 @@ public final class DocumentFetcher {
    */
   private Future<HttpClientResponse> send(
       FetchTarget target, InetAddress address, DocumentKind kind, InFlightRequest inFlight) {
+    if (!kind.signed() || signer.forms().isEmpty()) {
+      return sendOnce(target, address, kind, inFlight, null);
+    }
+    List<SignedGetForm> knocks = SignedGetForm.knocks(target.url(), acceptedForms.get(target.hostHeader()));
+    return knock(target, address, kind, inFlight, knocks.stream().filter(signer.forms()::contains).toList(), 0);
+  }
+
+  /** One knock; after a 401 or 403 the next form, at once; a success remembers its form for the host. */
+  private Future<HttpClientResponse> knock(FetchTarget target, InetAddress address, DocumentKind kind,
+      InFlightRequest inFlight, List<SignedGetForm> knocks, int index) {
+    SignedGetForm form = knocks.get(index);
+    return sendOnce(target, address, kind, inFlight, form).compose(response -> {
+      int status = response.statusCode();
+      if (NEXT_KNOCK_STATUSES.contains(status) && index + 1 < knocks.size()) {
+        discard(response);
+        return knock(target, address, kind, inFlight, knocks, index + 1);
+      }
+      if (status >= 200 && status < 300) {
+        acceptedForms.put(target.hostHeader(), form);
+      }
+      return Future.succeededFuture(response);
+    });
+  }
+
+  /** The form this fetcher tries first for a host: the last one it answered, else empty. */
+  public java.util.Optional<SignedGetForm> acceptedForm(String hostAndPort) {
+    return java.util.Optional.ofNullable(acceptedForms.get(hostAndPort));
+  }
+
+  private Future<HttpClientResponse> sendOnce(
+      FetchTarget target, InetAddress address, DocumentKind kind, InFlightRequest inFlight, SignedGetForm form) {
     RequestOptions request = target.requestTo(address, HttpMethod.GET, options.connectTimeout(), options.readTimeout());
-    // Signing is an RSA operation: a worker thread does it, at send time, for every hop.
+    // Signing is an RSA operation: a worker thread does it, at send time, for every hop and knock.
     Future<Map<String, String>> headersToSend = kind.signed()
-        ? vertx.executeBlocking(() -> signedHeaders(target, kind), false)
+        ? vertx.executeBlocking(() -> signedHeaders(target, kind, form), false)
         : Future.succeededFuture(unsignedHeaders(target, kind));
     return headersToSend
         .compose(headers -> {
@@ -187,9 +238,10 @@ public final class DocumentFetcher {
         });
   }
 
-  private Map<String, String> signedHeaders(FetchTarget target, DocumentKind kind) {
-    return Objects.requireNonNull(signer.sign("GET", target.url(), unsignedHeaders(target, kind)),
-        "RequestSigner returned null");
+  private Map<String, String> signedHeaders(FetchTarget target, DocumentKind kind, SignedGetForm form) {
+    Map<String, String> headers = unsignedHeaders(target, kind);
+    return Objects.requireNonNull(form == null ? signer.sign("GET", target.url(), headers)
+        : signer.sign("GET", target.url(), headers, form), "RequestSigner returned null");
   }
 
   private Map<String, String> unsignedHeaders(FetchTarget target, DocumentKind kind) {

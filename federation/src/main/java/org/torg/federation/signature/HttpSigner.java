@@ -44,6 +44,21 @@ public final class HttpSigner {
   public static Map<String, String> sign(
       SignatureFormat format, String method, URI uri, Map<String, String> headers, byte[] body,
       String keyId, PrivateKey key, Instant now) {
+    return sign(format, RequestTargetForm.PATH_AND_QUERY, method, uri, headers, body, keyId, key, now);
+  }
+
+  /**
+   * A GET signed in one of the {@link SignedGetForm}s a fetcher knocks with; otherwise as
+   * {@link #sign(SignatureFormat, String, URI, Map, byte[], String, PrivateKey, Instant)}.
+   */
+  public static Map<String, String> signGet(
+      SignedGetForm form, URI uri, Map<String, String> headers, String keyId, PrivateKey key, Instant now) {
+    return sign(form.format(), form.requestTarget(), "GET", uri, headers, null, keyId, key, now);
+  }
+
+  private static Map<String, String> sign(
+      SignatureFormat format, RequestTargetForm requestTarget, String method, URI uri, Map<String, String> headers,
+      byte[] body, String keyId, PrivateKey key, Instant now) {
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("cannot sign a request to " + uri + ": it has no host");
     }
@@ -67,7 +82,7 @@ public final class HttpSigner {
         out.put("Digest", Digests.digestHeader(content));
       }
       asSent = request(method, uri, out, content);
-      out.put("Signature", cavageSignature(asSent, keyId, key, algorithm));
+      out.put("Signature", cavageSignature(asSent, keyId, key, algorithm, requestTarget));
     } else {
       asSent = request(method, uri, out, content);
       if (SignatureVerifier.needsDigest(asSent)) {
@@ -92,7 +107,8 @@ public final class HttpSigner {
     return out;
   }
 
-  private static String cavageSignature(IncomingRequest asSent, String keyId, PrivateKey key, SignatureAlgorithm algorithm) {
+  private static String cavageSignature(
+      IncomingRequest asSent, String keyId, PrivateKey key, SignatureAlgorithm algorithm, RequestTargetForm requestTarget) {
     List<String> covered = new ArrayList<>(List.of(CavageSignatureParser.REQUEST_TARGET, "host", "date"));
     if (SignatureVerifier.needsDigest(asSent)) {
       covered.add("digest");
@@ -102,7 +118,7 @@ public final class HttpSigner {
     }
     // Listed only when sent: signing an absent header would make the signature unverifiable.
     covered.removeIf(h -> !h.startsWith("(") && asSent.signedValue(h).isEmpty());
-    String signingString = CavageSigningString.build(covered, Map.of(), asSent, RequestTargetForm.PATH_AND_QUERY);
+    String signingString = CavageSigningString.build(covered, Map.of(), asSent, requestTarget);
     if (keyId.contains("\"") || keyId.contains("\\")) {
       throw new IllegalArgumentException("a keyId with quotes or backslashes: " + keyId);
     }

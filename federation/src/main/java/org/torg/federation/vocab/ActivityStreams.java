@@ -13,6 +13,10 @@ public final class ActivityStreams {
 
   public static final String NS = "https://www.w3.org/ns/activitystreams";
   public static final String SECURITY_V1 = "https://w3id.org/security/v1";
+  /** Defines {@code assertionMethod} (FEP-521a), as Fedify's actors list it. */
+  public static final String DID_V1 = "https://www.w3.org/ns/did/v1";
+  /** Defines {@code Multikey}, {@code controller} and {@code publicKeyMultibase} (FEP-521a). */
+  public static final String MULTIKEY_V1 = "https://w3id.org/security/multikey/v1";
   public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
   /** Every spelling of the public collection peers send (INTEROP §4). */
   public static final Set<String> PUBLIC_ALIASES = Set.of(PUBLIC, "as:Public", "Public");
@@ -24,9 +28,13 @@ public final class ActivityStreams {
 
   private ActivityStreams() {}
 
-  /** A fresh copy of the context for documents that carry keys (actors). */
+  /**
+   * A fresh copy of the context for documents that carry keys (actors): the RSA
+   * {@code publicKey} (security/v1) and the Ed25519 {@code assertionMethod} Multikey (did/v1,
+   * multikey/v1), in the order Fedify writes them; all three resolve and Fedify preloads them.
+   */
   public static JsonArray actorContext() {
-    return new JsonArray().add(NS).add(SECURITY_V1).add(extensionTerms());
+    return new JsonArray().add(NS).add(SECURITY_V1).add(DID_V1).add(MULTIKEY_V1).add(extensionTerms());
   }
 
   /** A fresh copy of the context for activities and objects. */

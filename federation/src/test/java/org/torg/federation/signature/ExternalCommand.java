@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** A program outside the JVM (openssl, node) that the tests use as an independent implementation. */
-final class ExternalCommand {
+public final class ExternalCommand {
 
   private static final long TIMEOUT_SECONDS = 30;
 
@@ -28,14 +28,14 @@ final class ExternalCommand {
   }
 
   /** The named program from /usr/bin or the PATH; the calling test is skipped when there is none. */
-  static ExternalCommand require(String name) {
+  public static ExternalCommand require(String name) {
     Optional<ExternalCommand> found = find(name);
     Assumptions.assumeTrue(found.isPresent(), name + " is not installed: skipping the check against an independent implementation");
     return found.get();
   }
 
   /** The named program from /usr/bin or the PATH, if there is one. */
-  static Optional<ExternalCommand> find(String name) {
+  public static Optional<ExternalCommand> find(String name) {
     return Stream.concat(
             Stream.of(Path.of("/usr/bin", name)),
             Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
@@ -47,12 +47,12 @@ final class ExternalCommand {
   }
 
   /** Runs the program to completion and returns its standard output; fails the test otherwise. */
-  byte[] run(Path workDir, String... args) {
+  public byte[] run(Path workDir, String... args) {
     return run(workDir, Path.of("/dev/null"), args);
   }
 
   /** As {@link #run(Path, String...)}, with the program's standard input read from a file. */
-  byte[] run(Path workDir, Path stdin, String... args) {
+  public byte[] run(Path workDir, Path stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of(args));

@@ -72,7 +72,8 @@ public final class ConfigLoader {
     var instance = new TorgConfig.Instance(v.text("instance.name"), v.raw("instance.description").trim());
     var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"),
         v.bool("federation.testing.sign_with_wrong_key"),
-        Duration.ofSeconds(v.integer("federation.signature_clock_skew_seconds", 0, 86_400)));
+        Duration.ofSeconds(v.integer("federation.signature_clock_skew_seconds", 0, 86_400)),
+        v.bool("federation.authorized_fetch"));
     var accounts = new TorgConfig.Accounts(
         v.oneOf("accounts.registration", TorgConfig.Registration.class),
         new TorgConfig.PasswordHashCost(

@@ -42,7 +42,9 @@ import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.delivery.RemoteHosts;
 import org.torg.server.processing.inbound.InboxMetrics;
 import org.torg.server.processing.inbound.InboxProcessor;
+import org.torg.server.processing.inbound.InboundProofs;
 import org.torg.server.processing.inbound.InboxReceiver;
+import org.torg.server.processing.remote.ProofKeys;
 import org.torg.server.processing.remote.InstanceRequestSigner;
 import org.torg.federation.webfinger.WebFingerClient;
 import org.torg.server.processing.remote.ActorLookup;
@@ -130,7 +132,8 @@ public record Services(
     var moderation = ModerationServices.create(early, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
-        SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()));
+        SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
+        new InboundProofs(vertx, new ProofKeys(fetches)));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches, moderation.reports(), posts.consultations());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
@@ -154,11 +157,13 @@ public record Services(
 
   DeliveryWorker deliveryWorker() {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
-    // one key generated here, published by no actor, signs every delivery.
+    // one key generated here, published by no actor, signs every delivery; another every proof.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
+    Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
+        ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
     return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
-        moderation.domainBlocks()::suspended, wrongKey);
+        moderation.domainBlocks()::suspended, wrongKey, wrongProofKey);
   }
 
   Future<Void> close() {

@@ -33,13 +33,15 @@ public record TorgConfig(
   /**
    * {@code allowPrivateAddresses}: for test federations on one machine; never in production.
    * {@code signWithWrongKey}: for the interop suite's self-test only; deliveries get signatures
-   * no receiver can verify.
+   * no receiver can verify. {@code authorizedFetch}: ActivityPub GETs need a valid signature
+   * (Mastodon's AUTHORIZED_FETCH), but for the instance actor, actors' keys, WebFinger and NodeInfo.
    */
   /**
    * {@code signatureClockSkew}: the margin of the incoming signatures' time window (Mastodon's
    * {@code CLOCK_SKEW_MARGIN}), see {@code SignatureWindow}.
    */
-  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew) {}
+  public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew,
+      boolean authorizedFetch) {}
 
   /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
   public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}

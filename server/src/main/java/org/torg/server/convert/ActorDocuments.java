@@ -3,6 +3,9 @@ package org.torg.server.convert;
 import io.vertx.core.json.JsonObject;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import io.vertx.core.json.JsonArray;
+import java.security.PublicKey;
+import org.torg.federation.proof.Multikey;
 import org.torg.federation.vocab.ActivityStreams;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
@@ -12,7 +15,11 @@ public final class ActorDocuments {
 
   private ActorDocuments() {}
 
-  public static JsonObject actor(Actor actor, String publicKeyPem, LocalUris uris) {
+  /**
+   * @param publicKeyPem the RSA key, as {@code publicKey} (what Mastodon reads)
+   * @param assertionKey the Ed25519 key, as a Multikey under {@code assertionMethod} (FEP-521a)
+   */
+  public static JsonObject actor(Actor actor, String publicKeyPem, PublicKey assertionKey, LocalUris uris) {
     JsonObject doc = new JsonObject()
         .put("@context", ActivityStreams.actorContext())
         .put("id", actor.uri())
@@ -34,9 +41,26 @@ public final class ActorDocuments {
         .put("publicKey", new JsonObject()
             .put("id", uris.mainKey(actor.uri()))
             .put("owner", actor.uri())
-            .put("publicKeyPem", publicKeyPem));
+            .put("publicKeyPem", publicKeyPem))
+        .put("assertionMethod", new JsonArray()
+            .add(new Multikey(uris.assertionKey(actor.uri()), actor.uri(), assertionKey).toJson()));
     if (actor.iconUrl() != null) {
       doc.put("icon", new JsonObject().put("type", "Image").put("url", actor.iconUrl()));
+    }
+    return doc;
+  }
+
+  /**
+   * What an unsigned GET of an actor gets under authorized fetch: what verifying its signatures
+   * and proofs needs (as GoToSocial serves a key stub), nothing of the profile.
+   */
+  public static JsonObject keysOnly(JsonObject actor) {
+    JsonObject doc = new JsonObject();
+    for (String field : new String[] {"@context", "id", "type", "preferredUsername", "inbox", "outbox", "endpoints",
+        "publicKey", "assertionMethod"}) {
+      if (actor.containsKey(field)) {
+        doc.put(field, actor.getValue(field));
+      }
     }
     return doc;
   }

@@ -54,6 +54,11 @@ public final class LocalUris {
   }
 
   /** A post's id, which is also its page. */
+  /** The Ed25519 Multikey of an actor (FEP-521a), which signs its activities' integrity proofs. */
+  public String assertionKey(String actorUri) {
+    return actorUri + "#ed25519-key";
+  }
+
   public String post(long id) {
     return publicUrl + "/posts/" + id;
   }

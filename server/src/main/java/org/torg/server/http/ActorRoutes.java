@@ -1,6 +1,7 @@
 package org.torg.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -84,10 +85,13 @@ public final class ActorRoutes {
         }
         return Future.succeededFuture();
       }
-      return keys.ensure(LocalActors.keyOwner(actor)).map(key -> {
-        ContentNegotiation.sendActivityJson(ctx.response(), 200, ActorDocuments.actor(actor, key.publicKeyPem(), uris));
+      String owner = LocalActors.keyOwner(actor);
+      return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris);
+        ContentNegotiation.sendActivityJson(ctx.response(), 200,
+            Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      });
+      }));
     }).onFailure(ctx::fail);
   }
 

@@ -39,6 +39,15 @@ public final class Routes {
     }
 
     health.mount(router);
+    // Before every ActivityPub GET route: signatures verified when present, required with
+    // federation.authorized_fetch.
+    var readerAccess = new org.torg.server.processing.moderation.ReaderAccess(services.moderation().domainBlocks(),
+        new org.torg.server.db.SanctionRepository(services.pool()), services.actors(), services.posts().threads(),
+        services.posts().posts());
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new SignedFetches(
+        new org.torg.server.processing.remote.SignedRequests(vertx, services.remoteKeys()), readerAccess,
+        services.config().federation().authorizedFetch(), org.torg.server.convert.LocalUris.INSTANCE_ACTOR_PATH,
+        services.config().publicUrl().getScheme()));
     new MetricsRoutes(services.metrics()).mount(router);
     new WellKnownRoutes(services.config(), services.uris(), services.actors()).mount(router);
     new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);

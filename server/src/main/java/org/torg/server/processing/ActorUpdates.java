@@ -38,12 +38,14 @@ public final class ActorUpdates {
   /** As above, with {@code alongside} run in the same transaction (e.g. the account's own copy of the bio). */
   public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl,
       Function<SqlConnection, Future<Void>> alongside) {
-    return keys.ensure(LocalActors.keyOwner(actor)).compose(key -> outbox.inTransaction(tx -> actors
+    String owner = LocalActors.keyOwner(actor);
+    return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).compose(assertion -> outbox.inTransaction(tx -> actors
         .updateLocalProfile(tx, actor.id(), displayName, summary, iconUrl)
         .compose(changed -> alongside.apply(tx).map(changed))
         .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
             .compose(inboxes -> outbox.send(tx, changed,
-                documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), uris)), inboxes))
-            .map(changed))));
+                documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), assertion.publicKey(), uris)),
+                inboxes))
+            .map(changed)))));
   }
 }

@@ -5,26 +5,32 @@ import io.vertx.core.Vertx;
 import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.torg.federation.proof.Ed25519Keys;
 import org.torg.federation.signature.RsaKeys;
 import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.LocalKeyRepository.StoredKey;
+import org.torg.server.model.AssertionKey;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.secrets.SecretBox;
 
 /**
- * Local actors' RSA key pairs: generated once, sealed at rest, the same after every restart.
- * Key generation and sealing are CPU work and run on worker threads.
+ * Local actors' key pairs: the RSA {@code main} key (HTTP signatures) and the Ed25519
+ * {@code ed25519} key (integrity proofs, FEP-8b32), each generated once, sealed at rest, the same
+ * after every restart. Key generation and sealing are CPU work and run on worker threads.
  */
 public final class LocalKeys {
 
   /** The owner name of the instance actor's keys. */
   public static final String INSTANCE = "instance";
   static final String MAIN = "main";
+  /** The Ed25519 key, made on first use: actors created before it existed get theirs then. */
+  static final String ED25519 = "ed25519";
 
   private final Vertx vertx;
   private final LocalKeyRepository repository;
   private final SecretBox secrets;
   private final Map<String, LocalKeyPair> unsealed = new ConcurrentHashMap<>();
+  private final Map<String, AssertionKey> assertionKeys = new ConcurrentHashMap<>();
 
   public LocalKeys(Vertx vertx, LocalKeyRepository repository, SecretBox secrets) {
     this.vertx = vertx;
@@ -43,6 +49,40 @@ public final class LocalKeys {
             .orElseGet(() -> generateSealed(owner).compose(repository::insertIfAbsent)))
         .compose(this::unseal)
         .onSuccess(pair -> unsealed.put(owner, pair));
+  }
+
+  /** The owner's Ed25519 key pair, generated and stored on first use; unsealed once, then cached. */
+  public Future<AssertionKey> ensureAssertionKey(String owner) {
+    AssertionKey cached = assertionKeys.get(owner);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return repository.find(owner, ED25519)
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> generateSealedEd25519(owner).compose(repository::insertIfAbsent)))
+        .compose(this::unsealAssertionKey)
+        .onSuccess(key -> assertionKeys.put(owner, key));
+  }
+
+  private Future<StoredKey> generateSealedEd25519(String owner) {
+    return vertx.executeBlocking(() -> {
+      KeyPair pair = Ed25519Keys.generate();
+      byte[] sealed = secrets.seal(pair.getPrivate().getEncoded(), label(owner, ED25519));
+      return new StoredKey(owner, ED25519, "Ed25519", Ed25519Keys.publicKeyPem(pair.getPublic()), sealed);
+    }, false);
+  }
+
+  private Future<AssertionKey> unsealAssertionKey(StoredKey stored) {
+    return vertx.executeBlocking(() -> {
+      byte[] pkcs8;
+      try {
+        pkcs8 = secrets.open(stored.privateKeySealed(), label(stored.owner(), stored.name()));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new KeyUnreadableException(stored.owner() + "#" + stored.name());
+      }
+      return new AssertionKey(stored.owner(), Ed25519Keys.parsePublicKeyPem(stored.publicKeyPem()),
+          Ed25519Keys.parsePrivateKeyPkcs8(pkcs8));
+    }, false);
   }
 
   /** A key already unsealed by {@link #ensure}: for signers called where no Future can wait. */
@@ -66,6 +106,7 @@ public final class LocalKeys {
   /** In the caller's transaction: forgets an owner's keys (an actor that was never served). */
   public Future<Void> deleteStored(io.vertx.sqlclient.SqlClient tx, String owner) {
     unsealed.remove(owner);
+    assertionKeys.remove(owner);
     return repository.deleteAll(tx, owner);
   }
 

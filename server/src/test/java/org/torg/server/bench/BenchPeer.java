@@ -24,6 +24,8 @@ final class BenchPeer {
   final Map<Integer, AtomicInteger> postsByPort = new ConcurrentHashMap<>();
   final LongAdder posts = new LongAdder();
   final KeyPair key = RsaKeys.generate();
+  /** Proves the inbound activities (FEP-8b32), published as the actor's Multikey. */
+  final KeyPair proofKey = org.torg.federation.proof.Ed25519Keys.generate();
   final Map<Integer, Boolean> silent = new ConcurrentHashMap<>();
   volatile long answerDelayMillis;
 
@@ -76,7 +78,9 @@ final class BenchPeer {
         .put("id", id).put("type", "Person").put("preferredUsername", "bench")
         .put("inbox", id + "/inbox").put("endpoints", new JsonObject().put("sharedInbox", base(port) + "/inbox"))
         .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id)
-            .put("publicKeyPem", RsaKeys.publicKeyPem(key.getPublic())));
+            .put("publicKeyPem", RsaKeys.publicKeyPem(key.getPublic())))
+        .put("assertionMethod", new io.vertx.core.json.JsonArray().add(
+            new org.torg.federation.proof.Multikey(id + "#ed25519-key", id, proofKey.getPublic()).toJson()));
   }
 
   void resetCounts() {

@@ -64,6 +64,9 @@ public final class FederationBenchmark {
     double verifies = rsaPerSecond(true, null);
     double signs = rsaPerSecond(false, null);
     System.out.printf("RSA-2048 verifications/s: %.0f%nRSA-2048 signatures/s: %.0f%n", verifies, signs);
+    System.out.printf("eddsa-jcs-2022 proof verifications/s (a Like): %.0f%neddsa-jcs-2022 proofs made/s (a Like): %.0f%n",
+        proofsPerSecond(true), proofsPerSecond(false));
+    System.out.println("inbound activities " + (PROOFS ? "carry" : "do not carry") + " proofs; deliveries always do");
 
     Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     BenchPeer peer = new BenchPeer(driver);
@@ -85,7 +88,7 @@ public final class FederationBenchmark {
 
       phase("inbound: signed POST -> verified -> stored -> 202, " + SENDERS + " concurrent senders");
       int peerPort = ports.get(0);
-      List<SignedPost> posts = presign(peer.key, peerPort, group.uri(), inbound + WARM_UP);
+      List<SignedPost> posts = presign(peer.key, PROOFS ? peer.proofKey : null, peerPort, group.uri(), inbound + WARM_UP);
       HttpClientAgent client = driver.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(SENDERS));
       // Warm-up: the key fetch, then the JIT on both paths (new activities and repeated ones).
@@ -161,15 +164,22 @@ public final class FederationBenchmark {
   record SignedPost(Map<String, String> headers, byte[] body) {}
 
   /** Requests signed ahead of the run: signing is the sender's cost, not Torg's. */
-  static List<SignedPost> presign(KeyPair key, int peerPort, String object, int n) throws Exception {
+  /** Inbound activities carry FEP-8b32 proofs (-Dbench.proofs=false for none, as before issue 14). */
+  static final boolean PROOFS = Boolean.parseBoolean(System.getProperty("bench.proofs", "true"));
+
+  static List<SignedPost> presign(KeyPair key, KeyPair proofKey, int peerPort, String object, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Callable<SignedPost>> jobs = new ArrayList<>();
     String actor = BenchPeer.actorUri(peerPort);
     for (int i = 0; i < n; i++) {
       jobs.add(() -> {
-        byte[] body = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+        JsonObject like = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
             .put("id", BenchPeer.base(peerPort) + "/likes/" + UUID.randomUUID()).put("type", "Like")
-            .put("actor", actor).put("object", object).encode().getBytes(StandardCharsets.UTF_8);
+            .put("actor", actor).put("object", object);
+        if (proofKey != null) {
+          like = org.torg.federation.proof.IntegrityProofs.sign(like, actor + "#ed25519-key", proofKey.getPrivate(), Instant.now());
+        }
+        byte[] body = like.encode().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = HttpSigner.sign(SignatureFormat.DRAFT_CAVAGE, "POST", URI.create("http://127.0.0.1/inbox"),
             Map.of("Content-Type", "application/activity+json"), body, actor + "#main-key", key.getPrivate(), Instant.now());
         return new SignedPost(headers, body);
@@ -268,6 +278,38 @@ public final class FederationBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted");
     }
+  }
+
+  /** Integrity proofs (JCS, SHA-256, Ed25519) of a small activity per second on 2 threads: their ceiling. */
+  static double proofsPerSecond(boolean verify) throws Exception {
+    KeyPair key = org.torg.federation.proof.Ed25519Keys.generate();
+    JsonObject like = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", "https://peer.example/likes/1").put("type", "Like")
+        .put("actor", "https://peer.example/users/bench").put("object", "https://torg.example/posts/1");
+    JsonObject signed = org.torg.federation.proof.IntegrityProofs.sign(like, "https://peer.example/users/bench#ed25519-key",
+        key.getPrivate(), Instant.now());
+    var proof = org.torg.federation.proof.DataIntegrityProof.parseAll(signed).proofs().get(0);
+    AtomicLong ops = new AtomicLong();
+    long end = System.nanoTime() + 2_000_000_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      jobs.add(() -> {
+        while (System.nanoTime() < end) {
+          if (verify) {
+            org.torg.federation.proof.IntegrityProofs.verify(signed, proof, key.getPublic());
+          } else {
+            org.torg.federation.proof.IntegrityProofs.sign(like, "https://peer.example/users/bench#ed25519-key",
+                key.getPrivate(), Instant.now());
+          }
+          ops.incrementAndGet();
+        }
+        return null;
+      });
+    }
+    pool.invokeAll(jobs);
+    pool.shutdown();
+    return ops.get() / 2.0;
   }
 
   /**

@@ -58,7 +58,10 @@ class ActorRoutesTest {
     JsonArray context = doc.getJsonArray("@context");
     assertEquals("https://www.w3.org/ns/activitystreams", context.getString(0));
     assertEquals("https://w3id.org/security/v1", context.getString(1));
-    assertEquals("as:manuallyApprovesFollowers", context.getJsonObject(2).getString("manuallyApprovesFollowers"));
+    // FEP-521a: did/v1 defines assertionMethod, multikey/v1 the Multikey under it.
+    assertEquals("https://www.w3.org/ns/did/v1", context.getString(2));
+    assertEquals("https://w3id.org/security/multikey/v1", context.getString(3));
+    assertEquals("as:manuallyApprovesFollowers", context.getJsonObject(4).getString("manuallyApprovesFollowers"));
     assertEquals("https://torg.test/users/alice", doc.getString("id"));
     assertEquals("Person", doc.getString("type"));
     assertEquals("alice", doc.getString("preferredUsername"));
@@ -75,6 +78,12 @@ class ActorRoutesTest {
     assertEquals("https://torg.test/users/alice#main-key", key.getString("id"));
     assertEquals("https://torg.test/users/alice", key.getString("owner"));
     assertEquals(2048, RsaKeys.parsePublicKeyPem(key.getString("publicKeyPem")).getModulus().bitLength());
+    JsonObject multikey = doc.getJsonArray("assertionMethod").getJsonObject(0);
+    assertEquals("https://torg.test/users/alice#ed25519-key", multikey.getString("id"));
+    assertEquals("Multikey", multikey.getString("type"));
+    assertEquals("https://torg.test/users/alice", multikey.getString("controller"));
+    assertTrue(multikey.getString("publicKeyMultibase").startsWith("z6Mk"), multikey.encode());
+    assertTrue(org.torg.federation.proof.Multikey.find(doc, "https://torg.test/users/alice#ed25519-key").isPresent());
   }
 
   @Test

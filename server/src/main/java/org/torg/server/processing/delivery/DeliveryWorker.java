@@ -3,18 +3,17 @@ package org.torg.server.processing.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,17 +24,20 @@ import org.torg.federation.delivery.Deliverer;
 import org.torg.federation.delivery.DeliveryOutcome;
 import org.torg.federation.delivery.DeliveryResult;
 import org.torg.federation.delivery.RetryPolicy;
+import org.torg.federation.proof.IntegrityProofs;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.DeliveryRepository;
 import org.torg.server.db.DeliveryRepository.Claimed;
+import org.torg.server.model.AssertionKey;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.processing.LocalActors;
 import org.torg.server.processing.LocalKeys;
 
 /**
  * Sends queued deliveries: claims due rows (SKIP LOCKED, so several nodes share the queue),
- * signs each at send time, POSTs it, and records delivered, refused, or a retry with Mastodon's
+ * gives each activity its actor's integrity proof (FEP-8b32, once per activity: every delivery
+ * of it shares the bytes), signs each delivery at send time, POSTs it, and records delivered, refused, or a retry with Mastodon's
  * back-off. Many deliveries are in flight at once, so a host that never answers holds a few
  * slots, not the queue (mastodon/mastodon#12445).
  */
@@ -46,8 +48,8 @@ public final class DeliveryWorker extends VerticleBase {
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MILLIS = 1_000;
 
-  /** What signing for one local actor needs, looked up once. */
-  private record Signer(String keyId, LocalKeyPair key) {}
+  /** What signing for one local actor needs, looked up once: HTTP signatures and proofs. */
+  private record Signer(String keyId, LocalKeyPair key, String proofKeyId, AssertionKey assertionKey) {}
 
   private final DeliveryRepository deliveries;
   private final ActorRepository actors;
@@ -58,6 +60,8 @@ public final class DeliveryWorker extends VerticleBase {
   private final DeliveryMetrics metrics;
   /** For the interop suite's self-test only: signs every delivery instead of the actor's key. */
   private final Optional<PrivateKey> wrongKey;
+  /** For the self-test too: an Ed25519 key of no actor signs every proof, or the peers would take the proofs alone. */
+  private final Optional<PrivateKey> wrongProofKey;
   private final Random random = new Random();
   private final Map<Long, Signer> signers = new ConcurrentHashMap<>();
   /** Activity bodies by id, most recently used kept: deliveries of one activity share its bytes. */
@@ -80,10 +84,12 @@ public final class DeliveryWorker extends VerticleBase {
   /**
    * @param wrongKey when present, signs every delivery in place of the actor's own key, under the
    *     actor's keyId: config/torg.yaml's federation.testing.sign_with_wrong_key, for tests only
+   * @param wrongProofKey likewise, an Ed25519 key in place of the actor's for integrity proofs
    */
   public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
       Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics, java.util.function.Predicate<String> suspendedHost,
-      Optional<PrivateKey> wrongKey) {
+      Optional<PrivateKey> wrongKey, Optional<PrivateKey> wrongProofKey) {
+    this.wrongProofKey = wrongProofKey;
     this.suspendedHost = suspendedHost;
     this.deliveries = deliveries;
     this.actors = actors;
@@ -186,21 +192,37 @@ public final class DeliveryWorker extends VerticleBase {
     };
   }
 
-  /** Loads the bodies of a batch's activities not cached yet: a fan-out reads its one activity once. */
+  /**
+   * Loads the bodies of a batch's activities not cached yet, each with its actor's proof: a
+   * fan-out reads and proves its one activity once.
+   */
   private Future<Void> bodies(List<Claimed> batch) {
-    Set<Long> missing = new HashSet<>();
+    Map<Long, Long> missing = new java.util.HashMap<>();
     batch.forEach(d -> {
       if (!bodies.containsKey(d.activityId())) {
-        missing.add(d.activityId());
+        missing.put(d.activityId(), d.actorId());
       }
     });
     if (missing.isEmpty()) {
       return Future.succeededFuture();
     }
-    return deliveries.activityBodies(missing).map(found -> {
-      found.forEach((id, json) -> bodies.put(id, json.getBytes(StandardCharsets.UTF_8)));
-      return null;
-    });
+    return deliveries.activityBodies(missing.keySet())
+        .compose(found -> Future.all(found.entrySet().stream()
+            .map(entry -> proven(missing.get(entry.getKey()), entry.getValue())
+                .onSuccess(bytes -> bodies.put(entry.getKey(), bytes)))
+            .toList()))
+        .mapEmpty();
+  }
+
+  /**
+   * The activity with its actor's eddsa-jcs-2022 proof, as bytes to send. The proof is made
+   * once, when the activity is first delivered (a proof does not expire, unlike a signature's
+   * Date); Ed25519 and canonicalization run on a worker thread.
+   */
+  private Future<byte[]> proven(long actorId, String json) {
+    return signer(actorId).compose(signer -> vertx.executeBlocking(() -> IntegrityProofs.sign(new JsonObject(json),
+            signer.proofKeyId(), wrongProofKey.orElse(signer.assertionKey().privateKey()), Instant.now())
+        .encode().getBytes(StandardCharsets.UTF_8), false));
   }
 
   private Future<Signer> signer(long actorId) {
@@ -210,7 +232,8 @@ public final class DeliveryWorker extends VerticleBase {
     }
     return actors.findById(actorId).map(found -> found.orElseThrow(() -> new IllegalStateException("no actor " + actorId)))
         .compose(actor -> keys.ensure(LocalActors.keyOwner(actor))
-            .map(key -> new Signer(uris.mainKey(actor.uri()), key)))
+            .compose(key -> keys.ensureAssertionKey(LocalActors.keyOwner(actor))
+                .map(assertion -> new Signer(uris.mainKey(actor.uri()), key, uris.assertionKey(actor.uri()), assertion))))
         .onSuccess(signer -> signers.put(actorId, signer));
   }
 }

@@ -63,6 +63,7 @@ public final class InboxReceiver {
   private final RemoteHosts hosts;
   private final InboxMetrics metrics;
   private final SignatureWindow window;
+  private final InboundProofs proofs;
   private final Set<String> recentIds = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -70,11 +71,16 @@ public final class InboxReceiver {
     }
   }));
 
-  /** @param window when a signature's time is acceptable ({@code federation.signature_clock_skew_seconds}) */
+  /**
+   * @param window when a signature's time is acceptable ({@code federation.signature_clock_skew_seconds})
+   * @param proofs checks integrity proofs (FEP-8b32): a failing one refuses the activity, and one
+   *     by the activity's actor admits it when another server relayed it
+   */
   public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, RemoteHosts hosts,
-      InboxMetrics metrics, SignatureWindow window) {
+      InboxMetrics metrics, SignatureWindow window, InboundProofs proofs) {
     this.vertx = vertx;
     this.window = window;
+    this.proofs = proofs;
     this.keys = keys;
     this.writes = new InboxWrites(inbox);
     this.policy = policy;
@@ -154,7 +160,25 @@ public final class InboxReceiver {
       if (keyed.result() != VerificationOutcome.VERIFIED) {
         return Future.succeededFuture(unverified(keyed.result()));
       }
-      if (!keyed.key().ownerUri().equals(activity.actor())) {
+      return checkProofsThenAdmit(keyed.key().ownerUri(), activity, text, inboxOwner);
+    });
+  }
+
+  /**
+   * After the HTTP signature: the activity's integrity proofs, if any, must all verify; then the
+   * signer must be the actor, unless the actor proved the activity itself (a reply forwarded, a
+   * relayed activity), which then needs no refetch from its origin.
+   */
+  private Future<Outcome> checkProofsThenAdmit(String signer, InboundActivity activity, String text, Long inboxOwner) {
+    if (recentIds.contains(activity.id())) {
+      // Stored already, proof checked then: a repeat is answered as one without the Ed25519 work.
+      return admitAndStore(activity, text, inboxOwner);
+    }
+    return proofs.check(new JsonObject(text)).compose(verdict -> {
+      if (verdict.refused()) {
+        return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, verdict.outcome().reason(), verdict.detail()));
+      }
+      if (!signer.equals(activity.actor()) && !verdict.provenBy(activity.actor())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
       }
       return admitAndStore(activity, text, inboxOwner);
