@@ -144,13 +144,13 @@ public record Services(
     return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
-  DeliveryWorker deliveryWorker() {
+  DeliveryWorker deliveryWorker(java.util.function.IntSupplier node) {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
     // one key generated here, published by no actor, signs every delivery.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
-        moderation.domainBlocks()::suspended, wrongKey);
+        moderation.domainBlocks()::suspended, wrongKey, node);
   }
 
   Future<Void> close() {
