@@ -105,7 +105,9 @@ public record Services(
     var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority);
     var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
-    var early = ModerationServices.Early.create(pool);
+    // A change of blocks or suspensions is announced to every node (the clustered event bus when several run).
+    Runnable moderationChanged = () -> vertx.eventBus().publish(org.torg.server.processing.moderation.DomainBlocks.CHANGED, null);
+    var early = ModerationServices.Early.create(pool, moderationChanged);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
     var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
@@ -120,7 +122,7 @@ public record Services(
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
         config.consultations().licence());
-    var moderation = ModerationServices.create(early, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
+    var moderation = ModerationServices.create(early, moderationChanged, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),

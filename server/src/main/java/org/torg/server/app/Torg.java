@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.torg.server.db.EmbeddedDatabase;
 import org.torg.server.db.Migrations;
 import org.torg.server.db.NodeLocks;
 import org.torg.server.db.QueueNotifications;
+import org.torg.server.db.RateCounterRepository;
 import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
 import org.torg.server.http.HealthRoutes;
@@ -144,7 +146,10 @@ public final class Torg {
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
     await(services.moderation().reload(), "loading domain blocks and suspended actors");
-    // Another node's blocks and suspensions reach this one within this period.
+    // Another node's blocks and suspensions reach this one at once when it announces them on the
+    // clustered event bus, and within this period in any case.
+    vertx.eventBus().consumer(org.torg.server.processing.moderation.DomainBlocks.CHANGED, message -> services.moderation().reload()
+        .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
     vertx.setPeriodic(org.torg.server.processing.moderation.DomainBlocks.RELOAD_MILLIS, id -> services.moderation().reload()
         .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
     // One node rotates the session keys (a run-once job below); every node loads what it made.
@@ -158,12 +163,19 @@ public final class Torg {
         config.database().schema(),
         Map.of(QueueNotifications.DELIVERY, Outbox.WAKE_UP, QueueNotifications.INBOX, InboxWorker.WAKE_UP));
     await(queueNotifications.start(), "listening for queued work");
-    jobs = new RunOnceJobs(vertx, nodeLocks, config.cluster().jobTakeover(), List.of(
+    List<RunOnceJobs.Job> runOnce = new ArrayList<>(List.of(
         // Ended polls get their final counts sent once (the database also refuses a second close).
         new RunOnceJobs.Job("closing ended polls", config.consultations().pollCloseCheck(),
             () -> services.posts().consultations().closeDuePolls()),
         new RunOnceJobs.Job("session key rotation", Duration.ofMillis(KEY_ROTATION_CHECK_MILLIS),
             () -> services.accounts().sessionKeys().rotateIfDue())));
+    if (config.cluster().enabled()) {
+      // The shared rate counters of windows no limit looks at any more (the longest is an hour).
+      var counters = new RateCounterRepository(pool);
+      runOnce.add(new RunOnceJobs.Job("sweeping expired rate counters", Duration.ofMinutes(5),
+          () -> counters.sweep(Duration.ofHours(2))));
+    }
+    jobs = new RunOnceJobs(vertx, nodeLocks, config.cluster().jobTakeover(), runOnce);
     jobs.start();
 
     String publicUrl = config.publicUrl().toString();
