@@ -76,7 +76,7 @@ start_node() {
     TORG_HTTP_HOST="$host" TORG_HTTP_PORT="$LB_PORT" TORG_HTTP_BEHIND_PROXY=true \
     TORG_DATABASE_URL="postgresql://torg:$(cat "$PG_PASSWORD_FILE")@$PG_HOST:$PG_PORT/torg" \
     TORG_DATA_DIR="$DIR/shared" \
-    TORG_CLUSTER_ENABLED=true TORG_CLUSTER_HOST="$host" TORG_CLUSTER_PORT=5701 TORG_CLUSTER_MEMBERS="$(members)" \
+    TORG_CLUSTER_ENABLED="${TORG_CLUSTER_ENABLED:-true}" TORG_CLUSTER_HOST="$host" TORG_CLUSTER_PORT=5701 TORG_CLUSTER_MEMBERS="$(members)" \
     nohup java ${TORG_JAVA_OPTS:-} -jar "$JAR" >> "$DIR/node-$n.log" 2>&1 < /dev/null &
   echo $! > "$DIR/node-$n.pid"
   local deadline=$((SECONDS + 120))

@@ -11,19 +11,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -49,6 +45,7 @@ import org.torg.federation.signature.HttpSigner;
 import org.torg.federation.signature.RsaKeys;
 import org.torg.federation.signature.SignatureFormat;
 import org.torg.server.support.Eventually;
+import org.torg.server.support.LocalCluster;
 
 /**
  * The multi-node setup of deploy/local-cluster.sh, as README "Running several nodes" starts it:
@@ -60,18 +57,17 @@ import org.torg.server.support.Eventually;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-  private static final Path SCRIPT = Path.of("..", "deploy", "local-cluster.sh").toAbsolutePath().normalize();
-  private static final Path DIR = Path.of("target", "local-cluster-it").toAbsolutePath();
-  private static final String LB = "127.0.0.80";
-  private static final String NODE_A = "127.0.0.81";
-  private static final String NODE_B = "127.0.0.82";
-  private static final int PORT = 8080;
-  private static final String AUTHORITY = LB + ":" + PORT;
+  private static final String LB = LocalCluster.LOAD_BALANCER;
+  private static final String NODE_A = LocalCluster.node(1);
+  private static final String NODE_B = LocalCluster.node(2);
+  private static final int PORT = LocalCluster.PORT;
+  private static final String AUTHORITY = LocalCluster.AUTHORITY;
   private static final String PEER = "127.0.0.85";
   private static final int PEER_PORT = 8085;
   private static final String PEER_BASE = "http://" + PEER + ":" + PEER_PORT;
   private static final int FAN_OUT_PORTS = 8100;
 
+  static LocalCluster cluster;
   static Vertx vertx;
   static HttpClientAgent http;
   static Connection db;
@@ -88,15 +84,18 @@ class ClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    boolean installed = Files.isExecutable(Path.of("/usr/sbin/haproxy"))
-        && Files.exists(Path.of("/usr/lib/postgresql"));
+    boolean installed = LocalCluster.installed();
     if (!installed && "true".equals(System.getenv("CI"))) {
       fail("CI must install postgresql and haproxy (.ci/run) for the cluster tests");
     }
     Assumptions.assumeTrue(installed, "PostgreSQL's server or HAProxy is not installed: skipping the cluster tests");
-    script("stop");
-    deleteRecursively(DIR);
-    script("start");
+    cluster = LocalCluster.start(Path.of("target", "local-cluster-it"), 2, Map.of(
+        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true",
+        "TORG_MODERATION_INBOUND_PER_ACTOR_PER_MINUTE", "20",
+        "TORG_MODERATION_INBOUND_PER_DOMAIN_PER_MINUTE", "0",
+        "TORG_CONSULTATIONS_POLL_CLOSE_CHECK_MILLIS", "200",
+        "TORG_SESSIONS_ACCESS_TOKEN_MINUTES", "1440",
+        "TORG_JAVA_OPTS", "-Xmx512m"));
 
     vertx = Vertx.vertx();
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000),
@@ -129,9 +128,8 @@ class ClusterIT {
       vertx.createHttpServer().requestHandler(peer).listen(FAN_OUT_PORTS + i, PEER).await();
     }
 
-    String password = Files.readString(DIR.resolve("pg-password")).strip();
-    db = DriverManager.getConnection("jdbc:postgresql://127.0.0.80:15480/torg", "torg", password);
-    createAdmin(password);
+    db = cluster.database();
+    cluster.createAdmin("chair", "chair-password-123");
     chair = signIn("chair", "chair-password-123");
     JsonObject group = api(NODE_A, HttpMethod.POST, "/api/v1/groups", chair,
         new JsonObject().put("name", "city").put("replyPolicy", "anyone"));
@@ -148,8 +146,8 @@ class ClusterIT {
         vertx.close().await();
       }
     } finally {
-      if (Files.exists(SCRIPT) && Files.exists(DIR)) {
-        script("stop");
+      if (cluster != null) {
+        cluster.close();
       }
     }
   }
@@ -262,7 +260,7 @@ class ClusterIT {
         if (answered.get() >= 2_500 && !killed.future().isComplete()) {
           killed.tryComplete();
           vertx.executeBlocking(() -> {
-            script("kill-node", "2");
+            cluster.kill(2);
             return null;
           });
         }
@@ -282,7 +280,7 @@ class ClusterIT {
     assertEquals(5_000, scalar("SELECT count(*) FROM post_reaction r JOIN post p ON p.id = r.post_id WHERE r.kind = 'like'"
         + " AND p.uri IN (" + posts.stream().map(p -> "'" + p + "'").collect(Collectors.joining(",")) + ")"),
         "each Like counted exactly once");
-    script("start-node", "2");
+    cluster.restart(2);
   }
 
   @Test
@@ -322,12 +320,12 @@ class ClusterIT {
     // Node A is whichever node claimed most of the fan-out (NOTIFY wakes both): the one to kill.
     long busiest = scalar("SELECT claimed_by FROM delivery WHERE state = 'pending' AND " + FAN_OUT
         + " AND created_at >= '" + posted + "' GROUP BY claimed_by ORDER BY count(*) DESC LIMIT 1");
-    int nodeA = nodeNumber(1) == busiest ? 1 : 2;
-    assertEquals(busiest, nodeNumber(nodeA), "the busiest claimer is one of the two nodes");
-    long survivor = nodeNumber(3 - nodeA);
+    int nodeA = cluster.nodeNumber(1) == busiest ? 1 : 2;
+    assertEquals(busiest, cluster.nodeNumber(nodeA), "the busiest claimer is one of the two nodes");
+    long survivor = cluster.nodeNumber(3 - nodeA);
     long claimedByA = scalar("SELECT count(*) FROM delivery WHERE state = 'pending' AND claimed_by = " + busiest
         + " AND " + FAN_OUT + " AND created_at >= '" + posted + "'");
-    script("kill-node", Integer.toString(nodeA));
+    cluster.kill(nodeA);
     Instant killedAt = Instant.now();
     long deliveredAtKill = scalar(
         "SELECT count(*) FROM delivery WHERE state = 'delivered' AND " + FAN_OUT + " AND created_at >= '" + posted + "'");
@@ -481,80 +479,12 @@ class ClusterIT {
     return session.getString("accessToken");
   }
 
-  /** As an operator makes the first admin: the jar's create-admin command against the cluster's database. */
-  static void createAdmin(String dbPassword) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar().toString(), "create-admin", "--username", "chair")
-        .redirectErrorStream(true).redirectOutput(DIR.resolve("create-admin.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
-    pb.environment().put("TORG_PUBLIC_URL", "http://" + AUTHORITY);
-    pb.environment().put("TORG_DATABASE_URL", "postgresql://torg:" + dbPassword + "@127.0.0.80:15480/torg");
-    pb.environment().put("TORG_DATA_DIR", DIR.resolve("shared").toString());
-    Process p = pb.start();
-    p.getOutputStream().write("chair-password-123\n".getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "create-admin finished");
-    assertEquals(0, p.exitValue(), Files.readString(DIR.resolve("create-admin.log")));
-  }
-
-  /** The number node n (1-based) holds its lock on, as its log says (NodeLocks). */
-  static long nodeNumber(int n) {
-    try {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("node (\\d+) holds its lock")
-          .matcher(Files.readString(DIR.resolve("node-" + n + ".log")));
-      long last = -1;
-      while (m.find()) {
-        last = Long.parseLong(m.group(1));
-      }
-      return last;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static long scalar(String sql) {
     try (ResultSet rs = db.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static Path jar() {
-    return Path.of(System.getProperty("torg.jar", "target/torg.jar")).toAbsolutePath();
-  }
-
-  static void script(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(DIR.getParent()).resolve("local-cluster-it.log").toFile()));
-    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
-    pb.environment().put("TORG_CLUSTER_DIR", DIR.toString());
-    pb.environment().put("TORG_JAR", jar().toString());
-    pb.environment().put("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    pb.environment().put("TORG_MODERATION_INBOUND_PER_ACTOR_PER_MINUTE", "20");
-    pb.environment().put("TORG_MODERATION_INBOUND_PER_DOMAIN_PER_MINUTE", "0");
-    pb.environment().put("TORG_CONSULTATIONS_POLL_CLOSE_CHECK_MILLIS", "200");
-    pb.environment().put("TORG_SESSIONS_ACCESS_TOKEN_MINUTES", "1440");
-    pb.environment().put("TORG_JAVA_OPTS", "-Xmx512m");
-    Process p = pb.start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("deploy/local-cluster.sh " + String.join(" ", args) + " took longer than 240 s");
-    }
-    if (p.exitValue() != 0) {
-      fail("deploy/local-cluster.sh " + String.join(" ", args) + " failed: see " + DIR.getParent().resolve("local-cluster-it.log"));
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }
