@@ -236,6 +236,10 @@ public final class Torg {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    if (jobs != null) {
+      // No run-once job starts on a node that is going away; the lock goes with the connection below.
+      jobs.stop();
+    }
     if (vertx != null) {
       Duration drain = config.http().shutdownGrace().plusSeconds(5);
       if (httpDeployment != null) {
@@ -245,9 +249,6 @@ public final class Torg {
       // had claimed is claimed again after its lease lapses.
       for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
         quietly(() -> vertx.undeploy(deployment).await(10, TimeUnit.SECONDS));
-      }
-      if (jobs != null) {
-        jobs.stop();
       }
       if (queueNotifications != null) {
         quietly(() -> queueNotifications.close().await(10, TimeUnit.SECONDS));

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ public final class QueueNotifications {
   /** The channel the V14 trigger notifies for the inbox queue (suffixed with the schema). */
   public static final String INBOX = "torg_inbox";
 
+  private static final long COALESCE_MILLIS = 20;
+
   private final PgSubscriber subscriber;
   private volatile boolean closing;
 
@@ -32,8 +35,19 @@ public final class QueueNotifications {
     subscriber = PgSubscriber.subscriber(vertx, connect)
         // Keep trying, once a second: without it the node falls back to its poll timers alone.
         .reconnectPolicy(retries -> 1_000L);
-    wakeUps.forEach((channel, address) -> subscriber.channel(channel + ":" + schema)
-        .handler(payload -> vertx.eventBus().publish(address, null)));
+    wakeUps.forEach((channel, address) -> {
+      AtomicBoolean pending = new AtomicBoolean();
+      subscriber.channel(channel + ":" + schema).handler(payload -> {
+        // Notifications of the next few milliseconds wake the workers once: under load every
+        // inbox POST notifies, and a worker woken for each would claim a handful of rows at a time.
+        if (pending.compareAndSet(false, true)) {
+          vertx.setTimer(COALESCE_MILLIS, t -> {
+            pending.set(false);
+            vertx.eventBus().publish(address, null);
+          });
+        }
+      });
+    });
     subscriber.closeHandler(v -> {
       if (!closing) {
         LOG.warn("queue notifications stopped; workers poll until they resume");

@@ -54,7 +54,9 @@ public final class ClusterBenchmark {
   public static void main(String[] args) throws Exception {
     int inbound = Integer.getInteger("bench.inbound", 10_000);
     int reads = Integer.getInteger("bench.reads", 20_000);
-    int warmUp = Integer.getInteger("bench.warmup", 6_000);
+    // Per node: each JVM compiles Torg's hot paths itself, which takes tens of seconds of traffic
+    // (FederationBenchmark); a node measured before that would charge the JIT to its requests.
+    int warmUp = Integer.getInteger("bench.warmup", 15_000);
     Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     KeyPair key = RsaKeys.generate();
     HttpServer peer = driver.createHttpServer().requestHandler(request -> {
@@ -127,17 +129,18 @@ public final class ClusterBenchmark {
       String root = thread.getJsonObject("root").getString("uri");
       String threadPath = "/api/v1/threads/" + thread.getString("id");
 
-      List<FederationBenchmark.SignedPost> posts = presign(key, root, warmUp + inbound);
-      inboundRun(http, posts.subList(0, warmUp));
+      int warm = warmUp * nodes;
+      List<FederationBenchmark.SignedPost> posts = presign(key, root, warm + inbound);
+      inboundRun(http, posts.subList(0, warm));
       awaitProcessed(db);
       Instant t0 = Instant.now();
       Snapshot before = Snapshot.of(cluster, nodes);
-      LoadRun.Result in = inboundRun(http, posts.subList(warmUp, posts.size()));
+      LoadRun.Result in = inboundRun(http, posts.subList(warm, posts.size()));
       awaitProcessed(db);
       Cost inboundCost = Snapshot.of(cluster, nodes).since(before, inbound);
       System.out.println("inbound: " + in + " (processed by " + Duration.between(t0, Instant.now()).toMillis() + " ms)");
 
-      readRun(http, threadPath, warmUp);
+      readRun(http, threadPath, warm);
       before = Snapshot.of(cluster, nodes);
       LoadRun.Result read = readRun(http, threadPath, reads);
       Cost readCost = Snapshot.of(cluster, nodes).since(before, reads);
