@@ -37,13 +37,19 @@ import org.torg.server.support.LocalCluster;
  */
 public final class ClusterBenchmark {
 
+  /**
+   * Clients per node: scaling out means more clients, each node seeing the load one node saw
+   * (InboxWrites gathers the inserts that arrive together into one commit, so the load per node
+   * decides how much one commit carries).
+   */
   private static final int CONCURRENCY = 32;
   private static final String PEER = "127.0.0.85";
   private static final int PEER_PORT = 8085;
   private static final String PEER_BASE = "http://" + PEER + ":" + PEER_PORT;
   private static final int ACTORS = 200;
 
-  record Cost(double nodesMicros, double databaseMicros, double balancerMicros) {
+  /** CPU per request of the nodes together, PostgreSQL and HAProxy, and PostgreSQL transactions per request. */
+  record Cost(double nodesMicros, double databaseMicros, double balancerMicros, double transactions) {
     double total() {
       return nodesMicros + databaseMicros + balancerMicros;
     }
@@ -70,30 +76,35 @@ public final class ClusterBenchmark {
     });
     peer.listen(PEER_PORT, PEER).await();
     HttpClientAgent http = driver.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+        new PoolOptions().setHttp1MaxSize(2 * CONCURRENCY));
     List<Measured> results = new ArrayList<>();
     try {
-      results.add(measure("1 node, not clustered", 1, false, key, http, inbound, reads, warmUp));
-      results.add(measure("1 node, clustered", 1, true, key, http, inbound, reads, warmUp));
-      results.add(measure("2 nodes, clustered", 2, true, key, http, inbound, reads, warmUp));
+      results.add(measure("1 node, not clustered, 32 clients", 1, false, CONCURRENCY, key, http, inbound, reads, warmUp));
+      results.add(measure("1 node, clustered, 32 clients", 1, true, CONCURRENCY, key, http, inbound, reads, warmUp));
+      results.add(measure("2 nodes, clustered, 64 clients", 2, true, 2 * CONCURRENCY, key, http, inbound, reads, warmUp));
+      // The same load split over two nodes: each gathers half as many inserts per commit.
+      results.add(measure("2 nodes, clustered, 32 clients", 2, true, CONCURRENCY, key, http, inbound, reads, warmUp));
     } finally {
       driver.close().await();
     }
     System.out.println();
-    System.out.println("| setup | inbound/s | CPU per inbound activity: nodes + PostgreSQL + HAProxy | thread reads/s"
-        + " | CPU per thread read: nodes + PostgreSQL + HAProxy |");
-    System.out.println("| --- | ---: | ---: | ---: | ---: |");
+    System.out.println("| setup | inbound/s | CPU per inbound activity: nodes + PostgreSQL + HAProxy | PostgreSQL transactions"
+        + " per activity | thread reads/s | CPU per thread read: nodes + PostgreSQL + HAProxy |");
+    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (Measured m : results) {
-      System.out.printf("| %s | %.0f | %.0f + %.0f + %.0f = %.0f µs | %.0f | %.0f + %.0f + %.0f = %.0f µs |%n", m.label(),
+      System.out.printf("| %s | %.0f | %.0f + %.0f + %.0f = %.0f µs | %.2f | %.0f | %.0f + %.0f + %.0f = %.0f µs |%n", m.label(),
           m.inboundPerSecond(), m.inbound().nodesMicros(), m.inbound().databaseMicros(), m.inbound().balancerMicros(),
-          m.inbound().total(), m.readsPerSecond(), m.reads().nodesMicros(), m.reads().databaseMicros(),
-          m.reads().balancerMicros(), m.reads().total());
+          m.inbound().total(), m.inbound().transactions(), m.readsPerSecond(), m.reads().nodesMicros(),
+          m.reads().databaseMicros(), m.reads().balancerMicros(), m.reads().total());
     }
     Measured alone = results.get(0);
     Measured one = results.get(1);
     Measured two = results.get(2);
-    System.out.printf("%nper-request CPU, 2 nodes vs 1 clustered node: inbound %+.1f %%, reads %+.1f %%%n",
+    Measured split = results.get(3);
+    System.out.printf("%nper-request CPU, 2 nodes (64 clients) vs 1 clustered node (32): inbound %+.1f %%, reads %+.1f %%%n",
         100 * (two.inbound().total() / one.inbound().total() - 1), 100 * (two.reads().total() / one.reads().total() - 1));
+    System.out.printf("per-request CPU, 2 nodes (32 clients) vs 1 clustered node (32): inbound %+.1f %%, reads %+.1f %%%n",
+        100 * (split.inbound().total() / one.inbound().total() - 1), 100 * (split.reads().total() / one.reads().total() - 1));
     System.out.printf("PostgreSQL work clustering adds per inbound activity: %+.0f µs (%.0f -> %.0f)%n",
         one.inbound().databaseMicros() - alone.inbound().databaseMicros(), alone.inbound().databaseMicros(),
         one.inbound().databaseMicros());
@@ -104,7 +115,7 @@ public final class ClusterBenchmark {
         two.reads().nodesMicros() / Math.max(1, two.reads().databaseMicros()));
   }
 
-  private static Measured measure(String label, int nodes, boolean clustered, KeyPair key, HttpClientAgent http, int inbound,
+  private static Measured measure(String label, int nodes, boolean clustered, int clients, KeyPair key, HttpClientAgent http, int inbound,
       int reads, int warmUp) throws Exception {
     System.out.println("== " + label + " (" + Instant.now() + ")");
     try (LocalCluster cluster = LocalCluster.start(Path.of("target", "cluster-bench"), nodes, Map.of(
@@ -131,36 +142,42 @@ public final class ClusterBenchmark {
 
       int warm = warmUp * nodes;
       List<FederationBenchmark.SignedPost> posts = presign(key, root, warm + inbound);
-      inboundRun(http, posts.subList(0, warm));
+      inboundRun(http, clients, posts.subList(0, warm));
       awaitProcessed(db);
       Instant t0 = Instant.now();
-      Snapshot before = Snapshot.of(cluster, nodes);
-      LoadRun.Result in = inboundRun(http, posts.subList(warm, posts.size()));
+      Snapshot before = Snapshot.of(cluster, nodes, db);
+      LoadRun.Result in = inboundRun(http, clients, posts.subList(warm, posts.size()));
       awaitProcessed(db);
-      Cost inboundCost = Snapshot.of(cluster, nodes).since(before, inbound);
+      Cost inboundCost = Snapshot.of(cluster, nodes, db).since(before, inbound);
       System.out.println("inbound: " + in + " (processed by " + Duration.between(t0, Instant.now()).toMillis() + " ms)");
 
-      readRun(http, threadPath, warm);
-      before = Snapshot.of(cluster, nodes);
-      LoadRun.Result read = readRun(http, threadPath, reads);
-      Cost readCost = Snapshot.of(cluster, nodes).since(before, reads);
+      readRun(http, clients, threadPath, warm);
+      before = Snapshot.of(cluster, nodes, db);
+      LoadRun.Result read = readRun(http, clients, threadPath, reads);
+      Cost readCost = Snapshot.of(cluster, nodes, db).since(before, reads);
       System.out.println("thread reads: " + read);
       return new Measured(label, in.perSecond(), inboundCost, read.perSecond(), readCost);
     }
   }
 
-  record Snapshot(Duration nodes, Duration database, Duration balancer) {
-    static Snapshot of(LocalCluster cluster, int nodeCount) throws Exception {
+  record Snapshot(Duration nodes, Duration database, Duration balancer, long transactions) {
+    static Snapshot of(LocalCluster cluster, int nodeCount, Connection db) throws Exception {
       Duration nodes = Duration.ZERO;
       for (int n = 1; n <= nodeCount; n++) {
         nodes = nodes.plus(cluster.nodeCpu(n));
       }
-      return new Snapshot(nodes, cluster.databaseCpu(), cluster.loadBalancerCpu());
+      long transactions;
+      try (ResultSet rs = db.createStatement().executeQuery(
+          "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()")) {
+        rs.next();
+        transactions = rs.getLong(1);
+      }
+      return new Snapshot(nodes, cluster.databaseCpu(), cluster.loadBalancerCpu(), transactions);
     }
 
     Cost since(Snapshot before, int requests) {
       return new Cost(nodes.minus(before.nodes).toNanos() / 1e3 / requests, database.minus(before.database).toNanos() / 1e3 / requests,
-          balancer.minus(before.balancer).toNanos() / 1e3 / requests);
+          balancer.minus(before.balancer).toNanos() / 1e3 / requests, (transactions - before.transactions) / (double) requests);
     }
   }
 
@@ -179,8 +196,8 @@ public final class ClusterBenchmark {
     return out;
   }
 
-  private static LoadRun.Result inboundRun(HttpClientAgent http, List<FederationBenchmark.SignedPost> posts) {
-    return LoadRun.run(CONCURRENCY, posts.size(), i -> {
+  private static LoadRun.Result inboundRun(HttpClientAgent http, int clients, List<FederationBenchmark.SignedPost> posts) {
+    return LoadRun.run(clients, posts.size(), i -> {
       RequestOptions options = options(HttpMethod.POST, "/inbox");
       posts.get(i).headers().forEach(options::putHeader);
       options.putHeader("Host", LocalCluster.AUTHORITY);
@@ -189,8 +206,8 @@ public final class ClusterBenchmark {
     });
   }
 
-  private static LoadRun.Result readRun(HttpClientAgent http, String path, int n) {
-    return LoadRun.run(CONCURRENCY, n, i -> http.request(options(HttpMethod.GET, path).putHeader("Accept-Encoding", "gzip"))
+  private static LoadRun.Result readRun(HttpClientAgent http, int clients, String path, int n) {
+    return LoadRun.run(clients, n, i -> http.request(options(HttpMethod.GET, path).putHeader("Accept-Encoding", "gzip"))
         .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode())));
   }
 
