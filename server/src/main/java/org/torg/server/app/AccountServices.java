@@ -24,6 +24,9 @@ import org.torg.server.processing.accounts.AccountDeletion;
 import org.torg.server.processing.accounts.AccountProfiles;
 import org.torg.server.processing.accounts.AccountRoles;
 import org.torg.server.processing.accounts.AttemptLimiter;
+import org.torg.server.processing.accounts.MemoryAttemptLimiter;
+import org.torg.server.processing.accounts.SharedAttemptLimiter;
+import org.torg.server.db.RateCounterRepository;
 import org.torg.server.processing.accounts.BackOff;
 import org.torg.server.processing.accounts.PasswordHasher;
 import org.torg.server.processing.accounts.Permissions;
@@ -64,8 +67,14 @@ public record AccountServices(
     var sessionKeys = new SessionKeys(vertx, new SessionKeyRepository(pool), secrets, clock, lifetimes.signingKeyLifetime(),
         lifetimes.accessTokenLifetime());
     var accessTokens = new AccessTokens(vertx, sessionKeys, clock, config.publicUrl().toString(), lifetimes.accessTokenLifetime());
-    var registrationLimiter = new AttemptLimiter(BackOff.REGISTRATION_PER_ADDRESS, Duration.ofHours(1), clock, LIMITER_KEYS);
-    var signInLimiter = new AttemptLimiter(BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15), clock, LIMITER_KEYS);
+    // Several nodes count attempts together in PostgreSQL, or each would grant the whole allowance.
+    var counters = new RateCounterRepository(pool);
+    AttemptLimiter registrationLimiter = config.cluster().enabled()
+        ? new SharedAttemptLimiter(counters, "registration", BackOff.REGISTRATION_PER_ADDRESS, Duration.ofHours(1))
+        : new MemoryAttemptLimiter(BackOff.REGISTRATION_PER_ADDRESS, Duration.ofHours(1), clock, LIMITER_KEYS);
+    AttemptLimiter signInLimiter = config.cluster().enabled()
+        ? new SharedAttemptLimiter(counters, "sign-in", BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15))
+        : new MemoryAttemptLimiter(BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15), clock, LIMITER_KEYS);
     var profiles = new AccountProfiles(accounts, sessions, audit, hasher, actorUpdates);
     return new AccountServices(accounts, audit, groupMembers, hasher, sessionKeys, accessTokens,
         new Registrations(config.accounts().registration(), localActors, keys, accounts, actors, audit, hasher, registrationLimiter),

@@ -92,8 +92,18 @@ public final class ConfigLoader {
     var consultations = new TorgConfig.Consultations(
         Duration.ofMillis(v.integer("consultations.poll_close_check_millis", 100, 3_600_000)),
         v.text("consultations.licence"));
+    var cluster = new TorgConfig.Cluster(
+        v.bool("cluster.enabled"),
+        members(v, "cluster.members"),
+        v.text("cluster.host"),
+        v.integer("cluster.port", 1, 65535),
+        Duration.ofMillis(v.integer("cluster.job_takeover_millis", 100, 600_000)));
+    if (cluster.enabled() && cluster.members().isEmpty()) {
+      throw ConfigException.invalid(new ConfigKey("cluster.members"), "",
+          "must list at least one member (host:port) when cluster.enabled is true");
+    }
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations);
+        consultations, cluster);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {
@@ -130,6 +140,33 @@ public final class ConfigLoader {
       String shown = raw.contains("@") ? raw.substring(0, raw.indexOf("://") + 3) + "…@" + raw.substring(raw.lastIndexOf('@') + 1) : raw;
       throw ConfigException.invalid(new ConfigKey(path), shown, e.getMessage());
     }
+  }
+
+  /** host:port, comma-separated: the cluster's static member list. */
+  private static java.util.List<String> members(Values v, String path) throws ConfigException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String part : v.raw(path).split(",")) {
+      String member = part.trim();
+      if (member.isEmpty()) {
+        continue;
+      }
+      int colon = member.lastIndexOf(':');
+      boolean ok = colon > 0 && colon < member.length() - 1;
+      if (ok) {
+        try {
+          int port = Integer.parseInt(member.substring(colon + 1));
+          ok = port >= 1 && port <= 65535;
+        } catch (NumberFormatException e) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        throw ConfigException.invalid(new ConfigKey(path), v.raw(path),
+            "expected host:port entries separated by commas, e.g. 10.0.0.1:5701,10.0.0.2:5701");
+      }
+      out.add(member);
+    }
+    return java.util.List.copyOf(out);
   }
 
   private static String sqlIdentifier(Values v, String path) throws ConfigException {

@@ -39,25 +39,28 @@ public record ModerationServices(
   /** The parts built before posts exist: the Outbox and the reply policies need them. */
   record Early(ModlogRepository modlog, DomainBlocks domainBlocks, SanctionRepository sanctions, HeldPostRepository held) {
 
-    static Early create(Pool pool) {
+    static Early create(Pool pool, Runnable changed) {
       var modlog = new ModlogRepository(pool);
-      return new Early(modlog, new DomainBlocks(pool, new org.torg.server.db.DomainBlockRepository(pool), modlog),
+      return new Early(modlog, new DomainBlocks(pool, new org.torg.server.db.DomainBlockRepository(pool), modlog, changed),
           new SanctionRepository(pool), new HeldPostRepository(pool));
     }
   }
 
-  static ModerationServices create(Early early, Pool pool, TorgConfig config, Clock clock, LocalUris uris, Outbox outbox,
+  static ModerationServices create(Early early, Runnable changed, Pool pool, TorgConfig config, Clock clock, LocalUris uris, Outbox outbox,
       ActorRepository actors, FollowRepository follows, ActivityDocuments documents, AccountServices accounts, PostServices posts,
       ActorLookup lookup) {
     var sanctions = new Sanctions(outbox, early.sanctions(), accounts.accounts(), actors, follows, posts.posts(),
-        new SessionRepository(pool), documents, early.modlog());
+        new SessionRepository(pool), documents, early.modlog(), changed);
     var removals = new PostRemovals(posts.localPosts(), posts.posts(), posts.threads(), outbox, early.modlog(), clock);
     var reports = new Reports(new ReportRepository(pool), actors, accounts.accounts(), posts.posts(), lookup, sanctions, removals,
         early.domainBlocks(), outbox, early.modlog(), uris);
     var groups = new GroupModeration(outbox, early.sanctions(), new GroupProfileRepository(pool), posts.threads(), early.held(),
         actors, accounts.accounts(), posts.remotePosts(), early.modlog());
-    var limits = new InboundRateLimits(config.moderation().inboundPerActorPerMinute(),
-        config.moderation().inboundPerDomainPerMinute(), clock);
+    var limits = config.cluster().enabled()
+        ? InboundRateLimits.shared(config.moderation().inboundPerActorPerMinute(),
+            config.moderation().inboundPerDomainPerMinute(), new org.torg.server.db.RateCounterRepository(pool))
+        : new InboundRateLimits(config.moderation().inboundPerActorPerMinute(),
+            config.moderation().inboundPerDomainPerMinute(), clock);
     return new ModerationServices(early.modlog(), early.domainBlocks(), sanctions, reports, removals, groups,
         new Appeals(new AppealRepository(pool), early.modlog(), outbox), new InboundGate(early.domainBlocks(), sanctions, limits));
   }

@@ -114,7 +114,9 @@ public record Services(
     var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority);
     var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
-    var early = ModerationServices.Early.create(pool);
+    // A change of blocks or suspensions is announced to every node (the clustered event bus when several run).
+    Runnable moderationChanged = () -> vertx.eventBus().publish(org.torg.server.processing.moderation.DomainBlocks.CHANGED, null);
+    var early = ModerationServices.Early.create(pool, moderationChanged);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
     var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
@@ -129,7 +131,7 @@ public record Services(
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
         config.consultations().licence());
-    var moderation = ModerationServices.create(early, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
+    var moderation = ModerationServices.create(early, moderationChanged, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
         SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
@@ -155,7 +157,7 @@ public record Services(
     return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
-  DeliveryWorker deliveryWorker() {
+  DeliveryWorker deliveryWorker(java.util.function.IntSupplier node) {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
     // one key generated here, published by no actor, signs every delivery; another every proof.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
@@ -163,7 +165,7 @@ public record Services(
     Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
         ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
     return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
-        moderation.domainBlocks()::suspended, wrongKey, wrongProofKey);
+        moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node);
   }
 
   Future<Void> close() {

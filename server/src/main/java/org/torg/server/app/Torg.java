@@ -12,7 +12,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,13 +28,18 @@ import org.slf4j.LoggerFactory;
 import org.torg.server.db.DatabaseUrl;
 import org.torg.server.db.EmbeddedDatabase;
 import org.torg.server.db.Migrations;
+import org.torg.server.db.NodeLocks;
+import org.torg.server.db.QueueNotifications;
+import org.torg.server.db.RateCounterRepository;
 import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
 import org.torg.server.http.HealthRoutes;
 import org.torg.server.http.Routes;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.processing.LocalKeys;
+import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.inbound.InboxWorker;
+import org.torg.server.processing.jobs.RunOnceJobs;
 import org.torg.server.secrets.SecretBox;
 import org.torg.server.secrets.SecretsKeysetFile;
 
@@ -59,6 +66,10 @@ public final class Torg {
   private String httpDeployment;
   private LocalKeyPair instanceKey;
   private Services services;
+  private DatabaseUrl databaseUrl;
+  private NodeLocks nodeLocks;
+  private QueueNotifications queueNotifications;
+  private RunOnceJobs jobs;
 
   private Torg(TorgConfig config, Clock clock) {
     this.config = config;
@@ -118,9 +129,13 @@ public final class Torg {
       url = startEmbeddedDatabase();
     }
     checkReachable(url);
+    databaseUrl = url;
     String schemaVersion = migrate(url);
 
-    vertx = Vertx.vertx();
+    // A command (create-admin) works on the database alone: it does not join the cluster.
+    vertx = config.cluster().enabled() && !attachToRunningDatabase
+        ? await(ClusteredVertx.start(config), "joining the cluster " + config.cluster().members())
+        : Vertx.vertx();
     pool = PgPools.create(vertx, url, config.database().schema(), config.database().poolSize(),
         config.database().connectTimeout());
     services = Services.create(vertx, pool, config, secrets, clock);
@@ -133,31 +148,48 @@ public final class Torg {
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
     await(services.moderation().reload(), "loading domain blocks and suspended actors");
-    // Another node's blocks and suspensions reach this one within this period.
+    // Another node's blocks and suspensions reach this one at once when it announces them on the
+    // clustered event bus, and within this period in any case.
+    vertx.eventBus().consumer(org.torg.server.processing.moderation.DomainBlocks.CHANGED, message -> services.moderation().reload()
+        .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
     vertx.setPeriodic(org.torg.server.processing.moderation.DomainBlocks.RELOAD_MILLIS, id -> services.moderation().reload()
         .onFailure(e -> LOG.warn("reloading domain blocks failed: {}", oneLine(e))));
-    vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().rotateIfDue()
-        .onFailure(e -> LOG.warn("session key rotation check failed: {}", oneLine(e))));
+    // One node rotates the session keys (a run-once job below); every node loads what it made.
+    vertx.setPeriodic(KEY_ROTATION_CHECK_MILLIS, id -> services.accounts().sessionKeys().reload()
+        .onFailure(e -> LOG.warn("reloading the session signing keys failed: {}", oneLine(e))));
 
-    // Ended polls get their final counts sent; the database decides which node closes each.
-    java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
-    vertx.setPeriodic(config.consultations().pollCloseCheck().toMillis(), id -> {
-      if (closing.compareAndSet(false, true)) {
-        services.posts().consultations().closeDuePolls()
-            .onFailure(e -> LOG.warn("closing ended polls failed: {}", oneLine(e)))
-            .onComplete(done -> closing.set(false));
-      }
-    });
+    nodeLocks = new NodeLocks(vertx, PgPools.single(vertx, databaseUrl, config.database().schema(),
+        config.database().connectTimeout()));
+    await(nodeLocks.start(), "taking this node's lock in the database");
+    queueNotifications = new QueueNotifications(vertx, PgPools.connectOptions(databaseUrl, config.database().schema()),
+        config.database().schema(),
+        Map.of(QueueNotifications.DELIVERY, Outbox.WAKE_UP, QueueNotifications.INBOX, InboxWorker.WAKE_UP));
+    await(queueNotifications.start(), "listening for queued work");
+    List<RunOnceJobs.Job> runOnce = new ArrayList<>(List.of(
+        // Ended polls get their final counts sent once (the database also refuses a second close).
+        new RunOnceJobs.Job("closing ended polls", config.consultations().pollCloseCheck(),
+            () -> services.posts().consultations().closeDuePolls()),
+        new RunOnceJobs.Job("session key rotation", Duration.ofMillis(KEY_ROTATION_CHECK_MILLIS),
+            () -> services.accounts().sessionKeys().rotateIfDue())));
+    if (config.cluster().enabled()) {
+      // The shared rate counters of windows no limit looks at any more (the longest is an hour).
+      var counters = new RateCounterRepository(pool);
+      runOnce.add(new RunOnceJobs.Job("sweeping expired rate counters", Duration.ofMinutes(5),
+          () -> counters.sweep(Duration.ofHours(2))));
+    }
+    jobs = new RunOnceJobs(vertx, nodeLocks, config.cluster().jobTakeover(), runOnce);
+    jobs.start();
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
-    await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics())),
+    await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics(),
+        nodeLocks::node)),
         "starting the inbox worker");
     if (config.federation().signWithWrongKey()) {
       LOG.warn("TESTING SWITCH ON: federation.testing.sign_with_wrong_key is true. Every delivery is signed with a key"
           + " no actor publishes, so every server must refuse it. This instance cannot federate; never use it in production.");
     }
-    await(vertx.deployVerticle(services.deliveryWorker()), "starting the delivery worker");
+    await(vertx.deployVerticle(services.deliveryWorker(nodeLocks::node)), "starting the delivery worker");
     // One HTTP verticle per core, each on its own event loop; Vert.x spreads the connections of
     // the one listening socket over verticles bound to the same host and port. Port 0 ("any
     // free port", for tests) is resolved first, because a port-0 listener is not shared.
@@ -206,6 +238,10 @@ public final class Torg {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    if (jobs != null) {
+      // No run-once job starts on a node that is going away; the lock goes with the connection below.
+      jobs.stop();
+    }
     if (vertx != null) {
       Duration drain = config.http().shutdownGrace().plusSeconds(5);
       if (httpDeployment != null) {
@@ -215,6 +251,12 @@ public final class Torg {
       // had claimed is claimed again after its lease lapses.
       for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
         quietly(() -> vertx.undeploy(deployment).await(10, TimeUnit.SECONDS));
+      }
+      if (queueNotifications != null) {
+        quietly(() -> queueNotifications.close().await(10, TimeUnit.SECONDS));
+      }
+      if (nodeLocks != null) {
+        quietly(() -> nodeLocks.close().await(10, TimeUnit.SECONDS));
       }
       if (services != null) {
         quietly(() -> services.close().await(10, TimeUnit.SECONDS));

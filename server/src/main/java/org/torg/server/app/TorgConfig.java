@@ -12,7 +12,15 @@ import org.torg.server.db.DatabaseUrl;
  */
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
-    Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations) {
+    Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster) {
+
+  /**
+   * Several nodes on one database: {@code enabled} joins the Hazelcast cluster of {@code members}
+   * (host:port, static TCP/IP, no multicast) from {@code host}:{@code port}; off, Torg runs alone
+   * exactly as before. {@code jobTakeover} is how often a node that leads no run-once job tries to
+   * take it over, so a dead leader's jobs move within that time.
+   */
+  public record Cluster(boolean enabled, java.util.List<String> members, String host, int port, Duration jobTakeover) {}
 
   /**
    * {@code pollCloseCheck}: how often ended polls are looked for (their final counts are then

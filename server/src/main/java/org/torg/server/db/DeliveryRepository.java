@@ -42,16 +42,19 @@ public final class DeliveryRepository {
   }
 
   /**
-   * Claims due deliveries. The lease (locked_until) hands a row to another worker or node if
-   * this one dies mid-send; rows locked by a concurrent claim are skipped, not waited for.
+   * Claims due deliveries for node {@code node}. The lease (locked_until) hands a row to another
+   * worker or node if this one dies mid-send, and sooner than that when the claiming node's lock
+   * is gone ({@link NodeLocks#CLAIMER_GONE}: it died); rows locked by a concurrent claim are
+   * skipped, not waited for.
    */
-  public Future<List<Claimed>> claim(int limit, Duration lease) {
-    return pool.preparedQuery("UPDATE delivery d SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1"
-            + " FROM outbox_activity a WHERE a.id = d.activity_id AND d.id IN ("
+  public Future<List<Claimed>> claim(int limit, Duration lease, int node) {
+    return pool.preparedQuery("UPDATE delivery d SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1,"
+            + " claimed_by = $3 FROM outbox_activity a WHERE a.id = d.activity_id AND d.id IN ("
             + "SELECT id FROM delivery WHERE state = 'pending' AND next_attempt_at <= now()"
-            + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+            + " AND (locked_until IS NULL OR locked_until < now() OR " + NodeLocks.CLAIMER_GONE + ")"
+            + " ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING d.id, d.inbox, d.host, d.attempts, a.actor_id, a.id AS activity_id")
-        .execute(Tuple.of(limit, (double) lease.toSeconds()))
+        .execute(Tuple.of(limit, (double) lease.toSeconds(), node))
         .map(rows -> {
           List<Claimed> out = new ArrayList<>();
           for (Row r : rows) {

@@ -93,15 +93,17 @@ public final class InboxRepository {
   }
 
   /**
-   * Claims due activities for one worker: rows locked by another node's transaction are
-   * skipped, and the lease lets another node take a row over if this one dies mid-way.
+   * Claims due activities for one worker of node {@code node}: rows locked by another node's
+   * transaction are skipped, and the lease lets another node take a row over if this one dies
+   * mid-way, at once when the claiming node's lock is gone ({@link NodeLocks#CLAIMER_GONE}).
    */
-  public Future<List<QueuedActivity>> claim(int limit, Duration lease) {
-    return pool.preparedQuery("UPDATE inbox_activity SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1"
-            + " WHERE id IN (SELECT id FROM inbox_activity WHERE state = 'queued' AND next_attempt_at <= now()"
-            + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)"
+  public Future<List<QueuedActivity>> claim(int limit, Duration lease, int node) {
+    return pool.preparedQuery("UPDATE inbox_activity SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1,"
+            + " claimed_by = $3 WHERE id IN (SELECT id FROM inbox_activity WHERE state = 'queued' AND next_attempt_at <= now()"
+            + " AND (locked_until IS NULL OR locked_until < now() OR " + NodeLocks.CLAIMER_GONE + ")"
+            + " ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING id, activity_uri, actor_uri, type, inbox_owner, body, attempts")
-        .execute(Tuple.of(limit, (double) lease.toSeconds()))
+        .execute(Tuple.of(limit, (double) lease.toSeconds(), node))
         .map(rows -> {
           List<QueuedActivity> out = new ArrayList<>();
           for (Row r : rows) {

@@ -42,6 +42,19 @@ public final class RunningTorg implements AutoCloseable {
     }
   }
 
+  /** A Torg on a schema given by the test: several nodes of one instance share one (the cluster tests). */
+  public static RunningTorg startOnSchema(String schema, Map<String, String> env) {
+    try {
+      Path dataDir = Files.createTempDirectory("torg-test-data");
+      TorgConfig config = TestConfigs.forSchema(schema, dataDir, env);
+      return new RunningTorg(Torg.start(config, Clock.systemUTC()), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (StartupException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /** A Torg that other servers reach at http://{address} on port 80, as in a test federation on one machine. */
   public static RunningTorg onLoopbackAddress(String address) {
     return start(Map.of("TORG_PUBLIC_URL", "http://" + address, "TORG_HTTP_HOST", address, "TORG_HTTP_PORT", "80",

@@ -55,10 +55,12 @@ public final class Registrations {
       return Future.failedFuture(new HttpError(403, "registrations_closed", "This instance does not take new accounts."));
     }
     // Every attempt counts, successful or not, and one made while waiting makes the wait longer.
-    Duration wait = perAddress.record(ip);
-    if (!wait.isZero()) {
-      return Future.failedFuture(HttpError.tooManyRequests(wait, "Too many registrations from your address."));
-    }
+    return perAddress.record(ip).compose(wait -> wait.isZero()
+        ? registerNow(rawUsername, rawEmail, password, rawReason, ip)
+        : Future.failedFuture(HttpError.tooManyRequests(wait, "Too many registrations from your address.")));
+  }
+
+  private Future<Registered> registerNow(String rawUsername, String rawEmail, String password, String rawReason, String ip) {
     boolean pending = mode == Registration.APPROVAL;
     String username = AccountRules.username(rawUsername);
     return localActors.checkName(ActorType.Person, username)

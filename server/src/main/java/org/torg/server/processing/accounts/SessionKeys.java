@@ -70,6 +70,14 @@ public final class SessionKeys {
             ? Future.succeededFuture() : generate().compose(k -> load()).mapEmpty());
   }
 
+  /**
+   * Loads the keys another node may have made: with several nodes one of them rotates
+   * ({@link #rotateIfDue}, a run-once job), and every node reloads periodically.
+   */
+  public Future<Void> reload() {
+    return load().mapEmpty();
+  }
+
   /** Now: a new key signs, and the current one only verifies until its tokens have expired. */
   public Future<Void> rotate() {
     Instant now = clock.instant();

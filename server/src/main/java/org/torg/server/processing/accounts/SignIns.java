@@ -54,10 +54,12 @@ public final class SignIns {
   }
 
   public Future<Issued> signIn(String rawUsername, String password, String ip, String userAgent) {
-    Optional<Duration> addressWait = perAddress.blocked(ip);
-    if (addressWait.isPresent()) {
-      return Future.failedFuture(HttpError.tooManyRequests(addressWait.get(), "Too many failed sign-ins from your address."));
-    }
+    return perAddress.blocked(ip).compose(addressWait -> addressWait.isPresent()
+        ? Future.failedFuture(HttpError.tooManyRequests(addressWait.get(), "Too many failed sign-ins from your address."))
+        : checkCredentials(rawUsername, password, ip, userAgent));
+  }
+
+  private Future<Issued> checkCredentials(String rawUsername, String password, String ip, String userAgent) {
     String username = AccountRules.username(rawUsername);
     if (username == null || username.isEmpty() || password == null || password.length() > AccountRules.MAX_PASSWORD) {
       return Future.failedFuture(BAD_CREDENTIALS);
@@ -81,12 +83,11 @@ public final class SignIns {
   }
 
   private Future<Issued> failed(Account account, String username, String ip) {
-    perAddress.record(ip);
-    Future<Void> counted = account == null ? Future.succeededFuture()
+    Future<Void> counted = perAddress.record(ip).<Void>mapEmpty().compose(v -> account == null ? Future.succeededFuture()
         : accounts.countFailedSignIn(account.id()).compose(failures -> {
           Duration wait = BackOff.SIGN_IN_PER_ACCOUNT.after(failures);
           return wait.isZero() ? Future.succeededFuture() : accounts.blockSignIn(account.id(), clock.instant().plus(wait));
-        });
+        }));
     return counted
         .compose(v -> audit.record(new AuditEvent.New(AuditKind.SIGN_IN_FAILED, account == null ? null : account.id(), null,
             username, ip, null)))
@@ -101,11 +102,11 @@ public final class SignIns {
     if (account.state() == AccountState.SUSPENDED) {
       return Future.failedFuture(new HttpError(403, "account_suspended", "A moderator suspended this account."));
     }
-    perAddress.clear(ip);
     Future<Void> rehashed = hasher.outdated(credentials.passwordHash())
         ? hasher.hash(password).compose(hash -> accounts.setPasswordHash(accounts.pool(), account.id(), hash, false))
         : Future.succeededFuture();
-    return rehashed
+    return perAddress.clear(ip)
+        .compose(v -> rehashed)
         .compose(v -> accounts.clearFailedSignIns(account.id()))
         .compose(v -> audit.record(AuditEvent.New.of(AuditKind.SIGN_IN, account.id(), ip)))
         .compose(v -> start(account, ip, userAgent));

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.torg.federation.delivery.Deliverer;
@@ -74,6 +75,7 @@ public final class DeliveryWorker extends VerticleBase {
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Servers under a suspending domain block: a delivery queued before the block (or on another node) is dropped. */
   private final java.util.function.Predicate<String> suspendedHost;
+  private final IntSupplier node;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private DeliveredBatch delivered;
@@ -85,11 +87,13 @@ public final class DeliveryWorker extends VerticleBase {
    * @param wrongKey when present, signs every delivery in place of the actor's own key, under the
    *     actor's keyId: config/torg.yaml's federation.testing.sign_with_wrong_key, for tests only
    * @param wrongProofKey likewise, an Ed25519 key in place of the actor's for integrity proofs
+   * @param node this node's number (NodeLocks), recorded on the rows it claims
    */
   public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
       Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics, java.util.function.Predicate<String> suspendedHost,
-      Optional<PrivateKey> wrongKey, Optional<PrivateKey> wrongProofKey) {
+      Optional<PrivateKey> wrongKey, Optional<PrivateKey> wrongProofKey, IntSupplier node) {
     this.wrongProofKey = wrongProofKey;
+    this.node = node;
     this.suspendedHost = suspendedHost;
     this.deliveries = deliveries;
     this.actors = actors;
@@ -128,7 +132,7 @@ public final class DeliveryWorker extends VerticleBase {
       return;
     }
     wakeAgain.set(false);
-    deliveries.claim(Math.min(free, 200), LEASE)
+    deliveries.claim(Math.min(free, 200), LEASE, node.getAsInt())
         .compose(batch -> bodies(batch).map(ignored -> batch))
         .onSuccess(batch -> batch.forEach(this::send))
         .onComplete(done -> {

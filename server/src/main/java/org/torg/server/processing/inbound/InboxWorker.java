@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.torg.federation.vocab.InboundActivity;
@@ -14,8 +15,8 @@ import org.torg.server.db.InboxRepository;
 import org.torg.server.db.InboxRepository.QueuedActivity;
 
 /**
- * Processes stored activities: woken when the inbox stores one, and every few seconds in case
- * another node stored it or a retry fell due. A failing handler is retried with back-off, then
+ * Processes stored activities: woken when the inbox stores one (on this node through the event
+ * bus, from any node through PostgreSQL's NOTIFY), and every few seconds in case a retry fell due. A failing handler is retried with back-off, then
  * the activity is marked failed; nothing is lost on restart because the queue is the table.
  */
 public final class InboxWorker extends VerticleBase {
@@ -35,12 +36,15 @@ public final class InboxWorker extends VerticleBase {
   private final InboxRepository inbox;
   private final InboxProcessor processor;
   private final InboxMetrics metrics;
+  private final IntSupplier node;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private MessageConsumer<Object> wakeUps;
   private long timer;
 
-  public InboxWorker(InboxRepository inbox, InboxProcessor processor, InboxMetrics metrics) {
+  /** @param node this node's number (NodeLocks), recorded on the rows it claims */
+  public InboxWorker(InboxRepository inbox, InboxProcessor processor, InboxMetrics metrics, IntSupplier node) {
+    this.node = node;
     this.inbox = inbox;
     this.processor = processor;
     this.metrics = metrics;
@@ -79,7 +83,7 @@ public final class InboxWorker extends VerticleBase {
   }
 
   private Future<Void> drainBatches() {
-    return inbox.claim(BATCH, LEASE).compose(batch -> batch.isEmpty()
+    return inbox.claim(BATCH, LEASE, node.getAsInt()).compose(batch -> batch.isEmpty()
         ? Future.succeededFuture()
         : processInOrder(batch).compose(v -> drainBatches()));
   }

@@ -27,6 +27,11 @@ public final class DomainBlocks {
 
   /** How stale another node's change may be here. */
   public static final long RELOAD_MILLIS = 30_000;
+  /**
+   * The event-bus address a change of blocks or suspensions is announced at; every node consumes it
+   * and reloads, so a block made through node A holds at node B at once (clustered event bus).
+   */
+  public static final String CHANGED = "torg.moderation.changed";
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}\\.)*[a-z0-9-]{1,63}(:[0-9]{1,5})?");
   private static final int MAX_REASON = 1000;
 
@@ -34,8 +39,14 @@ public final class DomainBlocks {
   private final DomainBlockRepository repository;
   private final ModlogRepository modlog;
   private volatile Map<String, DomainBlock> blocks = Map.of();
+  private final Runnable changed;
 
-  public DomainBlocks(Pool pool, DomainBlockRepository repository, ModlogRepository modlog) {
+  /**
+   * @param changed told after a change here is committed and loaded: it announces the change on
+   *     the (clustered) event bus at {@link #CHANGED}, so every node reloads at once
+   */
+  public DomainBlocks(Pool pool, DomainBlockRepository repository, ModlogRepository modlog, Runnable changed) {
+    this.changed = changed;
     this.pool = pool;
     this.repository = repository;
     this.modlog = modlog;
@@ -113,7 +124,8 @@ public final class DomainBlocks {
             .compose(v -> modlog.record(tx, new ModlogEntry.New(ModAction.BLOCK_DOMAIN, publicName(block),
                 block.severity().wire() + ": " + block.reason(), by.accountId(), null, null)))
             .compose(id -> repository.find(tx, block.domain()).map(Optional::orElseThrow)))
-        .compose(saved -> reload().map(saved));
+        .compose(saved -> reload().map(saved))
+        .onSuccess(saved -> changed.run());
   }
 
   public Future<Void> unblock(Principal by, String rawDomain, String reason) {
@@ -124,7 +136,8 @@ public final class DomainBlocks {
       }
       return repository.delete(tx, domain).compose(v -> modlog.record(tx, new ModlogEntry.New(ModAction.UNBLOCK_DOMAIN,
           publicName(found.get()), reason == null || reason.isBlank() ? "block lifted" : reason, by.accountId(), null, null)));
-    })).compose(v -> reload());
+    })).compose(v -> reload())
+        .onSuccess(v -> changed.run());
   }
 
   /** Mastodon's obfuscation (DomainBlock#public_domain): the middle half of the name starred, dots kept. */

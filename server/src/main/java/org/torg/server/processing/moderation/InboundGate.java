@@ -5,7 +5,8 @@ import org.torg.server.processing.inbound.InboundPolicy;
 
 /**
  * The inbox's moderation check, after the signature: a suspended server or actor is dropped, an
- * actor or server over its rate limit is told to retry later. Everything here is in memory.
+ * actor or server over its rate limit is told to retry later. Blocks and suspensions are in memory;
+ * the rate limits are too, unless several nodes count them together in PostgreSQL.
  */
 public final class InboundGate implements InboundPolicy {
 
@@ -27,7 +28,7 @@ public final class InboundGate implements InboundPolicy {
     if (sanctions.suspendedRemote(actorUri)) {
       return Future.succeededFuture(Admission.REFUSE_ACTOR);
     }
-    return Future.succeededFuture(switch (limits.count(host, actorUri)) {
+    return limits.count(host, actorUri).map(verdict -> switch (verdict) {
       case WITHIN -> Admission.ADMIT;
       case ACTOR_OVER -> Admission.LIMIT_ACTOR;
       case DOMAIN_OVER -> Admission.LIMIT_DOMAIN;

@@ -41,10 +41,13 @@ public final class Sanctions {
   private final ActivityDocuments documents;
   private final ModlogRepository modlog;
   private volatile Set<String> suspendedRemote = Set.of();
+  /** Told after a change is committed and loaded: it tells the other nodes (DomainBlocks.CHANGED). */
+  private final Runnable changed;
 
   public Sanctions(Outbox outbox, SanctionRepository repository, AccountRepository accounts, ActorRepository actors,
       FollowRepository follows, PostRepository posts, SessionRepository sessions, ActivityDocuments documents,
-      ModlogRepository modlog) {
+      ModlogRepository modlog, Runnable changed) {
+    this.changed = changed;
     this.outbox = outbox;
     this.repository = repository;
     this.accounts = accounts;
@@ -81,7 +84,8 @@ public final class Sanctions {
 
   /** Applies a sanction in its own transaction, with its modlog entry. */
   public Future<Void> apply(Principal by, Actor target, Sanction level, String reason) {
-    return outbox.inTransaction(tx -> apply(tx, by, target, level, reason)).compose(v -> reload());
+    return outbox.inTransaction(tx -> apply(tx, by, target, level, reason)).compose(v -> reload())
+        .onSuccess(v -> changed.run());
   }
 
   /** In the caller's transaction (a report's resolution); the caller reloads after commit. */
@@ -122,7 +126,8 @@ public final class Sanctions {
       return account.compose(acc -> outbox.inTransaction(tx -> repository.lift(tx, target.id())
           .compose(v -> modlog.record(tx, new ModlogEntry.New(current.get() == Sanction.SILENCE ? ModAction.UNSILENCE_ACCOUNT
               : ModAction.UNSUSPEND_ACCOUNT, target.handle(), reason, by.accountId(), null, acc.map(Account::id).orElse(null))))))
-          .compose(v -> reload());
+          .compose(v -> reload())
+          .onSuccess(v -> changed.run());
     });
   }
 

@@ -24,36 +24,36 @@ class BackOffTest {
   @Test
   void theLimiterBlocksAfterTheFreeAttemptsAndForgetsAfterTheWindow() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    AttemptLimiter limiter = new AttemptLimiter(new BackOff(2, Duration.ofSeconds(2), Duration.ofMinutes(1)),
+    MemoryAttemptLimiter limiter = new MemoryAttemptLimiter(new BackOff(2, Duration.ofSeconds(2), Duration.ofMinutes(1)),
         Duration.ofMinutes(5), clock, 100);
-    assertEquals(Duration.ZERO, limiter.record("a"));
-    assertEquals(Duration.ZERO, limiter.record("a"));
-    assertTrue(limiter.blocked("a").isEmpty());
-    assertEquals(Duration.ofSeconds(2), limiter.record("a"));
-    assertEquals(Duration.ofSeconds(2), limiter.blocked("a").orElseThrow());
-    assertTrue(limiter.blocked("b").isEmpty(), "keys are counted apart");
+    assertEquals(Duration.ZERO, limiter.recordNow("a"));
+    assertEquals(Duration.ZERO, limiter.recordNow("a"));
+    assertTrue(limiter.blockedNow("a").isEmpty());
+    assertEquals(Duration.ofSeconds(2), limiter.recordNow("a"));
+    assertEquals(Duration.ofSeconds(2), limiter.blockedNow("a").orElseThrow());
+    assertTrue(limiter.blockedNow("b").isEmpty(), "keys are counted apart");
 
     clock.advance(Duration.ofSeconds(3));
-    assertTrue(limiter.blocked("a").isEmpty(), "the wait is over");
-    assertEquals(Duration.ofSeconds(4), limiter.record("a"), "the next failure waits twice as long");
+    assertTrue(limiter.blockedNow("a").isEmpty(), "the wait is over");
+    assertEquals(Duration.ofSeconds(4), limiter.recordNow("a"), "the next failure waits twice as long");
 
     clock.advance(Duration.ofMinutes(6));
-    assertEquals(Duration.ZERO, limiter.record("a"), "after a quiet window the count starts again");
-    limiter.record("a");
-    limiter.clear("a");
-    assertEquals(Duration.ZERO, limiter.record("a"));
+    assertEquals(Duration.ZERO, limiter.recordNow("a"), "after a quiet window the count starts again");
+    limiter.recordNow("a");
+    limiter.clear("a").await();
+    assertEquals(Duration.ZERO, limiter.recordNow("a"));
   }
 
   @Test
   void memoryStaysBounded() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    AttemptLimiter limiter = new AttemptLimiter(new BackOff(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+    MemoryAttemptLimiter limiter = new MemoryAttemptLimiter(new BackOff(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
         Duration.ofMinutes(5), clock, 10);
     for (int i = 0; i < 1_000; i++) {
-      limiter.record("client-" + i);
+      limiter.recordNow("client-" + i);
       assertTrue(limiter.size() <= 10, "at most maxKeys clients remembered, was " + limiter.size());
     }
-    limiter.record("client-999");
-    assertTrue(limiter.blocked("client-999").isPresent(), "the newest clients are the ones remembered");
+    limiter.recordNow("client-999");
+    assertTrue(limiter.blockedNow("client-999").isPresent(), "the newest clients are the ones remembered");
   }
 }
