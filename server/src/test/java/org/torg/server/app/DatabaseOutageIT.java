@@ -45,9 +45,7 @@ class DatabaseOutageIT {
     FakePeer peer = FakePeer.start(vertx);
     peer.addActor("sender");
     try (StoppablePostgres pg = new StoppablePostgres(workDir.resolve("pg")).start();
-        TorgProcess torg = TorgProcess.start(workDir.resolve("torg"), Map.of("TORG_DATABASE_URL", pg.torgUrl(),
-            "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true",
-            "TORG_MODERATION_INBOUND_PER_ACTOR_PER_MINUTE", "0", "TORG_MODERATION_INBOUND_PER_DOMAIN_PER_MINUTE", "0"))) {
+        TorgProcess torg = TorgProcess.start(workDir.resolve("torg"), TorgProcess.onOwnDatabase(pg))) {
       InboundLoad load = new InboundLoad(vertx, peer, "sender");
 
       List<Sent> before = load.run(torg.port(), Duration.ofSeconds(5), 20, REQUEST_TIMEOUT);

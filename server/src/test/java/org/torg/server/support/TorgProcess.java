@@ -44,6 +44,15 @@ public final class TorgProcess implements AutoCloseable {
     return torg;
   }
 
+  /**
+   * The settings of a fault test's Torg on a PostgreSQL of its own: loopback peers allowed, and
+   * no inbound rate limits (one test peer sends the whole load).
+   */
+  public static Map<String, String> onOwnDatabase(StoppablePostgres pg) {
+    return Map.of("TORG_DATABASE_URL", pg.torgUrl(), "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true",
+        "TORG_MODERATION_INBOUND_PER_ACTOR_PER_MINUTE", "0", "TORG_MODERATION_INBOUND_PER_DOMAIN_PER_MINUTE", "0");
+  }
+
   /** Blocking: starts it again (after {@link #kill}) on the same port, data and database. */
   public void startAgain() throws Exception {
     Files.createDirectories(workDir);
