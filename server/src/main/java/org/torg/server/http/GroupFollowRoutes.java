@@ -52,7 +52,7 @@ public final class GroupFollowRoutes {
     if (target == null || target.isBlank()) {
       throw new HttpError(422, "missing_target", "target is required.");
     }
-    moderated(ctx).compose(group -> lookup.find(target).compose((Actor followee) -> follows.unfollow(group.actor(), followee)))
+    moderated(ctx).compose(group -> groupAt(target).compose((Actor followee) -> follows.unfollow(group.actor(), followee)))
         .compose(removed -> removed ? Future.succeededFuture() : Future.<Void>failedFuture(
             new HttpError(404, "not_found", "This Group does not follow that Group.")))
         .onSuccess(v -> ApiResponses.noContent(ctx))
