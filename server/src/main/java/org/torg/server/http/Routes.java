@@ -91,6 +91,8 @@ public final class Routes {
     new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
+    new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(), services.actorLookup())
+        .mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
