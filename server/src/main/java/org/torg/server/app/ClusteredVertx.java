@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import org.torg.server.config.TorgConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;

@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import org.torg.server.config.TorgConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

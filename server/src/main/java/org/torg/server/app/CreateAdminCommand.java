@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import org.torg.server.config.TorgConfig;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

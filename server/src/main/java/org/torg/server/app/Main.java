@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import org.torg.server.config.TorgConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import org.owasp.encoder.Encode;
-import org.torg.server.app.TorgConfig;
+import org.torg.server.config.TorgConfig;
 import org.torg.server.db.ModlogRepository;
 import org.torg.server.model.ModlogEntry;
 import org.torg.server.model.Principal;

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import org.torg.server.TorgVersion;
-import org.torg.server.app.TorgConfig;
+import org.torg.server.config.TorgConfig;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.model.Actor;

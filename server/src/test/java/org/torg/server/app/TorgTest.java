@@ -1,5 +1,6 @@
 package org.torg.server.app;
 
+import org.torg.server.config.TorgConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.torg.server.app.StartupException;
 import org.torg.server.app.Torg;
-import org.torg.server.app.TorgConfig;
+import org.torg.server.config.TorgConfig;
 
 /** A whole Torg for a test class: its own schema and data dir on the shared test PostgreSQL. */
 public final class RunningTorg implements AutoCloseable {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.torg.server.app.ConfigException;
 import org.torg.server.app.ConfigLoader;
-import org.torg.server.app.TorgConfig;
+import org.torg.server.config.TorgConfig;
 import org.torg.server.db.DatabaseUrl;
 
 /** Production configuration loading, fed the environment a test would set. */

@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.torg.server.app.TorgConfig.Registration;
+import org.torg.server.config.TorgConfig.Registration;
 import org.torg.server.db.NotificationRepository;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;

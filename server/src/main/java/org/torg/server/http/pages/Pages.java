@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.torg.server.app.TorgConfig;
+import org.torg.server.config.TorgConfig;
 import org.torg.server.http.Authentication;
 
 /**

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.torg.server.app.TorgConfig.PasswordHashCost;
+import org.torg.server.config.TorgConfig.PasswordHashCost;
 
 /**
  * Argon2id password hashes (RFC 9106, Bouncy Castle) in the PHC string format that libsodium,

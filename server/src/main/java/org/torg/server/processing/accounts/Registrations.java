@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
-import org.torg.server.app.TorgConfig.Registration;
+import org.torg.server.config.TorgConfig.Registration;
 import org.torg.server.db.AccountRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.AuditRepository;

@@ -9,7 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.torg.server.app.TorgConfig.PasswordHashCost;
+import org.torg.server.config.TorgConfig.PasswordHashCost;
 
 @ExtendWith(VertxExtension.class)
 class PasswordHasherTest {

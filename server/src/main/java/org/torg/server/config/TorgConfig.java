@@ -1,4 +1,4 @@
-package org.torg.server.app;
+package org.torg.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
