@@ -60,29 +60,16 @@ public final class Digests {
    * ignored: RFC 9530 deprecates them and they prove nothing.
    */
   public static boolean contentDigestMatches(String headerValue, byte[] body) {
-    if (headerValue == null) {
+    Map<String, byte[]> claimed = contentDigestMembers(headerValue);
+    if (claimed == null || claimed.isEmpty()) {
       return false;
     }
-    Map<String, StructuredFields.Member> members;
-    try {
-      members = StructuredFields.parseDictionary(headerValue.trim());
-    } catch (StructuredFields.MalformedFieldException e) {
-      return false;
-    }
-    boolean sawKnown = false;
-    for (Map.Entry<String, StructuredFields.Member> member : members.entrySet()) {
-      String algorithm = javaName(member.getKey());
-      if (algorithm == null) {
-        continue;
-      }
-      if (!(member.getValue().value() instanceof StructuredFields.Item item)
-          || !(item.value() instanceof StructuredFields.ByteSequence claimed)
-          || !MessageDigest.isEqual(claimed.bytes(), hash(algorithm, body))) {
+    for (Map.Entry<String, byte[]> member : claimed.entrySet()) {
+      if (!MessageDigest.isEqual(member.getValue(), hash(member.getKey(), body))) {
         return false;
       }
-      sawKnown = true;
     }
-    return sawKnown;
+    return true;
   }
 
   /**
@@ -115,29 +102,46 @@ public final class Digests {
    * a sha-256 or sha-512 member, every such member a byte sequence of the right length.
    */
   public static boolean contentDigestWellFormed(String headerValue) {
-    if (headerValue == null) {
+    Map<String, byte[]> claimed = contentDigestMembers(headerValue);
+    if (claimed == null || claimed.isEmpty()) {
       return false;
+    }
+    for (Map.Entry<String, byte[]> member : claimed.entrySet()) {
+      if (member.getValue().length != length(member.getKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The sha-256 and sha-512 members of a {@code Content-Digest} header by Java algorithm name,
+   * others ignored; null when the header is absent, not a dictionary, or a known member is not a
+   * byte sequence.
+   */
+  private static Map<String, byte[]> contentDigestMembers(String headerValue) {
+    if (headerValue == null) {
+      return null;
     }
     Map<String, StructuredFields.Member> members;
     try {
       members = StructuredFields.parseDictionary(headerValue.trim());
     } catch (StructuredFields.MalformedFieldException e) {
-      return false;
+      return null;
     }
-    boolean sawKnown = false;
+    Map<String, byte[]> known = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, StructuredFields.Member> member : members.entrySet()) {
       String algorithm = javaName(member.getKey());
       if (algorithm == null) {
         continue;
       }
       if (!(member.getValue().value() instanceof StructuredFields.Item item)
-          || !(item.value() instanceof StructuredFields.ByteSequence claimed)
-          || claimed.bytes().length != length(algorithm)) {
-        return false;
+          || !(item.value() instanceof StructuredFields.ByteSequence claimed)) {
+        return null;
       }
-      sawKnown = true;
+      known.put(algorithm, claimed.bytes());
     }
-    return sawKnown;
+    return known;
   }
 
   private static int length(String javaAlgorithm) {
