@@ -6,12 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +22,7 @@ import org.torg.federation.vocab.ActivityStreams;
  * Integrity EdDSA, §3.3): the Ed25519 signature of SHA-256(JCS(proof configuration)) followed by
  * SHA-256(JCS(document without {@code proof})), where the proof configuration is the proof
  * without {@code proofValue} plus the document's {@code @context}. JCS is RFC 8785, done by
- * erdtman's java-json-canonicalization; Ed25519 by the JDK.
+ * erdtman's java-json-canonicalization; Ed25519 by {@link Ed25519Signatures}.
  *
  * <p>Written as Fedify writes and verifies them ({@code packages/fedify/src/sig/proof.ts}):
  * {@code proofPurpose} {@code assertionMethod}, {@code created} in whole seconds (Fedify hashes
@@ -54,15 +52,7 @@ public final class IntegrityProofs {
     Object existing = signed.remove("proof");
     String time = DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
     DataIntegrityProof unsigned = new DataIntegrityProof(CRYPTOSUITE, verificationMethod, PURPOSE, time, null);
-    byte[] signature;
-    try {
-      Signature ed25519 = Signature.getInstance("Ed25519");
-      ed25519.initSign(key);
-      ed25519.update(hashData(signed, unsigned));
-      signature = ed25519.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("this key cannot sign: " + e.getMessage(), e);
-    }
+    byte[] signature = Ed25519Signatures.sign(key, hashData(signed, unsigned));
     JsonObject proof = new DataIntegrityProof(CRYPTOSUITE, verificationMethod, PURPOSE, time,
         Multibase.BASE_58_BTC.encode(signature)).toJson();
     JsonArray proofs = new JsonArray();
@@ -97,12 +87,9 @@ public final class IntegrityProofs {
       return ProofOutcome.MALFORMED_PROOF;
     }
     try {
-      JsonObject unsecured = withoutProofs(document);
-      Signature ed25519 = Signature.getInstance("Ed25519");
-      ed25519.initVerify(key);
-      ed25519.update(hashData(unsecured, proof));
-      return ed25519.verify(signature) ? ProofOutcome.VERIFIED : ProofOutcome.BAD_PROOF;
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Ed25519Signatures.verify(key, hashData(withoutProofs(document), proof), signature)
+          ? ProofOutcome.VERIFIED : ProofOutcome.BAD_PROOF;
+    } catch (IllegalArgumentException e) {
       return ProofOutcome.BAD_PROOF;
     }
   }

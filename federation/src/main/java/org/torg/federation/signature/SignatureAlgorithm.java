@@ -12,6 +12,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Locale;
 import java.util.Optional;
+import org.torg.federation.proof.Ed25519Signatures;
 
 /**
  * The signature algorithms this package signs and verifies, with the names each format gives
@@ -62,6 +63,9 @@ enum SignatureAlgorithm {
   }
 
   byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
+    if (this == ED25519) {
+      return Ed25519Signatures.sign(key, data);
+    }
     Signature signer = newSignature();
     signer.initSign(key);
     signer.update(data);
@@ -72,6 +76,9 @@ enum SignatureAlgorithm {
   boolean verifies(PublicKey key, byte[] data, byte[] signature) {
     if (!fits(key)) {
       return false;
+    }
+    if (this == ED25519) {
+      return Ed25519Signatures.verify(key, data, signature);
     }
     try {
       Signature verifier = newSignature();
@@ -94,7 +101,7 @@ enum SignatureAlgorithm {
         return pss;
       }
       default:
-        return Signature.getInstance("Ed25519");
+        throw new IllegalStateException("Ed25519 goes through Ed25519Signatures");
     }
   }
 
