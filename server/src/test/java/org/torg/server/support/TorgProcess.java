@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -61,17 +63,40 @@ public final class TorgProcess implements AutoCloseable {
         .directory(workDir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("out.log").toFile()))
         .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("err.log").toFile()));
-    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
-    pb.environment().put("TORG_HTTP_PORT", Integer.toString(port));
-    pb.environment().put("TORG_PUBLIC_URL", "http://127.0.0.1:" + port);
-    pb.environment().put("TORG_DATA_DIR", workDir.resolve("data").toString());
-    pb.environment().putAll(env);
+    environment(pb);
     process = pb.start();
     awaitReady(Duration.ofSeconds(60));
   }
 
   public int port() {
     return port;
+  }
+
+  /** The running server's process id: what a soak reads RSS and open files of in /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Blocking: runs the jar once more with {@code args} (a command such as {@code create-admin}) on
+   * the same settings and database, {@code stdin} as its input; its exit code.
+   */
+  public int command(String stdin, String... args) throws Exception {
+    List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toAbsolutePath().toString()));
+    line.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(line).directory(workDir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("command.log").toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("command.log").toFile()));
+    environment(pb);
+    Process command = pb.start();
+    command.getOutputStream().write((stdin + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    command.getOutputStream().close();
+    if (!command.waitFor(120, TimeUnit.SECONDS)) {
+      command.destroyForcibly();
+      throw new AssertionError("torg " + String.join(" ", args) + " did not finish within 120 s");
+    }
+    return command.exitValue();
   }
 
   public String base() {
@@ -107,6 +132,14 @@ public final class TorgProcess implements AutoCloseable {
   public String log() throws IOException {
     Path out = workDir.resolve("out.log");
     return Files.exists(out) ? Files.readString(out) : "";
+  }
+
+  private void environment(ProcessBuilder pb) {
+    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
+    pb.environment().put("TORG_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("TORG_PUBLIC_URL", "http://127.0.0.1:" + port);
+    pb.environment().put("TORG_DATA_DIR", workDir.resolve("data").toString());
+    pb.environment().putAll(env);
   }
 
   private void awaitReady(Duration within) throws Exception {
