@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,8 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -159,8 +159,8 @@ public final class Soak {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(sql, "SELECT count(*) FROM follow f JOIN actor a ON a.id = f.followee_id WHERE a.uri = '" + groupUri
-        + "' AND f.state = 'accepted'") < FOLLOWER_SERVERS) {
+    while (BenchApi.count(sql, "SELECT count(*) FROM follow f JOIN actor a ON a.id = f.followee_id WHERE a.uri = ?"
+        + " AND f.state = 'accepted'", groupUri) < FOLLOWER_SERVERS) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the follows were not accepted within 60 s");
       }
@@ -242,26 +242,11 @@ public final class Soak {
   }
 
   private static JsonObject openThread(WebClient web, int port, String token, String title) {
-    return call(web, port, "/api/v1/groups/soak/threads", new JsonObject().put("title", title).put("content", PROSE), token);
+    return BenchApi.openThread(web, port, token, "soak", title, PROSE);
   }
 
   private static JsonObject call(WebClient web, int port, String path, JsonObject body, String token) {
-    var request = web.post(port, "127.0.0.1", path).timeout(10_000);
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    HttpResponse<Buffer> response = request.sendJsonObject(body).await();
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.bodyAsString());
-    }
-    return response.bodyAsJsonObject();
-  }
-
-  static long count(Connection sql, String query) throws java.sql.SQLException {
-    try (Statement statement = sql.createStatement(); ResultSet rows = statement.executeQuery(query)) {
-      rows.next();
-      return rows.getLong(1);
-    }
+    return BenchApi.call(web, port, HttpMethod.POST, path, body, token);
   }
 
   private static String table(List<Minute> minutes) {

@@ -30,8 +30,8 @@ record SoakSample(long heapAfterGcBytes, long rssBytes, int connections, int fil
       }
     }
     return new SoakSample(heap, rss(torg.pid()), connections(torg.port()), fileDescriptors(torg.pid()),
-        Soak.count(sql, "SELECT count(*) FROM delivery WHERE state = 'pending'"),
-        Soak.count(sql, "SELECT count(*) FROM inbox_activity WHERE state = 'queued'"));
+        BenchApi.count(sql, "SELECT count(*) FROM delivery WHERE state = 'pending'"),
+        BenchApi.count(sql, "SELECT count(*) FROM inbox_activity WHERE state = 'queued'"));
   }
 
   private static void fullGc(long pid) throws Exception {

@@ -236,15 +236,7 @@ public final class ThreadBenchmark {
   }
 
   private static JsonObject call(HttpClientAgent client, int port, HttpMethod method, String path, JsonObject body, String token) {
-    var request = WebClient.wrap(client).request(method, port, "127.0.0.1", path).timeout(10_000);
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    HttpResponse<Buffer> response = request.sendJsonObject(body).await();
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.bodyAsString());
-    }
-    return response.bodyAsJsonObject();
+    return BenchApi.call(WebClient.wrap(client), port, method, path, body, token);
   }
 
   /** Sends one signed Create of a reply to the thread's root; ns until the thread's JSON names it. */
