@@ -1,42 +1,33 @@
 package org.torg.server.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torg.server.db.DatabaseUrl;
 import org.torg.server.support.Eventually;
 import org.torg.server.support.TestDatabase;
+import org.torg.server.support.TorgProcess;
 
 /**
  * Deliveries survive a crash: Torg is killed (SIGKILL, no shutdown hook) with deliveries pending,
  * started again, and delivers each one, none twice.
  */
 class DeliveryRestartIT {
-
-  private static final Path JAR = Path.of(System.getProperty("torg.jar", "target/torg.jar"));
 
   @TempDir
   Path workDir;
@@ -52,11 +43,11 @@ class DeliveryRestartIT {
     inbox.listen(0, "127.0.0.1").await();
     String inboxUrl = "http://127.0.0.1:" + inbox.actualPort() + "/inbox";
     String schema = TestDatabase.freshSchema();
-    int port = freePort();
-    Process torg = start(port, schema);
     DatabaseUrl db = TestDatabase.url();
+    TorgProcess torg = TorgProcess.start(workDir, Map.of("TORG_DATABASE_URL", "postgresql://" + db.user() + ":" + db.password()
+        + "@" + db.host() + ":" + db.port() + "/" + db.database(), "TORG_DATABASE_SCHEMA", schema,
+        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
     try (Connection c = DriverManager.getConnection(db.jdbcUrl() + "?currentSchema=" + schema, db.user(), db.password())) {
-      awaitReady(port, torg);
       long instanceActor = scalar(c, "SELECT id FROM actor WHERE type = 'Application'");
 
       enqueue(c, instanceActor, inboxUrl, 20, Duration.ZERO);
@@ -66,20 +57,17 @@ class DeliveryRestartIT {
           () -> received.size() == 20 && sqlCount(c, "SELECT count(*) FROM delivery WHERE state = 'delivered'") == 20);
 
       enqueue(c, instanceActor, inboxUrl, 30, Duration.ofSeconds(3));
-      torg.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
-      assertTrue(torg.waitFor(10, TimeUnit.SECONDS));
+      torg.kill();
       assertEquals(20, received.size(), "the second 30 were still pending when Torg died");
       assertEquals(30, scalar(c, "SELECT count(*) FROM delivery WHERE state = 'pending'"));
 
-      torg = start(port, schema);
-      awaitReady(port, torg);
+      torg.startAgain();
       Eventually.holds("all 50 delivered after the restart", Duration.ofSeconds(30),
           () -> sqlCount(c, "SELECT count(*) FROM delivery WHERE state = 'delivered'") == 50);
       assertEquals(50, received.size());
       received.forEach((id, count) -> assertEquals(1, count.get(), id + " delivered once"));
     } finally {
-      torg.destroy();
-      torg.waitFor(30, TimeUnit.SECONDS);
+      torg.close();
       vertx.close().await();
     }
   }
@@ -117,48 +105,6 @@ class DeliveryRestartIT {
       return scalar(c, sql);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private Process start(int port, String schema) throws IOException {
-    DatabaseUrl db = TestDatabase.url();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toAbsolutePath().toString())
-        .directory(workDir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("out.log").toFile()))
-        .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("err.log").toFile()));
-    pb.environment().keySet().removeIf(k -> k.startsWith("TORG_"));
-    pb.environment().put("TORG_HTTP_PORT", Integer.toString(port));
-    pb.environment().put("TORG_PUBLIC_URL", "http://127.0.0.1:" + port);
-    pb.environment().put("TORG_DATABASE_URL", "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database());
-    pb.environment().put("TORG_DATABASE_SCHEMA", schema);
-    pb.environment().put("TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    return pb.start();
-  }
-
-  private static void awaitReady(int port, Process process) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("Torg exited with " + process.exitValue());
-      }
-      try {
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet, or a connection cut while the server starts: the process is alive, so wait
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not ready within 60 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }
