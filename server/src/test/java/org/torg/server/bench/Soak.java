@@ -139,8 +139,9 @@ public final class Soak {
     if (torg.command(PASSWORD, "create-admin", "--username", "soaker") != 0) {
       throw new IllegalStateException("create-admin failed");
     }
-    String token = call(web, port, "/api/v1/sessions", new JsonObject().put("username", "soaker").put("password", PASSWORD), null)
-        .getString("accessToken");
+    JsonObject session = call(web, port, "/api/v1/sessions",
+        new JsonObject().put("username", "soaker").put("password", PASSWORD), null);
+    String token = session.getString("accessToken");
     call(web, port, "/api/v1/groups", new JsonObject().put("name", "soak").put("displayName", "Soak"), token);
     String groupUri = torg.base() + "/groups/soak";
     JsonObject read = openThread(web, port, token, "Read all day");
@@ -174,6 +175,9 @@ public final class Soak {
     Map<Kind, Long> sent = new ConcurrentHashMap<>();
     peers.resetCounts();
     for (int m = 0; m < MINUTES; m++) {
+      // Access tokens live 15 minutes: the soaker refreshes its session each minute, as the web client does.
+      session = call(web, port, "/api/v1/sessions/refresh", new JsonObject().put("refreshToken", session.getString("refreshToken")), null);
+      token = session.getString("accessToken");
       // A new thread to reply into each minute: the load stays the same instead of one thread growing all day.
       busy.set(openThread(web, port, token, "Minute " + (m + 1)));
       Minute minute = new Minute();
