@@ -103,8 +103,9 @@ public final class ConfigLoader {
       throw ConfigException.invalid(new ConfigKey("cluster.members"), "",
           "must list at least one member (host:port) when cluster.enabled is true");
     }
+    var search = new TorgConfig.Search(v.oneOf("search.default_language", TorgConfig.SearchLanguage.class));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster);
+        consultations, cluster, search);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

@@ -12,6 +12,7 @@ import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
+import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.processing.consultations.OpenDataExport;
@@ -28,6 +29,7 @@ import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteSoftware;
 import org.torg.server.processing.remote.Resolver;
+import org.torg.server.processing.search.Search;
 
 /** Threads and posts: the part of {@link Services} that holds the discussions. */
 public record PostServices(
@@ -41,6 +43,7 @@ public record PostServices(
     ThreadReads reads,
     ThreadBackfill backfill,
     Resolver resolver,
+    Search search,
     ConsultationRepository consultationRepository,
     Consultations consultations,
     ParticipationReports reports,
@@ -69,6 +72,6 @@ public record PostServices(
         groups);
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
-        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock), clock);
+        resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports, new OpenDataExport(reports, licence, clock), clock);
   }
 }

@@ -149,6 +149,7 @@ public final class Torg {
     instanceKey = await(services.keys().ensure(LocalKeys.INSTANCE), "loading the instance actor's key");
     await(services.accounts().sessionKeys().rotateIfDue(), "loading the session signing keys");
     await(services.moderation().reload(), "loading domain blocks and suspended actors");
+    await(services.posts().search().useDefaultLanguage(config.search().defaultLanguage()), "setting the search language");
     // Another node's blocks and suspensions reach this one at once when it announces them on the
     // clustered event bus, and within this period in any case.
     vertx.eventBus().consumer(org.torg.server.processing.moderation.DomainBlocks.CHANGED, message -> services.moderation().reload()

@@ -12,7 +12,8 @@ import org.torg.server.db.DatabaseUrl;
  */
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
-    Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster) {
+    Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster,
+    Search search) {
 
   /**
    * Several nodes on one database: {@code enabled} joins the Hazelcast cluster of {@code members}
@@ -37,6 +38,25 @@ public record TorgConfig(
       boolean modlogShowsModerators) {}
 
   public record Instance(String name, String description) {}
+
+  /** {@code defaultLanguage}: how posts that name no language are split into words and stemmed. */
+  public record Search(SearchLanguage defaultLanguage) {}
+
+  /** The languages PostgreSQL ships a stemmer for, by their tags, each with its text search configuration. */
+  public enum SearchLanguage {
+    SV("swedish"), NB("norwegian"), NN("norwegian"), DA("danish"), EN("english"), DE("german"), FI("finnish"),
+    FR("french"), NL("dutch"), ES("spanish"), IT("italian"), PT("portuguese");
+
+    private final String configuration;
+
+    SearchLanguage(String configuration) {
+      this.configuration = configuration;
+    }
+
+    public String configuration() {
+      return configuration;
+    }
+  }
 
   /**
    * {@code allowPrivateAddresses}: for test federations on one machine; never in production.

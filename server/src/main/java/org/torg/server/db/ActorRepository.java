@@ -58,6 +58,12 @@ public final class ActorRepository {
     return one("SELECT " + COLUMNS + " FROM actor WHERE id = $1", Tuple.of(id));
   }
 
+  /** An actor this server has stored, by the two halves of its handle (matched without regard to case). */
+  public Future<Optional<Actor>> findByHandle(String username, String host) {
+    return one("SELECT " + COLUMNS + " FROM actor WHERE lower(username) = lower($1) AND host = lower($2)"
+        + " ORDER BY deleted_at IS NULL DESC, id LIMIT 1", Tuple.of(username, host));
+  }
+
   public Future<Optional<Actor>> findLocalByUsername(String username) {
     return one("SELECT " + COLUMNS + " FROM actor WHERE local AND username = $1", Tuple.of(username));
   }

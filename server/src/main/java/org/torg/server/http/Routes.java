@@ -21,6 +21,7 @@ import org.torg.server.http.pages.Messages;
 import org.torg.server.http.pages.PageRenderer;
 import org.torg.server.http.pages.Pages;
 import org.torg.server.http.pages.PublicPages;
+import org.torg.server.http.pages.SearchPages;
 import org.torg.server.http.pages.ThreadPageCache;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
@@ -64,6 +65,7 @@ public final class Routes {
         posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
+    new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
@@ -91,6 +93,7 @@ public final class Routes {
     new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
+    new SearchRoutes(posts.search()).mount(router);
     new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(), services.actorLookup())
         .mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),

@@ -80,6 +80,26 @@ public final class Resolver {
     });
   }
 
+  /**
+   * What a handle or URL stands for among what this server has stored, asking no other server:
+   * for readers who may not make this server fetch (signed out).
+   */
+  public Future<Optional<Resolved>> resolveKnown(String query) {
+    String q = query == null ? "" : query.strip();
+    if (q.startsWith("https://") || q.startsWith("http://")) {
+      return known(q);
+    }
+    String handle = q.startsWith("@") ? q.substring(1) : q;
+    int at = handle.lastIndexOf('@');
+    if (at <= 0 || at == handle.length() - 1) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String host = handle.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+    return actors.findByHandle(handle.substring(0, at), host.equals(localAuthority.replaceFirst(":\\d+$", "")) ? localAuthority : host)
+        .map(actor -> actor.filter(a -> a.local() ? a.served() : !a.deleted())
+            .map(a -> new Resolved(Optional.of(a), Optional.empty())));
+  }
+
   /** Actors, posts and threads this server has already: no request goes out for them. */
   private Future<Optional<Resolved>> known(String uri) {
     return posts.findByUri(uri).compose(post -> {

@@ -186,6 +186,30 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void searchingFromTheHeaderWorksWithoutJavaScript() {
+    Page page = open(new Browser.NewContextOptions().setJavaScriptEnabled(false).setLocale("en-GB"));
+    page.navigate("/groups/branch");
+    page.locator("header.site input[name=q]").fill("night buses");
+    page.locator("header.site form[role=search] button").click();
+    page.waitForURL("**/search?q=night+buses");
+    assertThat(page.locator("#results-title")).hasText("Results for “night buses”");
+    Locator hit = page.locator("ol.search-results > li").first();
+    assertThat(hit.locator("a")).hasText("Night buses on line 4");
+    assertThat(hit.locator("mark").first()).hasText("night");
+    page.locator("label:has-text('Posts')").click();
+    page.locator("main form[role=search] input[name=q]").fill("late shifts");
+    page.locator("main form[role=search] button").click();
+    assertThat(page.locator("ol.search-results > li").first()).containsText("people work late shifts");
+    assertThat(page.locator("ol.search-results mark").first()).hasText("late");
+    Chromium.screenshot(page, "search-posts");
+    hit = page.locator("ol.search-results > li a").first();
+    hit.click();
+    assertThat(page.locator("main")).containsText("Yes, people work late shifts.");
+    page.navigate("/search?q=" + "x".repeat(201));
+    assertThat(page.locator("#search-error")).isVisible();
+  }
+
+  @Test
   void theSwedishUi() {
     Page page = open(new Browser.NewContextOptions().setLocale("sv-SE"));
     page.navigate(threadPath);
@@ -207,7 +231,7 @@ class WebClientBrowserTest {
     Page page = open();
     List<String> found = new ArrayList<>();
     for (String path : List.of("/", "/groups/branch", threadPath, "/posts/" + replyId, "/users/reader", "/signin", "/register",
-        "/no-such-page")) {
+        "/no-such-page", "/search", "/search?q=buses", "/search?q=branch&type=groups", "/search?q=nothing-like-it")) {
       page.navigate(path);
       for (String violation : Chromium.seriousAxeViolations(page)) {
         found.add(path + ": " + violation);
@@ -226,7 +250,7 @@ class WebClientBrowserTest {
     Page page = open();
     signIn(page, "chair", "password-of-chair");
     List<String> found = new ArrayList<>();
-    for (String path : List.of(threadPath, "/notifications", "/follow", "/groups/branch/new", "/admin", "/admin/reports",
+    for (String path : List.of(threadPath, "/search?q=late+shift&type=posts", "/notifications", "/follow", "/groups/branch/new", "/admin", "/admin/reports",
         "/admin/domain-blocks", "/admin/accounts", "/admin/federation", "/admin/settings")) {
       page.navigate(path);
       page.waitForLoadState();

@@ -1,0 +1,152 @@
+package org.torg.server.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.torg.server.model.Actor;
+import org.torg.server.model.Post;
+
+/**
+ * Full-text search over posts (V20__search.sql: each post's words stemmed by its language's
+ * configuration) and name search over actors, showing only what a reader may read: no deleted or
+ * removed post, nothing by a suspended actor or server or an account that is not active, and
+ * nothing of a Group the reader is banned from.
+ */
+public final class SearchRepository {
+
+  /** Around each matched word in a snippet: characters no post keeps, turned into marks by the caller. */
+  public static final char MARK_START = '\u0002';
+  public static final char MARK_END = '\u0003';
+
+  /**
+   * The query parsed by every configuration a post may have: this one tsquery can use the GIN
+   * index, and each candidate is then matched against the query parsed by its own language.
+   */
+  private static final String ANY_LANGUAGE = "(websearch_to_tsquery('english', $1) || websearch_to_tsquery('swedish', $1)"
+      + " || websearch_to_tsquery('norwegian', $1) || websearch_to_tsquery('danish', $1) || websearch_to_tsquery('german', $1)"
+      + " || websearch_to_tsquery('finnish', $1) || websearch_to_tsquery('french', $1) || websearch_to_tsquery('dutch', $1)"
+      + " || websearch_to_tsquery('spanish', $1) || websearch_to_tsquery('italian', $1)"
+      + " || websearch_to_tsquery('portuguese', $1) || websearch_to_tsquery('simple', $1))";
+
+  /** $2: the reader's actor id, or null for a signed-out reader. */
+  private static final String READABLE = " AND p.deleted_at IS NULL AND act.deleted_at IS NULL"
+      + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = p.author_id AND s.level = 'suspend')"
+      + " AND NOT EXISTS (SELECT 1 FROM domain_block d WHERE d.domain = act.host AND d.severity = 'suspend')"
+      + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = p.author_id AND ac.state <> 'active')"
+      + " AND (t.group_id IS NULL OR NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = t.group_id AND s.level = 'suspend'))"
+      + " AND ($2::bigint IS NULL OR t.group_id IS NULL"
+      + " OR NOT EXISTS (SELECT 1 FROM group_ban b WHERE b.group_id = t.group_id AND b.actor_id = $2::bigint))";
+
+  private static final String MATCHES = " WHERE p.search_vector @@ " + ANY_LANGUAGE
+      + " AND p.search_vector @@ websearch_to_tsquery(p.search_config, $1)" + READABLE;
+
+  private static final String RANK = "ts_rank_cd(p.search_vector, websearch_to_tsquery(p.search_config, $1))";
+
+  /** Up to two fragments around the matched words; a post with a content warning shows the warning, not what it hides. */
+  private static final String SNIPPET = "ts_headline(p.search_config,"
+      + " torg_html_text(CASE WHEN coalesce(p.summary, '') <> '' THEN p.summary ELSE p.content END),"
+      + " websearch_to_tsquery(p.search_config, $1), 'StartSel=" + MARK_START + ", StopSel=" + MARK_END
+      + ", MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
+
+  private static final String THREAD_COLUMNS = ", t.title AS thread_title, t.uri AS thread_uri, t.last_activity_at AS thread_activity,"
+      + " t.reply_count AS thread_replies, g.username AS group_name, g.host AS group_host";
+
+  /** A post that matched: where it sits, and the words around what matched. */
+  public record PostHit(Post post, String threadTitle, String threadUri, Optional<String> groupName, Optional<String> groupHost,
+      String snippet, double rank) {}
+
+  /** A thread with at least one post that matched; {@code post} is the best of them. */
+  public record ThreadHit(long threadId, String title, String uri, Optional<String> groupName, Optional<String> groupHost,
+      Instant lastActivity, int replies, long postId, String snippet, double rank) {}
+
+  private final Pool pool;
+
+  public SearchRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The configuration posts without a language are stemmed by from now on (search.default_language). */
+  public Future<Void> useDefaultConfiguration(String configuration) {
+    return pool.preparedQuery("UPDATE search_setting SET default_config = $1::regconfig WHERE default_config <> $1::regconfig")
+        .execute(Tuple.of(configuration)).mapEmpty();
+  }
+
+  public Future<List<PostHit>> posts(String query, Long readerActorId, int limit, int offset) {
+    String sql = "WITH best AS (SELECT p.id, " + RANK + " AS rank FROM post p JOIN actor act ON act.id = p.author_id"
+        + " JOIN thread t ON t.id = p.thread_id" + MATCHES + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
+        + PostRepository.SELECT.substring(0, PostRepository.SELECT.indexOf(" FROM post p")) + THREAD_COLUMNS
+        + ", best.rank, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id JOIN actor act ON act.id = p.author_id"
+        + " JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id ORDER BY best.rank DESC, p.id DESC";
+    return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset)).map(rows -> {
+      List<PostHit> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new PostHit(PostRepository.toPost(r), r.getString("thread_title"), r.getString("thread_uri"),
+            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
+            r.getString("snippet"), r.getDouble("rank")));
+      }
+      return out;
+    });
+  }
+
+  public Future<List<ThreadHit>> threads(String query, Long readerActorId, int limit, int offset) {
+    String sql = "WITH matched AS (SELECT DISTINCT ON (p.thread_id) p.thread_id, p.id, " + RANK + " AS rank"
+        + " FROM post p JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id" + MATCHES
+        + " ORDER BY p.thread_id, rank DESC, p.id),"
+        + " best AS (SELECT * FROM matched ORDER BY rank DESC, thread_id DESC LIMIT $3 OFFSET $4)"
+        + " SELECT p.id AS post_id, best.rank" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
+        + " FROM best JOIN post p ON p.id = best.id JOIN thread t ON t.id = best.thread_id LEFT JOIN actor g ON g.id = t.group_id"
+        + " ORDER BY best.rank DESC, t.id DESC";
+    return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset)).map(rows -> {
+      List<ThreadHit> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new ThreadHit(r.getLong("thread_id"), r.getString("thread_title"), r.getString("thread_uri"),
+            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
+            r.getOffsetDateTime("thread_activity").toInstant(), r.getInteger("thread_replies"), r.getLong("post_id"),
+            r.getString("snippet"), r.getDouble("rank")));
+      }
+      return out;
+    });
+  }
+
+  /** Whether a reader may see this post (a handle or URL in the search box named it). */
+  public Future<Boolean> readablePost(long postId, Long readerActorId) {
+    return pool.preparedQuery("SELECT 1 FROM post p JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id"
+            + " WHERE p.id = $1" + READABLE)
+        .execute(Tuple.of(postId, readerActorId)).map(rows -> rows.size() > 0);
+  }
+
+  /** Whether anyone may see this actor: not deleted, suspended, under a suspended server or an inactive account. */
+  public Future<Boolean> readableActor(long actorId) {
+    return pool.preparedQuery("SELECT 1 FROM actor act WHERE act.id = $1" + ACTOR_READABLE).execute(Tuple.of(actorId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  private static final String ACTOR_READABLE = " AND act.deleted_at IS NULL AND NOT act.awaiting_approval"
+      + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = act.id AND s.level = 'suspend')"
+      + " AND NOT EXISTS (SELECT 1 FROM domain_block d WHERE d.domain = act.host AND d.severity = 'suspend')"
+      + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = act.id AND ac.state <> 'active')";
+
+  /**
+   * Groups ({@code groups}) or everyone else whose name, handle or display name holds the words:
+   * an exact name first, then names that begin with them, this server's before others'.
+   */
+  public Future<List<Actor>> actors(boolean groups, String query, int limit, int offset) {
+    String handle = query.startsWith("@") ? query.substring(1) : query;
+    String like = handle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String sql = "SELECT " + ActorRepository.columns("act") + " FROM actor act WHERE (act.type = 'Group') = $1"
+        + " AND (act.username ILIKE $2 || '%' OR (act.username || '@' || act.host) ILIKE $2 || '%'"
+        + " OR act.display_name ILIKE '%' || $2 || '%')" + ACTOR_READABLE
+        + " ORDER BY lower(act.username) = lower($3) DESC, act.username ILIKE $2 || '%' DESC, act.local DESC, act.username, act.id"
+        + " LIMIT $4 OFFSET $5";
+    return pool.preparedQuery(sql).execute(Tuple.of(groups, like, handle, limit, offset)).map(rows -> {
+      List<Actor> out = new ArrayList<>();
+      rows.forEach(r -> out.add(ActorRepository.toActor(r)));
+      return out;
+    });
+  }
+}
