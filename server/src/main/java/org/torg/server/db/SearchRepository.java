@@ -24,14 +24,13 @@ public final class SearchRepository {
   public static final char MARK_END = '\u0003';
 
   /**
-   * The query parsed by every configuration a post may have: this one tsquery can use the GIN
-   * index, and each candidate is then matched against the query parsed by its own language.
+   * The query parsed once by every configuration a post may have (torg_search_config in
+   * V20__search.sql), as rows {@code q(cfg, tsq)}: each post is then matched, through the GIN
+   * index, by the query in its own language only.
    */
-  private static final String ANY_LANGUAGE = "(websearch_to_tsquery('english', $1) || websearch_to_tsquery('swedish', $1)"
-      + " || websearch_to_tsquery('norwegian', $1) || websearch_to_tsquery('danish', $1) || websearch_to_tsquery('german', $1)"
-      + " || websearch_to_tsquery('finnish', $1) || websearch_to_tsquery('french', $1) || websearch_to_tsquery('dutch', $1)"
-      + " || websearch_to_tsquery('spanish', $1) || websearch_to_tsquery('italian', $1)"
-      + " || websearch_to_tsquery('portuguese', $1) || websearch_to_tsquery('simple', $1))";
+  private static final String QUERIES = "q AS MATERIALIZED (SELECT c.cfg, websearch_to_tsquery(c.cfg, $1) AS tsq"
+      + " FROM unnest('{english,swedish,norwegian,danish,german,finnish,french,dutch,spanish,italian,portuguese,simple}'::regconfig[])"
+      + " AS c(cfg))";
 
   /** $2: the reader's actor id, or null for a signed-out reader. */
   private static final String READABLE = " AND p.deleted_at IS NULL AND act.deleted_at IS NULL"
@@ -42,15 +41,16 @@ public final class SearchRepository {
       + " AND ($2::bigint IS NULL OR t.group_id IS NULL"
       + " OR NOT EXISTS (SELECT 1 FROM group_ban b WHERE b.group_id = t.group_id AND b.actor_id = $2::bigint))";
 
-  private static final String MATCHES = " WHERE p.search_vector @@ " + ANY_LANGUAGE
-      + " AND p.search_vector @@ websearch_to_tsquery(p.search_config, $1)" + READABLE;
+  /** Posts that match, with their rank and the query in their language, from {@link #QUERIES}. */
+  private static final String MATCHES = " FROM q JOIN post p ON p.search_config = q.cfg AND p.search_vector @@ q.tsq"
+      + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id WHERE true" + READABLE;
 
-  private static final String RANK = "ts_rank_cd(p.search_vector, websearch_to_tsquery(p.search_config, $1))";
+  private static final String RANK = "ts_rank_cd(p.search_vector, q.tsq)";
 
   /** Up to two fragments around the matched words; a post with a content warning shows the warning, not what it hides. */
   private static final String SNIPPET = "ts_headline(p.search_config,"
       + " torg_html_text(CASE WHEN coalesce(p.summary, '') <> '' THEN p.summary ELSE p.content END),"
-      + " websearch_to_tsquery(p.search_config, $1), 'StartSel=" + MARK_START + ", StopSel=" + MARK_END
+      + " best.tsq, 'StartSel=" + MARK_START + ", StopSel=" + MARK_END
       + ", MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
 
   private static final String THREAD_COLUMNS = ", t.title AS thread_title, t.uri AS thread_uri, t.last_activity_at AS thread_activity,"
@@ -77,8 +77,8 @@ public final class SearchRepository {
   }
 
   public Future<List<PostHit>> posts(String query, Long readerActorId, int limit, int offset) {
-    String sql = "WITH best AS (SELECT p.id, " + RANK + " AS rank FROM post p JOIN actor act ON act.id = p.author_id"
-        + " JOIN thread t ON t.id = p.thread_id" + MATCHES + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
+    String sql = "WITH " + QUERIES + ", best AS (SELECT p.id, q.tsq, " + RANK + " AS rank" + MATCHES
+        + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
         + PostRepository.SELECT.substring(0, PostRepository.SELECT.indexOf(" FROM post p")) + THREAD_COLUMNS
         + ", best.rank, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id JOIN actor act ON act.id = p.author_id"
         + " JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id ORDER BY best.rank DESC, p.id DESC";
@@ -94,9 +94,8 @@ public final class SearchRepository {
   }
 
   public Future<List<ThreadHit>> threads(String query, Long readerActorId, int limit, int offset) {
-    String sql = "WITH matched AS (SELECT DISTINCT ON (p.thread_id) p.thread_id, p.id, " + RANK + " AS rank"
-        + " FROM post p JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id" + MATCHES
-        + " ORDER BY p.thread_id, rank DESC, p.id),"
+    String sql = "WITH " + QUERIES + ", matched AS (SELECT DISTINCT ON (p.thread_id) p.thread_id, p.id, q.tsq, " + RANK + " AS rank"
+        + MATCHES + " ORDER BY p.thread_id, rank DESC, p.id),"
         + " best AS (SELECT * FROM matched ORDER BY rank DESC, thread_id DESC LIMIT $3 OFFSET $4)"
         + " SELECT p.id AS post_id, best.rank" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
         + " FROM best JOIN post p ON p.id = best.id JOIN thread t ON t.id = best.thread_id LEFT JOIN actor g ON g.id = t.group_id"
