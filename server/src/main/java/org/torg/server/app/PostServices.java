@@ -11,12 +11,14 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.RemotePosts;
@@ -45,6 +47,7 @@ public record PostServices(
     Consultations consultations,
     ParticipationReports reports,
     OpenDataExport export,
+    HubReshares hubs,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
@@ -69,6 +72,7 @@ public record PostServices(
         groups);
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
-        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock), clock);
+        resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock),
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents), clock);
   }
 }

@@ -91,8 +91,10 @@ public final class Routes {
     new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
-    new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(), services.actorLookup())
-        .mount(router);
+    var groupFollowRoutes = new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(),
+        services.actorLookup());
+    groupFollowRoutes.mount(router);
+    new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

@@ -1,0 +1,105 @@
+package org.torg.server.processing.hubs;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import org.torg.server.convert.PostDocuments;
+import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
+import org.torg.server.db.HubThreadRepository;
+import org.torg.server.db.HubThreadRepository.Hub;
+import org.torg.server.db.HubThreadRepository.Mode;
+import org.torg.server.http.HttpError;
+import org.torg.server.model.Actor;
+import org.torg.server.model.Post;
+import org.torg.server.processing.delivery.Outbox;
+
+/**
+ * A hub is a Group that follows Groups (its branches) and passes their new threads on to its own
+ * followers: ONE {@code Announce(root Note id)} per thread, the form Mastodon and Lemmy both take,
+ * and never the replies (a follower opens the thread to read it whole; re-announcing every reply
+ * would flood them). Each thread is remembered once per hub (hub_thread), so a loop of follows
+ * (A follows B follows A, or A→B→C→A) re-shares nothing twice, and a hub's own threads (local
+ * posts) are never re-shared back to it.
+ */
+public final class HubReshares {
+
+  private final HubThreadRepository hubThreads;
+  private final ActorRepository actors;
+  private final FollowRepository follows;
+  private final Outbox outbox;
+  private final PostDocuments documents;
+
+  public HubReshares(HubThreadRepository hubThreads, ActorRepository actors, FollowRepository follows, Outbox outbox,
+      PostDocuments documents) {
+    this.hubThreads = hubThreads;
+    this.actors = actors;
+    this.follows = follows;
+    this.outbox = outbox;
+    this.documents = documents;
+  }
+
+  public HubThreadRepository threads() {
+    return hubThreads;
+  }
+
+  /**
+   * A Group followed here Announced {@code post}, now stored: when it opens a thread, every local
+   * hub following that Group remembers it, and those re-sharing {@code all} Announce it.
+   */
+  public Future<Void> received(Actor branch, Post post) {
+    if (post.local() || post.parentId().isPresent() || post.inReplyToUri() != null || post.deleted()) {
+      return Future.succeededFuture();
+    }
+    return hubThreads.hubsOf(branch.id()).compose(hubs -> {
+      List<Future<Boolean>> each = new ArrayList<>();
+      for (Hub hub : hubs) {
+        each.add(receivedBy(hub, branch, post));
+      }
+      return Future.join(each).mapEmpty();
+    });
+  }
+
+  private Future<Boolean> receivedBy(Hub hub, Actor branch, Post root) {
+    return actors.findById(hub.hubId()).compose(group -> group.isEmpty() ? Future.succeededFuture(false)
+        : outbox.inTransaction(tx -> hubThreads.remember(tx, hub.hubId(), branch.id(), root.uri(), root.id())
+            .compose(first -> first && hub.mode() == Mode.all
+                ? reshare(tx, group.get(), branch, root.uri()) : Future.succeededFuture(false))));
+  }
+
+  /** A moderator picks a thread the hub received from a branch: 404 if it never did, 409 if it was re-shared already. */
+  public Future<Void> pick(Actor hub, String rootUri) {
+    return hubThreads.resharedState(hub.id(), rootUri).compose(state -> {
+      if (state.isEmpty()) {
+        return Future.failedFuture(new HttpError(404, "unknown_thread",
+            "This Group has received no thread with that root from a Group it follows."));
+      }
+      if (state.get()) {
+        return Future.failedFuture(new HttpError(409, "already_reshared", "This thread was re-shared already."));
+      }
+      return outbox.inTransaction(tx -> reshare(tx, hub, null, rootUri)).mapEmpty();
+    });
+  }
+
+  /** Sets {@code all} or {@code picked} for a Group the hub follows: 404 when it does not follow it. */
+  public Future<Void> setMode(Actor hub, Actor branch, Mode mode) {
+    return hubThreads.setMode(hub.id(), branch.id(), mode).compose(set -> set ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new HttpError(404, "not_following", "This Group does not follow that Group.")));
+  }
+
+  /**
+   * In the caller's transaction: marks the thread re-shared and sends the hub's followers its
+   * Announce, leaving out the branch it came from (it has the thread already). Marking first makes
+   * a second try (a concurrent pick, an Announce relayed by another branch) send nothing.
+   */
+  private Future<Boolean> reshare(SqlConnection tx, Actor hub, Actor branch, String rootUri) {
+    return hubThreads.markReshared(tx, hub.id(), rootUri).compose(marked -> !marked ? Future.succeededFuture(false)
+        : follows.remoteFollowerInboxes(tx, hub.id()).compose(inboxes -> {
+          List<String> targets = inboxes.stream()
+              .filter(i -> branch == null || !(i.equals(branch.inbox()) || i.equals(branch.deliveryInbox()))).toList();
+          return targets.isEmpty() ? Future.succeededFuture(true)
+              : outbox.send(tx, hub, documents.announce(hub, rootUri), targets).map(true);
+        }));
+  }
+}
