@@ -65,7 +65,7 @@ public final class HubReshares {
     return actors.findById(hub.hubId()).compose(group -> group.isEmpty() ? Future.succeededFuture(false)
         : outbox.inTransaction(tx -> hubThreads.remember(tx, hub.hubId(), branch.id(), root.uri(), root.id())
             .compose(first -> first && hub.mode() == Mode.all
-                ? reshare(tx, group.get(), branch, root.uri()) : Future.succeededFuture(false))));
+                ? reshare(tx, group.get(), root.uri()) : Future.succeededFuture(false))));
   }
 
   /** A moderator picks a thread the hub received from a branch: 404 if it never did, 409 if it was re-shared already. */
@@ -78,7 +78,7 @@ public final class HubReshares {
       if (state.get()) {
         return Future.failedFuture(new HttpError(409, "already_reshared", "This thread was re-shared already."));
       }
-      return outbox.inTransaction(tx -> reshare(tx, hub, null, rootUri)).mapEmpty();
+      return outbox.inTransaction(tx -> reshare(tx, hub, rootUri)).mapEmpty();
     });
   }
 
@@ -90,16 +90,13 @@ public final class HubReshares {
 
   /**
    * In the caller's transaction: marks the thread re-shared and sends the hub's followers its
-   * Announce, leaving out the branch it came from (it has the thread already). Marking first makes
-   * a second try (a concurrent pick, an Announce relayed by another branch) send nothing.
+   * Announce. Marking first makes a second try (a concurrent pick, the same thread relayed by
+   * another branch) send nothing. A branch that follows its hub gets its own thread back: it
+   * counts that as a share of its post and passes nothing on, since the post is its own.
    */
-  private Future<Boolean> reshare(SqlConnection tx, Actor hub, Actor branch, String rootUri) {
+  private Future<Boolean> reshare(SqlConnection tx, Actor hub, String rootUri) {
     return hubThreads.markReshared(tx, hub.id(), rootUri).compose(marked -> !marked ? Future.succeededFuture(false)
-        : follows.remoteFollowerInboxes(tx, hub.id()).compose(inboxes -> {
-          List<String> targets = inboxes.stream()
-              .filter(i -> branch == null || !(i.equals(branch.inbox()) || i.equals(branch.deliveryInbox()))).toList();
-          return targets.isEmpty() ? Future.succeededFuture(true)
-              : outbox.send(tx, hub, documents.announce(hub, rootUri), targets).map(true);
-        }));
+        : follows.remoteFollowerInboxes(tx, hub.id()).compose(inboxes -> inboxes.isEmpty() ? Future.succeededFuture(true)
+            : outbox.send(tx, hub, documents.announce(hub, rootUri), inboxes).map(true)));
   }
 }
