@@ -19,7 +19,7 @@ public final class HubThreadRepository {
   public record Hub(long hubId, Mode mode) {}
 
   /** A branch's thread as the hub's page lists it. */
-  public record HubThread(String rootUri, String pageUrl, String title, Instant lastActivityAt, int replyCount,
+  public record HubThread(long threadId, String rootUri, String pageUrl, String title, Instant lastActivityAt, int replyCount,
       String branchName, String branchHost, String branchUrl, boolean reshared) {}
 
   private final Pool pool;
@@ -77,14 +77,14 @@ public final class HubThreadRepository {
   /** The threads of all the hub's branches, latest activity first. */
   public Future<List<HubThread>> threadsOf(long hubId, int limit) {
     return pool.preparedQuery("SELECT ht.root_uri, coalesce(p.url, p.uri), t.title, t.last_activity_at, t.reply_count,"
-            + " b.username, b.host, coalesce(b.url, b.uri), ht.reshared_at IS NOT NULL"
+            + " b.username, b.host, coalesce(b.url, b.uri), ht.reshared_at IS NOT NULL, t.id"
             + " FROM hub_thread ht JOIN post p ON p.id = ht.root_post_id JOIN thread t ON t.id = p.thread_id"
             + " JOIN actor b ON b.id = ht.branch_id"
             + " WHERE ht.hub_id = $1 AND p.deleted_at IS NULL ORDER BY t.last_activity_at DESC, ht.id DESC LIMIT $2")
         .execute(Tuple.of(hubId, limit))
         .map(rows -> {
           List<HubThread> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new HubThread(r.getString(0), r.getString(1), r.getString(2),
+          rows.forEach(r -> out.add(new HubThread(r.getLong(9), r.getString(0), r.getString(1), r.getString(2),
               r.getOffsetDateTime(3).toInstant(), r.getInteger(4), r.getString(5), r.getString(6), r.getString(7),
               r.getBoolean(8))));
           return out;

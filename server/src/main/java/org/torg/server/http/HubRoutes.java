@@ -68,7 +68,7 @@ public final class HubRoutes {
     groups.find(ctx.pathParam("name")).compose(group -> hubs.threads().threadsOf(group.actor().id(), LISTED))
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(t -> items.add(new JsonObject().put("thread", t.rootUri()).put("url", t.pageUrl())
+          list.forEach(t -> items.add(new JsonObject().put("thread", t.rootUri()).put("threadId", Long.toString(t.threadId())).put("url", t.pageUrl())
               .put("title", t.title()).put("lastActivityAt", t.lastActivityAt().toString()).put("replies", t.replyCount())
               .put("branch", new JsonObject().put("name", t.branchName()).put("host", t.branchHost()).put("url", t.branchUrl()))
               .put("reshared", t.reshared())));

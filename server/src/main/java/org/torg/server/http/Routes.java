@@ -61,7 +61,7 @@ public final class Routes {
     var renderer = new PageRenderer(Messages.load());
     var pages = new Pages(vertx, renderer, authentication, services.config());
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
-        posts.clock());
+        posts.hubs().threads(), posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);

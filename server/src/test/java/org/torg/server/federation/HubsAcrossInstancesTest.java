@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class HubsAcrossInstancesTest {
     vertx.close().await();
   }
 
-  private static void eventually(String what, BooleanSupplier check) {
+  private static void eventually(String what, Supplier<Boolean> check) {
     Eventually.holds(what, Duration.ofSeconds(30), check);
   }
 
