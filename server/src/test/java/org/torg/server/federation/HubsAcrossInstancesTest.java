@@ -158,6 +158,14 @@ class HubsAcrossInstancesTest {
     assertEquals("north", listed.getJsonObject(1).getJsonObject("branch").getString("name"));
     assertEquals(NORTH, listed.getJsonObject(1).getJsonObject("branch").getString("host"));
 
+    // The hub's page, as HTML without JavaScript: both branches' threads, each with its branch and server.
+    String page = hub.get(vertx, "/groups/party").putHeader("Accept", "text/html").send().await().bodyAsString();
+    String section = page.substring(page.indexOf("id=\"branch-threads-title\""));
+    assertTrue(section.indexOf("Harbour park") < section.indexOf("Night buses") && section.contains("Harbour park"), section);
+    assertTrue(section.contains("<a href=\"" + southGroup + "\">south</a> (" + SOUTH + ")"), section);
+    assertTrue(section.contains("<a href=\"" + northGroup + "\">north</a> (" + NORTH + ")"), section);
+    assertTrue(section.contains("href=\"/threads/" + listed.getJsonObject(1).getString("threadId") + "\""), section);
+
     // Picked mode: north's next thread reaches the hub but waits for a moderator's pick.
     JsonObject mode = ok(apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/follows/reshare", chair,
         new JsonObject().put("target", "!north@" + NORTH).put("mode", "picked")), 200);
