@@ -51,12 +51,18 @@ public final class HubThreadRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** Remembers a thread the hub received from a branch; false when it had it already (from this or another branch). */
-  public Future<Boolean> remember(SqlClient client, long hubId, long branchId, String rootUri, long rootPostId) {
+  /**
+   * Remembers a thread the hub received from a branch; false when it had it already (from this or
+   * another branch). {@code hostsIt}: the branch is on the thread's own server, so the thread is
+   * its own; it then replaces a branch that merely passed the thread on first (a loop's race).
+   */
+  public Future<Boolean> remember(SqlClient client, long hubId, long branchId, String rootUri, long rootPostId, boolean hostsIt) {
+    // xmax = 0 only on a row this statement inserted: an updated (or untouched) row was known before.
     return client.preparedQuery("INSERT INTO hub_thread (hub_id, branch_id, root_uri, root_post_id) VALUES ($1, $2, $3, $4)"
-            + " ON CONFLICT (hub_id, root_uri) DO NOTHING")
-        .execute(Tuple.of(hubId, branchId, rootUri, rootPostId))
-        .map(rows -> rows.rowCount() > 0);
+            + " ON CONFLICT (hub_id, root_uri) DO UPDATE SET branch_id = EXCLUDED.branch_id WHERE $5"
+            + " RETURNING xmax = 0")
+        .execute(Tuple.of(hubId, branchId, rootUri, rootPostId, hostsIt))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
   }
 
   /** Marks a remembered thread re-shared; false when it is unknown to the hub or was re-shared already. */

@@ -20,9 +20,11 @@ import org.torg.server.support.RunningTorg;
 
 /**
  * Three Torgs: a hub Group "party" (127.0.0.100) follows branch Groups "north" (.101) and "south"
- * (.102); a citizen on the south server follows the hub, and the south Group follows the hub back
- * (a loop). A thread opened in north reaches the citizen as ONE Announce by the hub; south's member
- * replies and the reply is on all three; the loop re-shares nothing twice; picked mode waits for a pick.
+ * (.102); a citizen on the south server follows the hub, the south Group follows the hub back (a
+ * loop party↔south) and north follows south (a loop north→party→south→north: threads flow from the
+ * followed to the follower). A thread opened in north reaches the citizen as ONE Announce by the
+ * hub; south's member replies and the reply is on all three; the loops re-share nothing twice;
+ * picked mode waits for a pick.
  */
 class HubsAcrossInstancesTest {
 
@@ -112,9 +114,10 @@ class HubsAcrossInstancesTest {
     ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!south@" + SOUTH)), 201);
     ok(apiSouth.post("/api/v1/groups/south/follows", south1, new JsonObject().put("target", "!party@" + HUB)), 201);
     ok(apiSouth.post("/api/v1/follows", ada, new JsonObject().put("target", "@party@" + HUB)), 201);
-    eventually("the hub follows both branches, and south (Group and citizen) follows the hub",
+    ok(apiNorth.post("/api/v1/groups/north/follows", sec, new JsonObject().put("target", "!south@" + SOUTH)), 201);
+    eventually("the hub follows both branches, south (Group and citizen) follows the hub, north follows south",
         () -> follows(hub, party, northGroup) && follows(hub, party, southGroup) && follows(south, southGroup, party)
-            && follows(south, "http://" + SOUTH + "/users/ada", party));
+            && follows(south, "http://" + SOUTH + "/users/ada", party) && follows(north, northGroup, southGroup));
 
     // A thread opened in north reaches the hub, which re-shares it once; south stores it.
     JsonObject opened = ok(apiNorth.post("/api/v1/groups/north/threads", sec,
@@ -127,6 +130,11 @@ class HubsAcrossInstancesTest {
     assertEquals(1, announcesBy(hub, party, rootUri), "the hub Announced the thread exactly once");
     assertEquals(1, announcesBy(south, southGroup, rootUri), "south re-shared it once too");
     assertEquals(1, count(hub, "SELECT count(*) FROM hub_thread WHERE root_uri = $1", rootUri));
+    // Round the three-Group loop, back to north: its own thread, a share there, passed on no further.
+    eventually("south's re-share reached north", () -> announcesReceived(north, southGroup, rootUri) == 1);
+    assertEquals(0, count(north, "SELECT count(*) FROM hub_thread"), "north never re-shares its own thread");
+    assertEquals(1, north.torg().services().posts().posts().findByUri(rootUri).await().orElseThrow().shares(),
+        "south's re-share counts as a share of north's post");
 
     // A reply from south's member joins the thread everywhere, and is not re-announced by the hub.
     long rootOnSouth = south.torg().services().posts().posts().findByUri(rootUri).await().orElseThrow().id();
@@ -148,7 +156,11 @@ class HubsAcrossInstancesTest {
     JsonObject southThread = ok(apiSouth.post("/api/v1/groups/south/threads", south1,
         new JsonObject().put("title", "Harbour park").put("content", "Benches, please.")), 201);
     String southUri = southThread.getJsonObject("root").getString("uri");
-    eventually("the hub has south's thread", () -> count(hub, "SELECT count(*) FROM hub_thread WHERE root_uri = $1", southUri) == 1);
+    // It reaches the hub twice, from south and re-shared by north (which follows south): remembered and Announced once.
+    eventually("the hub has south's thread from south and from north", () -> announcesReceived(hub, southGroup, southUri) == 1
+        && announcesReceived(hub, northGroup, southUri) == 1);
+    assertEquals(1, count(hub, "SELECT count(*) FROM hub_thread WHERE root_uri = $1", southUri));
+    assertEquals(1, announcesBy(hub, party, southUri));
     JsonArray listed = ok(apiHub.get("/api/v1/groups/party/hub/threads", null), 200).getJsonArray("items");
     assertEquals(2, listed.size(), listed.encodePrettily());
     assertEquals(southUri, listed.getJsonObject(0).getString("thread"), "latest activity first");

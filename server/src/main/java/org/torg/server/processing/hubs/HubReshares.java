@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
+import org.torg.server.convert.ApToModel;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
@@ -63,7 +64,8 @@ public final class HubReshares {
 
   private Future<Boolean> receivedBy(Hub hub, Actor branch, Post root) {
     return actors.findById(hub.hubId()).compose(group -> group.isEmpty() ? Future.succeededFuture(false)
-        : outbox.inTransaction(tx -> hubThreads.remember(tx, hub.hubId(), branch.id(), root.uri(), root.id())
+        : outbox.inTransaction(tx -> hubThreads.remember(tx, hub.hubId(), branch.id(), root.uri(), root.id(),
+            ApToModel.sameAuthority(branch.uri(), root.uri()))
             .compose(first -> first && hub.mode() == Mode.all
                 ? reshare(tx, group.get(), root.uri()) : Future.succeededFuture(false))));
   }

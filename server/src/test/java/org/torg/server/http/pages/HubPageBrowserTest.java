@@ -47,7 +47,7 @@ class HubPageBrowserTest {
     long branch = s.actors().findLocalByUsername("riverside").await().orElseThrow().id();
     String rootUri = thread.getJsonObject("root").getString("uri");
     long rootId = s.posts().posts().findByUri(rootUri).await().orElseThrow().id();
-    s.posts().hubs().threads().remember(s.pool(), hub, branch, rootUri, rootId).await();
+    s.posts().hubs().threads().remember(s.pool(), hub, branch, rootUri, rootId, true).await();
   }
 
   @AfterAll
