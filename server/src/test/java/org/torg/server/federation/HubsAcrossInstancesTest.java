@@ -198,6 +198,8 @@ class HubsAcrossInstancesTest {
         new JsonObject().put("target", "!north@" + NORTH).put("mode", "some")).statusCode());
     assertEquals(403, apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/follows/reshare", outsider,
         new JsonObject().put("target", "!north@" + NORTH).put("mode", "all")).statusCode());
+    assertEquals(404, apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/follows/reshare", chair,
+        new JsonObject().put("target", "!party@" + HUB).put("mode", "picked")).statusCode(), "a Group it does not follow");
     assertEquals(0, announcesBy(hub, party, secondUri));
     assertEquals(0, count(hub, "SELECT count(*) FROM hub_thread WHERE root_uri LIKE '%/posts/unknown'"));
     assertEquals("picked", hub.torg().services().pool().preparedQuery("SELECT f.reshare FROM follow f JOIN actor a"
