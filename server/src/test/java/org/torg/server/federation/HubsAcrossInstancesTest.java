@@ -176,7 +176,7 @@ class HubsAcrossInstancesTest {
     assertTrue(section.indexOf("Harbour park") < section.indexOf("Night buses") && section.contains("Harbour park"), section);
     assertTrue(section.contains("<a href=\"" + southGroup + "\">south</a> (" + SOUTH + ")"), section);
     assertTrue(section.contains("<a href=\"" + northGroup + "\">north</a> (" + NORTH + ")"), section);
-    assertTrue(section.contains("href=\"/threads/" + listed.getJsonObject(1).getString("threadId") + "\""), section);
+    assertTrue(section.contains("<a href=\"" + listed.getJsonObject(1).getString("url") + "\">Night buses</a>"), section);
 
     // Picked mode: north's next thread reaches the hub but waits for a moderator's pick.
     JsonObject mode = ok(apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/follows/reshare", chair,

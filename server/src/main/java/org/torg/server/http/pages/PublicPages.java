@@ -140,11 +140,14 @@ public final class PublicPages {
         })))).onFailure(ctx::fail);
   }
 
-  /** A hub's branch threads as the page lists them: read here (the thread's page on this server), marked with branch and host. */
+  /**
+   * A hub's branch threads as the page lists them, marked with branch and host; each links to its
+   * root's page on the branch's server, where the thread is read whole (this server shows only its own threads).
+   */
   private static List<Map<String, Object>> branchRows(List<HubThreadRepository.HubThread> list, PostViews views) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (HubThreadRepository.HubThread t : list) {
-      rows.add(Map.of("title", t.title() == null ? "" : t.title(), "url", "/threads/" + t.threadId(),
+      rows.add(Map.of("title", t.title() == null ? "" : t.title(), "url", t.pageUrl(),
           "branch", t.branchName(), "branchUrl", t.branchUrl(), "host", t.branchHost(), "replies", t.replyCount(),
           "lastActivityIso", PostViews.iso(t.lastActivityAt()), "lastActivityText", views.time(t.lastActivityAt())));
     }
