@@ -73,6 +73,6 @@ public record PostServices(
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, consultations, consultationService, reports, new OpenDataExport(reports, licence, clock),
-        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents), clock);
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), clock);
   }
 }

@@ -1,6 +1,7 @@
 package org.torg.server.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -65,12 +66,20 @@ public final class HubThreadRepository {
         .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
   }
 
-  /** Marks a remembered thread re-shared; false when it is unknown to the hub or was re-shared already. */
-  public Future<Boolean> markReshared(SqlClient client, long hubId, String rootUri) {
-    return client.preparedQuery("UPDATE hub_thread SET reshared_at = now() WHERE hub_id = $1 AND root_uri = $2"
+  /** Marks a remembered thread re-shared by {@code announce}; false when it is unknown to the hub or was re-shared already. */
+  public Future<Boolean> markReshared(SqlClient client, long hubId, String rootUri, JsonObject announce) {
+    return client.preparedQuery("UPDATE hub_thread SET reshared_at = now(), announce = $3 WHERE hub_id = $1 AND root_uri = $2"
             + " AND reshared_at IS NULL")
-        .execute(Tuple.of(hubId, rootUri))
+        .execute(Tuple.of(hubId, rootUri, announce))
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Takes a re-share back: the Announce that was sent, or empty when the thread was not re-shared. */
+  public Future<Optional<JsonObject>> unmarkReshared(SqlClient client, long hubId, String rootUri) {
+    return client.preparedQuery("UPDATE hub_thread h SET reshared_at = NULL, announce = NULL FROM hub_thread old"
+            + " WHERE h.id = old.id AND h.hub_id = $1 AND h.root_uri = $2 AND h.reshared_at IS NOT NULL RETURNING old.announce")
+        .execute(Tuple.of(hubId, rootUri))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable((JsonObject) rows.iterator().next().getValue(0)));
   }
 
   /** Whether the hub has received this thread from one of its branches. */

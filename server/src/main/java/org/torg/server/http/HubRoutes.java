@@ -31,6 +31,7 @@ public final class HubRoutes {
   public void mount(Router router) {
     router.put("/api/v1/groups/:name/follows/reshare").handler(this::setMode);
     router.post("/api/v1/groups/:name/reshares").handler(this::pick);
+    router.delete("/api/v1/groups/:name/reshares").handler(this::unpick);
     router.get("/api/v1/groups/:name/hub/threads").handler(this::threads);
   }
 
@@ -54,13 +55,29 @@ public final class HubRoutes {
 
   /** {thread: the root post's id} → 201 {thread, reshared: true}; 404 for a thread the hub never received. */
   private void pick(RoutingContext ctx) {
-    String thread = JsonBody.of(ctx).requiredString("thread");
-    if (thread.isBlank() || thread.length() > MAX_URI) {
-      throw new HttpError(422, "invalid_thread", "thread must be the id of a thread's root post.");
-    }
+    String thread = checkedThread(JsonBody.of(ctx).requiredString("thread"));
     followRoutes.moderated(ctx).compose(group -> hubs.pick(group.actor(), thread))
         .onSuccess(v -> ApiResponses.json(ctx, 201, new JsonObject().put("thread", thread).put("reshared", true)))
         .onFailure(ctx::fail);
+  }
+
+  /** ?thread=the root post's id → 204, the hub's followers get Undo(Announce); 409 when it is not re-shared. */
+  private void unpick(RoutingContext ctx) {
+    String param = ctx.request().getParam("thread");
+    if (param == null) {
+      throw new HttpError(422, "missing_thread", "thread is required.");
+    }
+    String thread = checkedThread(param);
+    followRoutes.moderated(ctx).compose(group -> hubs.unpick(group.actor(), thread))
+        .onSuccess(v -> ApiResponses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private static String checkedThread(String thread) {
+    if (thread.isBlank() || thread.length() > MAX_URI) {
+      throw new HttpError(422, "invalid_thread", "thread must be the id of a thread's root post.");
+    }
+    return thread;
   }
 
   /** The threads of the hub's branches, latest activity first, each with its branch and server. */

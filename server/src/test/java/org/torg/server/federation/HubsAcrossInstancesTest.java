@@ -210,5 +210,17 @@ class HubsAcrossInstancesTest {
     eventually("the picked thread's Announce reached south", () -> announcesReceived(south, party, secondUri) == 1);
     assertEquals(409, apiHub.post("/api/v1/groups/party/reshares", chair, new JsonObject().put("thread", secondUri)).statusCode());
     assertEquals(1, announcesBy(hub, party, secondUri));
+
+    // Taking the pick back: the followers get Undo(Announce); only a moderator may, and only once.
+    String unpick = "/api/v1/groups/party/reshares?thread=" + java.net.URLEncoder.encode(secondUri, java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(403, apiHub.send(HttpMethod.DELETE, unpick, outsider, null).statusCode());
+    assertEquals(422, apiHub.send(HttpMethod.DELETE, "/api/v1/groups/party/reshares", chair, null).statusCode());
+    assertEquals(404, apiHub.send(HttpMethod.DELETE, "/api/v1/groups/party/reshares?thread=http%3A%2F%2F" + NORTH + "%2Fposts%2Fnone",
+        chair, null).statusCode());
+    assertEquals(204, apiHub.send(HttpMethod.DELETE, unpick, chair, null).statusCode());
+    eventually("the Undo of the hub's Announce reached south", () -> count(south, "SELECT count(*) FROM inbox_activity"
+        + " WHERE actor_uri = $1 AND type = 'Undo' AND body->'object'->>'type' = 'Announce' AND body->'object'->>'object' = $2",
+        party, secondUri) == 1);
+    assertEquals(409, apiHub.send(HttpMethod.DELETE, unpick, chair, null).statusCode());
   }
 }

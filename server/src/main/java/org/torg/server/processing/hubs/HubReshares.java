@@ -1,9 +1,11 @@
 package org.torg.server.processing.hubs;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
+import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.ApToModel;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
@@ -31,9 +33,11 @@ public final class HubReshares {
   private final FollowRepository follows;
   private final Outbox outbox;
   private final PostDocuments documents;
+  private final ActivityDocuments activities;
 
   public HubReshares(HubThreadRepository hubThreads, ActorRepository actors, FollowRepository follows, Outbox outbox,
-      PostDocuments documents) {
+      PostDocuments documents, ActivityDocuments activities) {
+    this.activities = activities;
     this.hubThreads = hubThreads;
     this.actors = actors;
     this.follows = follows;
@@ -84,6 +88,22 @@ public final class HubReshares {
     });
   }
 
+  /**
+   * A moderator takes a re-share back: the hub's followers get {@code Undo(Announce)}, and the
+   * thread may be picked again. 404 if the hub never received it, 409 if it is not re-shared.
+   */
+  public Future<Void> unpick(Actor hub, String rootUri) {
+    return outbox.inTransaction(tx -> hubThreads.unmarkReshared(tx, hub.id(), rootUri).compose(sent -> {
+      if (sent.isPresent()) {
+        return follows.remoteFollowerInboxes(tx, hub.id()).compose(inboxes -> inboxes.isEmpty() ? Future.succeededFuture()
+            : outbox.send(tx, hub, activities.undo(hub, sent.get(), hub.followersUrl()), inboxes).mapEmpty());
+      }
+      return hubThreads.resharedState(hub.id(), rootUri).compose(state -> Future.<Void>failedFuture(state.isEmpty()
+          ? new HttpError(404, "unknown_thread", "This Group has received no thread with that root from a Group it follows.")
+          : new HttpError(409, "not_reshared", "This thread is not re-shared.")));
+    })).mapEmpty();
+  }
+
   /** Sets {@code all} or {@code picked} for a Group the hub follows: 404 when it does not follow it. */
   public Future<Void> setMode(Actor hub, Actor branch, Mode mode) {
     return hubThreads.setMode(hub.id(), branch.id(), mode).compose(set -> set ? Future.<Void>succeededFuture()
@@ -97,8 +117,9 @@ public final class HubReshares {
    * counts that as a share of its post and passes nothing on, since the post is its own.
    */
   private Future<Boolean> reshare(SqlConnection tx, Actor hub, String rootUri) {
-    return hubThreads.markReshared(tx, hub.id(), rootUri).compose(marked -> !marked ? Future.succeededFuture(false)
+    JsonObject announce = documents.announce(hub, rootUri);
+    return hubThreads.markReshared(tx, hub.id(), rootUri, announce).compose(marked -> !marked ? Future.succeededFuture(false)
         : follows.remoteFollowerInboxes(tx, hub.id()).compose(inboxes -> inboxes.isEmpty() ? Future.succeededFuture(true)
-            : outbox.send(tx, hub, documents.announce(hub, rootUri), inboxes).map(true)));
+            : outbox.send(tx, hub, announce, inboxes).map(true)));
   }
 }
