@@ -78,8 +78,7 @@ public final class HubReshares {
   public Future<Void> pick(Actor hub, String rootUri) {
     return hubThreads.resharedState(hub.id(), rootUri).compose(state -> {
       if (state.isEmpty()) {
-        return Future.failedFuture(new HttpError(404, "unknown_thread",
-            "This Group has received no thread with that root from a Group it follows."));
+        return Future.failedFuture(unknownThread());
       }
       if (state.get()) {
         return Future.failedFuture(new HttpError(409, "already_reshared", "This thread was re-shared already."));
@@ -99,9 +98,13 @@ public final class HubReshares {
             : outbox.send(tx, hub, activities.undo(hub, sent.get(), hub.followersUrl()), inboxes).mapEmpty());
       }
       return hubThreads.resharedState(hub.id(), rootUri).compose(state -> Future.<Void>failedFuture(state.isEmpty()
-          ? new HttpError(404, "unknown_thread", "This Group has received no thread with that root from a Group it follows.")
+          ? unknownThread()
           : new HttpError(409, "not_reshared", "This thread is not re-shared.")));
     })).mapEmpty();
+  }
+
+  private static HttpError unknownThread() {
+    return new HttpError(404, "unknown_thread", "This Group has received no thread with that root from a Group it follows.");
   }
 
   /** Sets {@code all} or {@code picked} for a Group the hub follows: 404 when it does not follow it. */
