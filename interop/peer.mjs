@@ -6,7 +6,9 @@
 // every activity they get (and Accept every Follow), plain http on its own loopback address.
 // Fedify checks every signature Torg sends it. With `authorize`, the peer requires signed fetches
 // (Fedify's authorize predicates on the actor, its notes and its thread context collection),
-// as an authorized-fetch server does.
+// as an authorized-fetch server does. With `group`, the account is a Group (an FEP-1b12 Group
+// as a Lemmy community or another server's branch would be), which opens threads and Announces
+// them to its followers.
 //
 // Used as a module by suite.mjs (startPeer), or on its own to poke at by hand:
 //   node interop/peer.mjs --host 127.0.0.21 [--port 80] [--first-knock draft-cavage] [--username ana]
@@ -24,8 +26,8 @@ const {
   createFederation, generateCryptoKeyPair, getDocumentLoader, InProcessMessageQueue, MemoryKvStore,
 } = await import("@fedify/fedify");
 const {
-  Accept, Announce, Create, Delete, Endpoints, Follow, Like, Note, Person, PUBLIC_COLLECTION, Reject, Tombstone, Undo,
-  Update,
+  Accept, Announce, Create, Delete, Endpoints, Follow, Group, Like, Note, Person, PUBLIC_COLLECTION, Reject, Tombstone,
+  Undo, Update,
 } = await import("@fedify/vocab");
 
 const ACTIVITY_TYPES = { Accept, Announce, Create, Delete, Follow, Like, Reject, Undo, Update };
@@ -60,7 +62,7 @@ globalThis.fetch = async (input, init) => {
  * firstKnock: "rfc9421" or "draft-cavage-http-signatures-12", the format Fedify signs with first
  * for a server it has not talked to yet (it retries with the other one on a 401).
  */
-export async function startPeer({ host, port = 80, username = "ana", firstKnock = "rfc9421", authorize = false }) {
+export async function startPeer({ host, port = 80, username = "ana", firstKnock = "rfc9421", authorize = false, group = false }) {
   const origin = port === 80 ? `http://${host}` : `http://${host}:${port}`;
   /** Activities the inboxes accepted, in arrival order: {type, id, actorId, objectId, activity}. */
   const received = [];
@@ -91,7 +93,7 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
     .setActorDispatcher("/users/{identifier}", async (ctx, identifier) => {
       if (identifier !== username) return null;
       const pairs = await ctx.getActorKeyPairs(identifier);
-      return new Person({
+      return new (group ? Group : Person)({
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
         name: `Fedify peer ${identifier}`,
@@ -323,6 +325,25 @@ export async function startPeer({ host, port = 80, username = "ana", firstKnock 
       });
       await send(author, new Create({ id: newId("activities"), actor: actorUri, to: author.id, object: note }));
       return note;
+    },
+    /**
+     * A Group's new thread: a public Note by the Group, its root, Announced (by id, as Mastodon-
+     * style Groups do) to the Group's followers. Returns the Note and the Announce.
+     */
+    openThread: async (title, html) => {
+      const id = randomUUID();
+      const note = new Note({
+        id: new URL(`${origin}/users/${username}/notes/${id}`), attribution: actorUri, name: title, content: html,
+        to: PUBLIC_COLLECTION, ccs: [ctx().getFollowersUri(username)], audience: actorUri,
+        published: Temporal.Now.instant(),
+      });
+      notes.set(id, note);
+      const announce = new Announce({
+        id: newId("activities"), actor: actorUri, object: note.id, to: PUBLIC_COLLECTION,
+        ccs: [ctx().getFollowersUri(username)],
+      });
+      await send([...followers.values()], announce);
+      return { note, announce };
     },
     like: async (recipients, objectUri) => {
       const like = new Like({ id: newId("likes"), actor: actorUri, object: objectUri });

@@ -30,6 +30,8 @@ const TORG = `http://${TORG_HOST}`;
 // A peer that requires signed fetches (Fedify's authorize predicates), in the address range kept
 // for new interop peers.
 const STRICT_HOST = "127.0.0.25";
+// A Fedify Group that a Torg hub follows and re-shares (issue 15); outside 20-25, kept for hubs.
+const GROUP_HOST = "127.0.0.104";
 const ROUNDS = [
   { label: "rfc9421", firstKnock: "rfc9421", hosts: ["127.0.0.21", "127.0.0.22"] },
   { label: "draft-cavage", firstKnock: "draft-cavage-http-signatures-12", hosts: ["127.0.0.23", "127.0.0.24"] },
@@ -255,7 +257,7 @@ async function startTorg() {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} is missing: build it first with \`mvn -q -DskipTests package\``);
   }
-  for (const host of [TORG_HOST, STRICT_HOST, ...ROUNDS.flatMap((round) => round.hosts)]) await checkFree(host);
+  for (const host of [TORG_HOST, STRICT_HOST, GROUP_HOST, ...ROUNDS.flatMap((round) => round.hosts)]) await checkFree(host);
   const admin = java(["create-admin", "--username", ADMIN.username], { stdin: `${ADMIN.password}\n` });
   const code = await exitOf(admin, 120_000, "create-admin");
   if (code !== 0) throw new Error(`create-admin exited with ${code}; see ${torgLog}`);
@@ -641,6 +643,62 @@ async function runStrict(tokens) {
   peers.delete(peer);
 }
 
+/**
+ * A Torg hub follows a Fedify Group, which follows the hub back (a loop): the Group's new thread
+ * reaches the hub, which lists it with its branch and server and sends the Group's followers
+ * (here the Group itself) exactly one Announce of the thread's root, and no more round the loop.
+ */
+async function runHub(tokens) {
+  const round = { label: "hub", peers: [] };
+  let peer;
+  let hub;
+  try {
+    peer = await startPeer({ host: GROUP_HOST, username: "branch", group: true });
+    peers.add(peer);
+    round.peers.push(peer);
+    hub = (await api("POST", "/api/v1/groups", {
+      token: tokens.admin, expect: 201, body: { name: "fedify_hub", displayName: "Fedify hub", replyPolicy: "anyone" },
+    })).json;
+    await api("PUT", `/api/v1/groups/fedify_hub/members/${ADMIN.username}`, { token: tokens.admin, body: { role: "moderator" }, expect: 204 });
+  } catch (error) {
+    report(false, "[hub] setting up the Fedify Group and the hub", `${error?.message ?? error}`);
+    return;
+  }
+  const hubUri = hub.actor;
+  await flow(round, "a Torg hub follows a Fedify Group, which follows it back", async () => {
+    const followed = await api("POST", "/api/v1/groups/fedify_hub/follows", {
+      token: tokens.admin, body: { target: peer.actorUri.href }, expect: 201 });
+    check(followed.json?.state === "pending", `state ${followed.json?.state}, expected pending until the Group accepts`);
+    await until("the hub's following collection lists the Fedify Group (its Accept arrived)", async () => {
+      const following = await peer.lookup(`${hubUri}/following`);
+      return following != null && (await peer.itemIds(following)).includes(peer.actorUri.href);
+    });
+    await peer.follow(await peer.lookup(hubUri));
+    await until("Torg's Accept of the Group's Follow of the hub", () =>
+      peer.received.some((r) => r.type === "Accept" && r.actorId === hubUri));
+    return `Follow and Accept both ways`;
+  });
+  await flow(round, "the hub re-shares the Fedify Group's new thread once: one Announce(root Note id), listed with branch and server", async () => {
+    const { note } = await peer.openThread("Night buses", "<p>Should line 4 run all night?</p>");
+    const rootUri = note.id.href;
+    const listed = await until("the hub lists the Group's thread", async () =>
+      (await api("GET", "/api/v1/groups/fedify_hub/hub/threads", { expect: 200 })).json.items.find((t) => t.thread === rootUri));
+    check(listed.branch?.host === GROUP_HOST && listed.branch?.name === "branch",
+      `listed with branch ${JSON.stringify(listed.branch)}, expected branch@${GROUP_HOST}`);
+    check(listed.reshared === true, "listed but not re-shared");
+    const announces = () => peer.received.filter((r) => r.type === "Announce" && r.actorId === hubUri && r.objectId === rootUri);
+    await until("the hub's Announce of the root reached the Group's inbox", () => announces().length > 0);
+    // Round the loop: the Group does not pass it on again, and Torg must not send a second one.
+    await delay(1500);
+    check(announces().length === 1, `${announces().length} Announces of the root by the hub, expected exactly 1`);
+    const page = await (await fetch(`${TORG}/groups/fedify_hub`, { headers: { accept: "text/html" } })).text();
+    check(page.includes("Night buses") && page.includes(`(${GROUP_HOST})`), "the hub's page does not list the thread with its server");
+    return `one Announce, object ${rootUri.replace(peer.origin, "")}`;
+  });
+  await peer.close();
+  peers.delete(peer);
+}
+
 async function main() {
   const started = Date.now();
   console.log(`Torg ${JAR.replace(`${REPO}/`, "")} at ${TORG} against Fedify peers${selfTest ? ", SELF-TEST: Torg signs with the wrong key" : ""}`);
@@ -651,6 +709,7 @@ async function main() {
   tokens.citizenAccount = (await api("GET", "/api/v1/me", { token: tokens.citizen, expect: 200 })).json;
   for (const round of ROUNDS) await runRound(round, tokens);
   await runStrict(tokens);
+  await runHub(tokens);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   // The log outlives the run when the run fails (for the self-test: when it is not red as it must be).

@@ -11,6 +11,7 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
+import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
@@ -18,6 +19,7 @@ import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.RemotePosts;
@@ -48,6 +50,7 @@ public record PostServices(
     Consultations consultations,
     ParticipationReports reports,
     OpenDataExport export,
+    HubReshares hubs,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
@@ -72,6 +75,8 @@ public record PostServices(
         groups);
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
-        resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports, new OpenDataExport(reports, licence, clock), clock);
+        resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
+        new OpenDataExport(reports, licence, clock),
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), clock);
   }
 }

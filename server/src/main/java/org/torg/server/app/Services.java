@@ -138,7 +138,7 @@ public record Services(
         SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations());
+        fetches, moderation.reports(), posts.consultations(), posts.hubs());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,

@@ -60,13 +60,13 @@ public final class GroupFollowRoutes {
   }
 
   /** Only Groups: a branch network is made of Groups, and a Group following a Person would pull in their every post. */
-  private Future<Actor> groupAt(String target) {
+  Future<Actor> groupAt(String target) {
     return lookup.find(target.startsWith("!") ? "@" + target.substring(1) : target).compose(actor -> actor.type() == ActorType.Group
         ? Future.succeededFuture(actor)
         : Future.failedFuture(new HttpError(422, "not_a_group", "A Group can follow only another Group.")));
   }
 
-  private Future<LocalGroup> moderated(RoutingContext ctx) {
+  Future<LocalGroup> moderated(RoutingContext ctx) {
     var principal = Authentication.principal(ctx);
     Permissions.signedIn(principal);
     return groups.find(ctx.pathParam("name"))

@@ -62,7 +62,7 @@ public final class Routes {
     var renderer = new PageRenderer(Messages.load());
     var pages = new Pages(vertx, renderer, authentication, services.config());
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
-        posts.clock());
+        posts.hubs().threads(), posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
@@ -94,8 +94,10 @@ public final class Routes {
         .mount(router);
     new ResolveRoutes(posts.resolver(), posts.threads(), posts.backfill()).mount(router);
     new SearchRoutes(posts.search()).mount(router);
-    new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(), services.actorLookup())
-        .mount(router);
+    var groupFollowRoutes = new GroupFollowRoutes(accounts.groups(), accounts.permissions(), services.localFollows(),
+        services.actorLookup());
+    groupFollowRoutes.mount(router);
+    new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

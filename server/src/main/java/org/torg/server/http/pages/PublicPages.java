@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.torg.server.db.ConsultationRepository;
+import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.ThreadCursor;
 import org.torg.server.model.Actor;
@@ -33,12 +34,14 @@ public final class PublicPages {
   private final ThreadRepository threads;
   private final ConsultationRepository consultations;
   private final ParticipationReports reports;
+  private final HubThreadRepository hubThreads;
   /** The server's clock: a consultation's phase and its poll's state follow it. */
   private final java.time.Clock clock;
 
   public PublicPages(Pages pages, Groups groups, ThreadRepository threads, ConsultationRepository consultations,
-      ParticipationReports reports, java.time.Clock clock) {
+      ParticipationReports reports, HubThreadRepository hubThreads, java.time.Clock clock) {
     this.clock = clock;
+    this.hubThreads = hubThreads;
     this.pages = pages;
     this.groups = groups;
     this.threads = threads;
@@ -104,12 +107,19 @@ public final class PublicPages {
         "followers", g.followers());
   }
 
-  /** A Group's page: who it is, how to follow it, its threads by latest activity (paged by ?cursor=). */
+  /**
+   * A Group's page: who it is, how to follow it, its threads by latest activity (paged by ?cursor=);
+   * for a hub, on the first page, the threads of the Groups it follows, each with its branch and server.
+   */
   public void group(RoutingContext ctx, Actor actor) {
     ThreadCursor cursor = ThreadCursor.parse(ctx.request().getParam("cursor"));
+    boolean firstPage = ctx.request().getParam("cursor") == null;
     pages.begin(ctx).compose(page -> groups.find(actor.username())
-        .compose(group -> threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
+        .compose(group -> (firstPage ? hubThreads.threadsOf(actor.id(), THREADS_PER_PAGE)
+            : Future.succeededFuture(List.<HubThreadRepository.HubThread>of())).compose(branchThreads ->
+            threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
           Map<String, Object> model = pages.model(page);
+          model.put("branchThreads", branchRows(branchThreads, new PostViews(page)));
           model.put("group", groupSummary(group));
           model.put("replyPolicy", group.replyPolicy().wire());
           PostViews views = new PostViews(page);
@@ -127,7 +137,21 @@ public final class PublicPages {
           model.put("ogUrl", actor.uri());
           pages.send(ctx, page, 200, "group", model);
           return null;
-        }))).onFailure(ctx::fail);
+        })))).onFailure(ctx::fail);
+  }
+
+  /**
+   * A hub's branch threads as the page lists them, marked with branch and host; each links to its
+   * root's page on the branch's server, where the thread is read whole (this server shows only its own threads).
+   */
+  private static List<Map<String, Object>> branchRows(List<HubThreadRepository.HubThread> list, PostViews views) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (HubThreadRepository.HubThread t : list) {
+      rows.add(Map.of("title", t.title() == null ? "" : t.title(), "url", t.pageUrl(),
+          "branch", t.branchName(), "branchUrl", t.branchUrl(), "host", t.branchHost(), "replies", t.replyCount(),
+          "lastActivityIso", PostViews.iso(t.lastActivityAt()), "lastActivityText", views.time(t.lastActivityAt())));
+    }
+    return rows;
   }
 
   public void profile(RoutingContext ctx, Actor actor) {

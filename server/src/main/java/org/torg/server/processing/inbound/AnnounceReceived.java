@@ -11,6 +11,8 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.PostRepository.Reaction;
+import org.torg.server.model.Actor;
+import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -18,7 +20,8 @@ import org.torg.server.processing.remote.RemoteActors;
  * An Announce. Of a Torg post: a share, counted. From a Group (or anyone) followed here: the
  * post it passes on, fetched from its origin and stored in its thread; a Lemmy-family Group
  * relays the whole activity (FEP-1b12), whose Create, Update or Delete is then applied, each
- * checked against the post's origin rather than trusted as relayed.
+ * checked against the post's origin rather than trusted as relayed. A new thread from a followed
+ * Group is then offered to the hubs here that follow it ({@link HubReshares}).
  */
 final class AnnounceReceived extends InboundHandler<Announce> {
 
@@ -28,15 +31,17 @@ final class AnnounceReceived extends InboundHandler<Announce> {
   private final RemoteActors remoteActors;
   private final RemotePosts remotePosts;
   private final PostObjects objects;
+  private final HubReshares hubs;
 
   AnnounceReceived(PostRepository posts, ActorRepository actors, FollowRepository follows, RemoteActors remoteActors,
-      RemotePosts remotePosts, PostObjects objects) {
+      RemotePosts remotePosts, PostObjects objects, HubReshares hubs) {
     this.posts = posts;
     this.actors = actors;
     this.follows = follows;
     this.remoteActors = remoteActors;
     this.remotePosts = remotePosts;
     this.objects = objects;
+    this.hubs = hubs;
   }
 
   @Override
@@ -53,9 +58,27 @@ final class AnnounceReceived extends InboundHandler<Announce> {
             .map(added -> added ? "shared" : "ignored:already_shared");
       }
       return actors.findByUri(announce.actor()).compose(sharer -> sharer.isEmpty()
-          ? Future.succeededFuture(false) : follows.hasLocalFollower(sharer.get().id()))
-          .compose(followed -> !followed ? Future.succeededFuture("ignored:announcer_not_followed") : relay(announce.object()));
+          ? Future.succeededFuture(Optional.<Actor>empty())
+          : follows.hasLocalFollower(sharer.get().id()).map(followed -> followed ? sharer : Optional.<Actor>empty()))
+          .compose(followed -> followed.isEmpty() ? Future.succeededFuture("ignored:announcer_not_followed")
+              : relay(announce.object()).compose(code -> passOn(followed.get(), announce.object(), code)));
     });
+  }
+
+  /**
+   * A new post a followed Group passed on: the hubs here that follow that Group may re-share it
+   * (they do only for a thread's root). A failure fails the Announce, which is then tried again:
+   * what a hub remembers is unique per thread, so a second try re-shares nothing twice.
+   */
+  private Future<String> passOn(Actor sharer, ObjectRef object, String code) {
+    String type = object.embeddedType().orElse("");
+    if (type.equals("Update") || type.equals("Delete")) {
+      return Future.succeededFuture(code);
+    }
+    String postId = object.embedded().filter(e -> e.containsKey("actor"))
+        .flatMap(e -> ObjectRef.of(e.getValue("object"))).map(ObjectRef::id).orElse(object.id());
+    return posts.findByUri(postId)
+        .compose(post -> post.isEmpty() ? Future.succeededFuture(code) : hubs.received(sharer, post.get()).map(code));
   }
 
   private Future<String> relay(ObjectRef object) {
