@@ -103,8 +103,12 @@ public final class ConfigLoader {
       throw ConfigException.invalid(new ConfigKey("cluster.members"), "",
           "must list at least one member (host:port) when cluster.enabled is true");
     }
+    var live = new TorgConfig.Live(
+        v.integer("live.max_streams_per_client", 1, 10_000),
+        v.integer("live.max_streams", 1, 1_000_000),
+        Duration.ofHours(v.integer("live.event_retention_hours", 1, 24 * 30)));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster);
+        consultations, cluster, live);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {
