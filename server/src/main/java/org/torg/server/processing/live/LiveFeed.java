@@ -84,7 +84,7 @@ public final class LiveFeed {
     Listener listener = new Listener(vertx.getOrCreateContext(), sink, lastEventId);
     add(byThread, threadId, listener);
     if (lastEventId <= 0) {
-      listener.goLive(List.of());
+      startAtNewest(listener, threadEvents.newest());
     } else {
       threadEvents.ofThreadAfter(threadId, lastEventId, REPLAY)
           .map(events -> events.stream().map(LiveFeed::threadEvent).toList())
@@ -98,13 +98,26 @@ public final class LiveFeed {
     Listener listener = new Listener(vertx.getOrCreateContext(), sink, lastEventId);
     add(byAccount, accountId, listener);
     if (lastEventId <= 0) {
-      listener.goLive(List.of());
+      startAtNewest(listener, notifications.newest());
     } else {
       notifications.ofAccountAfter(accountId, lastEventId, REPLAY)
           .map(list -> list.stream().map(LiveFeed::notificationEvent).toList())
           .onComplete(replay -> listener.goLive(replay.succeeded() ? replay.result() : List.of()));
     }
     return () -> remove(byAccount, accountId, listener);
+  }
+
+  /**
+   * A new stream starts after the log's newest row: the feed may not have read up to it yet, and
+   * what was committed before the stream opened is already on the page the client shows.
+   */
+  private static void startAtNewest(Listener listener, Future<Long> newest) {
+    newest.onComplete(n -> {
+      if (n.succeeded()) {
+        listener.skipUpTo(n.result());
+      }
+      listener.goLive(List.of());
+    });
   }
 
   private static void add(Map<Long, Set<Listener>> index, long key, Listener listener) {
@@ -199,6 +212,10 @@ public final class LiveFeed {
           send(event);
         }
       });
+    }
+
+    void skipUpTo(long id) {
+      context.runOnContext(v -> sent = Math.max(sent, id));
     }
 
     void goLive(List<LiveEvent> replay) {
