@@ -32,9 +32,12 @@ public final class NotificationRepository {
     return select("n.account_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3", Tuple.of(accountId, before, limit));
   }
 
-  /** Every account's notifications after {@code afterId}, oldest first: what live streams send. */
-  public Future<List<Notification>> after(long afterId, int limit) {
-    return select("n.id > $1 ORDER BY n.id LIMIT $2", Tuple.of(afterId, limit));
+  /**
+   * Every account's notifications after {@code afterId}, and those of the ids in {@code late}
+   * (not committed yet when read before), oldest first: what live streams send.
+   */
+  public Future<List<Notification>> after(long afterId, Long[] late, int limit) {
+    return select("(n.id > $1 OR n.id = ANY($2)) ORDER BY n.id LIMIT $3", Tuple.of(afterId, late, limit));
   }
 
   /** One account's notifications after {@code afterId}, oldest first: what a resumed stream missed. */

@@ -34,9 +34,13 @@ public final class ThreadEventRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Events of every thread after {@code afterId}, oldest first. */
-  public Future<List<ThreadEvent>> after(long afterId, int limit) {
-    return pool.preparedQuery(SELECT + " WHERE e.id > $1 ORDER BY e.id LIMIT $2").execute(Tuple.of(afterId, limit))
+  /**
+   * Events of every thread after {@code afterId}, and those of the ids in {@code late} (skipped
+   * earlier because their transaction had not committed yet), oldest first.
+   */
+  public Future<List<ThreadEvent>> after(long afterId, Long[] late, int limit) {
+    return pool.preparedQuery(SELECT + " WHERE e.id > $1 OR e.id = ANY($2) ORDER BY e.id LIMIT $3")
+        .execute(Tuple.of(afterId, late, limit))
         .map(ThreadEventRepository::events);
   }
 

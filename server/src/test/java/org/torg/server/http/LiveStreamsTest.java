@@ -167,6 +167,36 @@ class LiveStreamsTest {
   }
 
   @Test
+  void anEventWhoseTransactionCommitsAfterALaterOnesIsStillSent() throws Exception {
+    JsonObject slow = thread("Queues");
+    String slowRoot = slow.getJsonObject("root").getString("id");
+    JsonObject quick = thread("Ticket machines");
+    String quickRoot = quick.getJsonObject("root").getString("id");
+    try (SseClient slowStream = streamOnB("/api/v1/threads/" + slow.getString("id") + "/stream", Map.of());
+        SseClient quickStream = streamOnB("/api/v1/threads/" + quick.getString("id") + "/stream", Map.of())) {
+      // A slow writer takes an event id and holds its transaction open...
+      var connection = a.torg().services().pool().getConnection().await();
+      try {
+        var tx = connection.begin().await();
+        connection.query("UPDATE post SET like_count = like_count + 5 WHERE id = " + Long.parseLong(slowRoot)).execute().await();
+        // ...while a later event (another thread's) commits and is read first: the feed is past it.
+        String quickReply = reply(admin, quickRoot, "Quick").getString("id");
+        SseClient.Event first = quickStream.next(Duration.ofSeconds(5));
+        assertEquals(quickReply, first.data().getString("id"));
+        tx.commit().await();
+        SseClient.Event late = slowStream.next(Duration.ofSeconds(5));
+        assertNotNull(late, "the late-committed event never came");
+        assertEquals("likes", late.name());
+        assertEquals(slowRoot, late.data().getString("id"));
+        assertTrue(late.id() < first.id());
+        assertEquals(5, late.data().getInteger("likes"));
+      } finally {
+        connection.close().await();
+      }
+    }
+  }
+
+  @Test
   void aRemoteReplyArrivingInTheInboxReachesAListener() throws Exception {
     JsonObject t = thread("Trees");
     String rootUri = t.getJsonObject("root").getString("uri");

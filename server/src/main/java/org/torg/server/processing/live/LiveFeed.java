@@ -37,6 +37,7 @@ public final class LiveFeed {
   private static final int BATCH = 500;
   private static final int REPLAY = 1_000;
   private static final long FALLBACK_POLL_MILLIS = 5_000;
+  private static final long LATE_COMMIT_MILLIS = 10_000;
 
   /** Stops a subscription; idempotent. */
   public interface Subscription {
@@ -50,8 +51,8 @@ public final class LiveFeed {
   private final Map<Long, Set<Listener>> byAccount = new ConcurrentHashMap<>();
   private Context context;
   // Read and written on the feed's own context only.
-  private long threadCursor;
-  private long notificationCursor;
+  private LogCursor threadCursor;
+  private LogCursor notificationCursor;
   private boolean polling;
   private boolean pollAgain;
 
@@ -66,8 +67,8 @@ public final class LiveFeed {
     context = vertx.getOrCreateContext();
     return threadEvents.newest().compose(t -> notifications.newest().map(n -> {
       context.runOnContext(v -> {
-        threadCursor = t;
-        notificationCursor = n;
+        threadCursor = new LogCursor(t, LATE_COMMIT_MILLIS);
+        notificationCursor = new LogCursor(n, LATE_COMMIT_MILLIS);
         vertx.eventBus().localConsumer(WAKE_UP, message -> poll());
         vertx.setPeriodic(FALLBACK_POLL_MILLIS, id -> {
           if (!byThread.isEmpty() || !byAccount.isEmpty()) {
@@ -155,9 +156,10 @@ public final class LiveFeed {
 
   /** Answers whether a full batch came, so more may be waiting. */
   private Future<Boolean> readThreadEvents() {
-    return threadEvents.after(threadCursor, BATCH).map(events -> {
+    long now = System.currentTimeMillis();
+    return threadEvents.after(threadCursor.position(), threadCursor.late(now), BATCH).map(events -> {
       for (var event : events) {
-        threadCursor = Math.max(threadCursor, event.id());
+        threadCursor.read(event.id(), now);
         Set<Listener> listeners = byThread.get(event.post().threadId());
         if (listeners != null) {
           LiveEvent live = threadEvent(event);
@@ -169,9 +171,10 @@ public final class LiveFeed {
   }
 
   private Future<Boolean> readNotifications() {
-    return notifications.after(notificationCursor, BATCH).map(list -> {
+    long now = System.currentTimeMillis();
+    return notifications.after(notificationCursor.position(), notificationCursor.late(now), BATCH).map(list -> {
       for (var n : list) {
-        notificationCursor = Math.max(notificationCursor, n.id());
+        notificationCursor.read(n.id(), now);
         Set<Listener> listeners = byAccount.get(n.accountId());
         if (listeners != null) {
           LiveEvent live = notificationEvent(n);
@@ -190,18 +193,23 @@ public final class LiveFeed {
     return new LiveEvent(n.id(), "notification", ApiDocuments.notification(n));
   }
 
-  /** One stream: until its replay is sent, live events wait, so each goes out once and in order. */
+  /**
+   * One stream: until its replay is sent, live events wait, so each goes out once, and after the
+   * replay. A late-committed event may come after one with a higher id; it is still sent.
+   */
   private static final class Listener {
+    private static final int REMEMBERED = 2_048;
     private final Context context;
     private final Consumer<LiveEvent> sink;
     // On the listener's context only.
-    private long sent;
+    private long after;
+    private final java.util.LinkedHashSet<Long> sent = new java.util.LinkedHashSet<>();
     private List<LiveEvent> waiting = new ArrayList<>();
 
     Listener(Context context, Consumer<LiveEvent> sink, long after) {
       this.context = context;
       this.sink = sink;
-      this.sent = Math.max(0, after);
+      this.after = Math.max(0, after);
     }
 
     void deliver(LiveEvent event) {
@@ -215,7 +223,7 @@ public final class LiveFeed {
     }
 
     void skipUpTo(long id) {
-      context.runOnContext(v -> sent = Math.max(sent, id));
+      context.runOnContext(v -> after = Math.max(after, id));
     }
 
     void goLive(List<LiveEvent> replay) {
@@ -228,8 +236,10 @@ public final class LiveFeed {
     }
 
     private void send(LiveEvent event) {
-      if (event.id() > sent) {
-        sent = event.id();
+      if (event.id() > after && sent.add(event.id())) {
+        if (sent.size() > REMEMBERED) {
+          sent.remove(sent.iterator().next());
+        }
         sink.accept(event);
       }
     }
