@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.torg.server.convert.ApiDocuments;
@@ -82,43 +83,38 @@ public final class LiveFeed {
 
   /** A thread's events after {@code lastEventId} (0: only new ones) to {@code sink}, on the caller's context. */
   public Subscription followThread(long threadId, long lastEventId, Consumer<LiveEvent> sink) {
-    Listener listener = new Listener(vertx.getOrCreateContext(), sink, lastEventId);
-    add(byThread, threadId, listener);
-    if (lastEventId <= 0) {
-      startAtNewest(listener, threadEvents.newest());
-    } else {
-      threadEvents.ofThreadAfter(threadId, lastEventId, REPLAY)
-          .map(events -> events.stream().map(LiveFeed::threadEvent).toList())
-          .onComplete(replay -> listener.goLive(replay.succeeded() ? replay.result() : List.of()));
-    }
-    return () -> remove(byThread, threadId, listener);
+    return follow(byThread, threadId, lastEventId, sink, threadEvents::newest,
+        () -> threadEvents.ofThreadAfter(threadId, lastEventId, REPLAY)
+            .map(events -> events.stream().map(LiveFeed::threadEvent).toList()));
   }
 
   /** An account's new notifications after {@code lastEventId} (0: only new ones) to {@code sink}. */
   public Subscription followNotifications(long accountId, long lastEventId, Consumer<LiveEvent> sink) {
-    Listener listener = new Listener(vertx.getOrCreateContext(), sink, lastEventId);
-    add(byAccount, accountId, listener);
-    if (lastEventId <= 0) {
-      startAtNewest(listener, notifications.newest());
-    } else {
-      notifications.ofAccountAfter(accountId, lastEventId, REPLAY)
-          .map(list -> list.stream().map(LiveFeed::notificationEvent).toList())
-          .onComplete(replay -> listener.goLive(replay.succeeded() ? replay.result() : List.of()));
-    }
-    return () -> remove(byAccount, accountId, listener);
+    return follow(byAccount, accountId, lastEventId, sink, notifications::newest,
+        () -> notifications.ofAccountAfter(accountId, lastEventId, REPLAY)
+            .map(list -> list.stream().map(LiveFeed::notificationEvent).toList()));
   }
 
   /**
-   * A new stream starts after the log's newest row: the feed may not have read up to it yet, and
-   * what was committed before the stream opened is already on the page the client shows.
+   * Listens first, then replays (or, for a new stream, starts after the log's newest row: the
+   * feed may not have read up to it yet, and what was committed before the stream opened is on
+   * the page the client shows already); live events wait until then.
    */
-  private static void startAtNewest(Listener listener, Future<Long> newest) {
-    newest.onComplete(n -> {
-      if (n.succeeded()) {
-        listener.skipUpTo(n.result());
-      }
-      listener.goLive(List.of());
-    });
+  private Subscription follow(Map<Long, Set<Listener>> index, long key, long lastEventId, Consumer<LiveEvent> sink,
+      Supplier<Future<Long>> newest, Supplier<Future<List<LiveEvent>>> missed) {
+    Listener listener = new Listener(vertx.getOrCreateContext(), sink, lastEventId);
+    add(index, key, listener);
+    if (lastEventId <= 0) {
+      newest.get().onComplete(n -> {
+        if (n.succeeded()) {
+          listener.skipUpTo(n.result());
+        }
+        listener.goLive(List.of());
+      });
+    } else {
+      missed.get().onComplete(replay -> listener.goLive(replay.succeeded() ? replay.result() : List.of()));
+    }
+    return () -> remove(index, key, listener);
   }
 
   private static void add(Map<Long, Set<Listener>> index, long key, Listener listener) {
