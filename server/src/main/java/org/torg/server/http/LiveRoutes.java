@@ -5,12 +5,12 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import org.torg.server.db.ThreadRepository;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.live.LiveEvent;
 import org.torg.server.processing.live.LiveFeed;
 import org.torg.server.processing.live.StreamLimits;
+import org.torg.server.processing.posts.ThreadReads;
 
 /**
  * Live streams (Server-Sent Events, README "Live updates"): a thread's new posts, edits,
@@ -25,11 +25,11 @@ public final class LiveRoutes {
   private static final Duration RETRY_NODE = Duration.ofSeconds(60);
 
   private final Vertx vertx;
-  private final ThreadRepository threads;
+  private final ThreadReads threads;
   private final LiveFeed feed;
   private final StreamLimits limits;
 
-  public LiveRoutes(Vertx vertx, ThreadRepository threads, LiveFeed feed, StreamLimits limits) {
+  public LiveRoutes(Vertx vertx, ThreadReads threads, LiveFeed feed, StreamLimits limits) {
     this.vertx = vertx;
     this.threads = threads;
     this.feed = feed;
@@ -41,17 +41,11 @@ public final class LiveRoutes {
     router.get("/api/v1/notifications/stream").handler(this::notifications);
   }
 
-  /** Anyone who may read the thread (every reader may, as for GET /api/v1/threads/{id}). */
+  /** Whoever may read the thread: the same check as GET /api/v1/threads/{id} (404, 410), from its cached rendering. */
   private void thread(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
     long after = lastEventId(ctx);
-    threads.version(id).onSuccess(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(new HttpError(404, "not_found", "No such thread."));
-        return;
-      }
-      open(ctx, sink -> feed.followThread(id, after, sink));
-    }).onFailure(ctx::fail);
+    threads.read(id).onSuccess(readable -> open(ctx, sink -> feed.followThread(id, after, sink))).onFailure(ctx::fail);
   }
 
   private void notifications(RoutingContext ctx) {

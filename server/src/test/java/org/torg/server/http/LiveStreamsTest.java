@@ -241,6 +241,13 @@ class LiveStreamsTest {
     try (SseClient anonymous = SseClient.open(vertx, "127.0.0.111", b.port(), "/api/v1/notifications/stream", Map.of())) {
       assertEquals(401, anonymous.status());
     }
+    JsonObject gone = thread("Gone");
+    assertEquals(204, apiA.send(HttpMethod.DELETE, "/api/v1/posts/" + gone.getJsonObject("root").getString("id"), admin, null)
+        .statusCode());
+    try (SseClient deleted = SseClient.open(vertx, "127.0.0.111", b.port(), "/api/v1/threads/" + gone.getString("id") + "/stream",
+        Map.of())) {
+      assertEquals(410, deleted.status(), "as GET /api/v1/threads/{id} answers");
+    }
     String path = "/api/v1/threads/" + thread("Bins").getString("id") + "/stream";
     try (SseClient bad = SseClient.open(vertx, "127.0.0.111", b.port(), path, Map.of("Last-Event-ID", "yesterday"))) {
       assertEquals(400, bad.status());
