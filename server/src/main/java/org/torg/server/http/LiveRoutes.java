@@ -90,6 +90,13 @@ public final class LiveRoutes {
         limits.release(client);
       }
     };
+    // A node shutting down ends its streams at once instead of waiting out the grace period for
+    // them; EventSource reconnects (to another node) and resumes after its last event.
+    ctx.request().connection().shutdownHandler(v -> {
+      if (!done[0]) {
+        response.end();
+      }
+    });
     response.closeHandler(v -> closeOnce.run());
     response.endHandler(v -> closeOnce.run());
     subscription[0] = follow.apply(event -> {

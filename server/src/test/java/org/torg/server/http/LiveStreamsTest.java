@@ -233,6 +233,40 @@ class LiveStreamsTest {
   }
 
   @Test
+  void aNodeShuttingDownEndsItsStreamsAtOnceAndOldEventsArePruned() throws Exception {
+    JsonObject t = thread("Closing time");
+    RunningTorg c = RunningTorg.startOnSchema(a.config().database().schema(), Map.of("TORG_PUBLIC_URL", "http://live.test",
+        "TORG_HTTP_HOST", "127.0.0.112", "TORG_SECRETS_KEYSET", a.config().secretsKeysetPath().toString(),
+        "TORG_HTTP_SHUTDOWN_GRACE_SECONDS", "10"));
+    SseClient sse = SseClient.open(vertx, "127.0.0.112", c.port(), "/api/v1/threads/" + t.getString("id") + "/stream", Map.of());
+    try {
+      assertEquals(200, sse.status());
+      long start = System.nanoTime();
+      c.close();
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      // The grace period (http.shutdown_grace_seconds) is 10 s: an open stream does not hold the node that long.
+      assertTrue(tookMillis < 8_000, "stopping took " + tookMillis + " ms");
+      sse.ended().await(5, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      sse.close();
+    }
+
+    // Events older than the retention are pruned; newer ones stay.
+    var pool = a.torg().services().pool();
+    long threadId = Long.parseLong(t.getString("id"));
+    reply(admin, t.getJsonObject("root").getString("id"), "Last orders");
+    pool.query("UPDATE thread_event SET at = now() - interval '2 days' WHERE thread_id = " + threadId).execute().await();
+    long others = pool.query("SELECT count(*) FROM thread_event WHERE thread_id <> " + threadId).execute().await()
+        .iterator().next().getLong(0);
+    int pruned = new org.torg.server.db.ThreadEventRepository(pool).prune(Duration.ofHours(24)).await();
+    assertTrue(pruned >= 2, "pruned " + pruned);
+    assertEquals(0L, pool.query("SELECT count(*) FROM thread_event WHERE thread_id = " + threadId).execute().await()
+        .iterator().next().getLong(0));
+    assertEquals(others, pool.query("SELECT count(*) FROM thread_event WHERE thread_id <> " + threadId).execute().await()
+        .iterator().next().getLong(0));
+  }
+
+  @Test
   void refusedStreamsSayWhy() {
     try (SseClient missing = SseClient.open(vertx, "127.0.0.111", b.port(), "/api/v1/threads/999999/stream", Map.of())) {
       assertEquals(404, missing.status());

@@ -24,6 +24,7 @@ public final class SseClient implements AutoCloseable {
   private final StringBuilder pending = new StringBuilder();
   private HttpClientResponse response;
   private io.vertx.core.Future<Buffer> body;
+  private final io.vertx.core.Promise<Void> ended = io.vertx.core.Promise.promise();
 
   private SseClient(HttpClient client) {
     this.client = client;
@@ -41,6 +42,7 @@ public final class SseClient implements AutoCloseable {
       sse.response = response;
       if (response.statusCode() == 200) {
         response.handler(sse::chunk);
+        response.endHandler(v -> sse.ended.complete());
       } else {
         sse.body = response.body();
       }
@@ -60,6 +62,11 @@ public final class SseClient implements AutoCloseable {
   /** The body, for a refused stream (it ends). */
   public String body() {
     return body.await().toString();
+  }
+
+  /** Completes when the server ends the stream. */
+  public io.vertx.core.Future<Void> ended() {
+    return ended.future();
   }
 
   /** The next event within {@code wait}, or null. */
