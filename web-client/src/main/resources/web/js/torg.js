@@ -6,6 +6,7 @@ import { onSubmit, showStatus } from './forms.js';
 import { s } from './strings.js';
 import { initEditors } from './editor.js';
 import { initThread } from './thread.js';
+import { initLive } from './live.js';
 
 for (const element of document.querySelectorAll('.needs-js[hidden]')) {
   element.hidden = false;
@@ -94,6 +95,7 @@ initEditors(document);
 if (document.querySelector('.thread[data-thread]') && document.body.dataset.signedIn) {
   initThread();
 }
+initLive();
 const section = document.body.dataset.section;
 if (section) {
   import('./admin.js').then((admin) => admin.init(section));

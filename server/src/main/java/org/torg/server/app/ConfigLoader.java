@@ -104,8 +104,12 @@ public final class ConfigLoader {
           "must list at least one member (host:port) when cluster.enabled is true");
     }
     var search = new TorgConfig.Search(v.oneOf("search.default_language", TorgConfig.SearchLanguage.class));
+    var live = new TorgConfig.Live(
+        v.integer("live.max_streams_per_client", 1, 10_000),
+        v.integer("live.max_streams", 1, 1_000_000),
+        Duration.ofHours(v.integer("live.event_retention_hours", 1, 24 * 30)));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster, search);
+        consultations, cluster, search, live);
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

@@ -54,6 +54,10 @@ import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.remote.RemoteKeys;
 import org.torg.server.processing.remote.RemoteSoftware;
 import org.torg.server.secrets.SecretBox;
+import org.torg.server.db.NotificationRepository;
+import org.torg.server.db.ThreadEventRepository;
+import org.torg.server.processing.live.LiveFeed;
+import org.torg.server.processing.live.StreamLimits;
 
 /** The repositories and domain services of one running Torg, built once and shared by routes and workers. */
 public record Services(
@@ -85,7 +89,9 @@ public record Services(
     PostServices posts,
     ModerationServices moderation,
     RemoteSoftware remoteSoftware,
-    ActorLookup actorLookup) {
+    ActorLookup actorLookup,
+    LiveFeed live,
+    StreamLimits streamLimits) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -151,7 +157,9 @@ public record Services(
         posts,
         moderation,
         remoteSoftware,
-        lookup);
+        lookup,
+        new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
+        new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()));
   }
 
   static String userAgent(TorgConfig config) {

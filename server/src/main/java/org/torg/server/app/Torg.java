@@ -31,6 +31,8 @@ import org.torg.server.db.EmbeddedDatabase;
 import org.torg.server.db.Migrations;
 import org.torg.server.db.NodeLocks;
 import org.torg.server.db.QueueNotifications;
+import org.torg.server.db.ThreadEventRepository;
+import org.torg.server.processing.live.LiveFeed;
 import org.torg.server.db.RateCounterRepository;
 import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
@@ -165,14 +167,19 @@ public final class Torg {
     await(nodeLocks.start(), "taking this node's lock in the database");
     queueNotifications = new QueueNotifications(vertx, PgPools.connectOptions(databaseUrl, config.database().schema()),
         config.database().schema(),
-        Map.of(QueueNotifications.DELIVERY, Outbox.WAKE_UP, QueueNotifications.INBOX, InboxWorker.WAKE_UP));
-    await(queueNotifications.start(), "listening for queued work");
+        Map.of(QueueNotifications.DELIVERY, Outbox.WAKE_UP, QueueNotifications.INBOX, InboxWorker.WAKE_UP,
+            LiveFeed.CHANNEL, LiveFeed.WAKE_UP));
+    await(services.live().start(), "following the live event log");
+    await(queueNotifications.start(), "listening for queued work and live events");
     List<RunOnceJobs.Job> runOnce = new ArrayList<>(List.of(
         // Ended polls get their final counts sent once (the database also refuses a second close).
         new RunOnceJobs.Job("closing ended polls", config.consultations().pollCloseCheck(),
             () -> services.posts().consultations().closeDuePolls()),
         new RunOnceJobs.Job("session key rotation", Duration.ofMillis(KEY_ROTATION_CHECK_MILLIS),
-            () -> services.accounts().sessionKeys().rotateIfDue())));
+            () -> services.accounts().sessionKeys().rotateIfDue()),
+        // Kept long enough for a client to resume its live stream; older ones are not replayed.
+        new RunOnceJobs.Job("pruning live events", Duration.ofMinutes(10),
+            () -> new ThreadEventRepository(pool).prune(config.live().eventRetention()))));
     if (config.cluster().enabled()) {
       // The shared rate counters of windows no limit looks at any more (the longest is an hour).
       var counters = new RateCounterRepository(pool);

@@ -13,7 +13,14 @@ import org.torg.server.db.DatabaseUrl;
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
     Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster,
-    Search search) {
+    Search search, Live live) {
+
+  /**
+   * Live streams (Server-Sent Events): at most {@code maxStreamsPerClient} open per client address
+   * and {@code maxStreams} per node; events are kept {@code eventRetention} for clients that resume.
+   */
+  public record Live(int maxStreamsPerClient, int maxStreams, Duration eventRetention) {}
+
 
   /**
    * Several nodes on one database: {@code enabled} joins the Hazelcast cluster of {@code members}

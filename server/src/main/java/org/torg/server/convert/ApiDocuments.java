@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.torg.server.db.GroupMemberRepository.Member;
+import org.torg.server.db.NotificationRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
@@ -110,6 +111,19 @@ public final class ApiDocuments {
         .put("deleted", post.deleted())
         .put("stance", post.stance())
         .put("replies", new JsonArray());
+  }
+
+  /** A notification as the list and the live stream show it. */
+  public static JsonObject notification(NotificationRepository.Notification n) {
+    return new JsonObject()
+        .put("id", Long.toString(n.id()))
+        .put("kind", n.kind())
+        .put("at", n.at().toString())
+        .put("read", n.read())
+        .put("post", new JsonObject().put("id", Long.toString(n.postId())).put("url", n.postUrl())
+            .put("thread", Long.toString(n.threadId())).put("threadTitle", n.threadTitle()))
+        .put("from", new JsonObject().put("handle", n.from().handle())
+            .put("displayName", n.from().displayName() != null ? n.from().displayName() : n.from().username()));
   }
 
   /** An actor found by a lookup: enough to show it and to follow it. */

@@ -18,7 +18,7 @@ import org.torg.server.model.Actor;
 public final class NotificationRepository {
 
   /** One notification with what a list shows of its post; {@code threadId} leads to the post in its thread. */
-  public record Notification(long id, String kind, Instant at, boolean read, long postId, String postUrl, long threadId,
+  public record Notification(long id, long accountId, String kind, Instant at, boolean read, long postId, String postUrl, long threadId,
       String threadTitle, String content, Actor from) {}
 
   private final Pool pool;
@@ -29,16 +29,38 @@ public final class NotificationRepository {
 
   /** Newest first, before the id {@code before}; posts deleted since are left out. */
   public Future<List<Notification>> page(long accountId, long before, int limit) {
-    return pool.preparedQuery("SELECT n.id AS n_id, n.kind, n.created_at AS n_at, n.read_at, p.id AS p_id,"
+    return select("n.account_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3", Tuple.of(accountId, before, limit));
+  }
+
+  /**
+   * Every account's notifications after {@code afterId}, and those of the ids in {@code late}
+   * (not committed yet when read before), oldest first: what live streams send.
+   */
+  public Future<List<Notification>> after(long afterId, Long[] late, int limit) {
+    return select("(n.id > $1 OR n.id = ANY($2)) ORDER BY n.id LIMIT $3", Tuple.of(afterId, late, limit));
+  }
+
+  /** One account's notifications after {@code afterId}, oldest first: what a resumed stream missed. */
+  public Future<List<Notification>> ofAccountAfter(long accountId, long afterId, int limit) {
+    return select("n.account_id = $1 AND n.id > $2 ORDER BY n.id LIMIT $3", Tuple.of(accountId, afterId, limit));
+  }
+
+  /** The newest notification's id (0 when there is none): where a node starts following them. */
+  public Future<Long> newest() {
+    return pool.query("SELECT coalesce(max(id), 0) FROM notification").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private Future<List<Notification>> select(String whereAndOrder, Tuple args) {
+    return pool.preparedQuery("SELECT n.id AS n_id, n.account_id, n.kind, n.created_at AS n_at, n.read_at, p.id AS p_id,"
             + " coalesce(p.url, p.uri) AS p_url, p.thread_id, t.title AS t_title, p.content AS p_content, "
             + ActorRepository.columns("act")
             + " FROM notification n JOIN post p ON p.id = n.post_id JOIN thread t ON t.id = p.thread_id"
             + " JOIN actor act ON act.id = n.actor_id"
-            + " WHERE n.account_id = $1 AND n.id < $2 AND p.deleted_at IS NULL ORDER BY n.id DESC LIMIT $3")
-        .execute(Tuple.of(accountId, before, limit))
+            + " WHERE p.deleted_at IS NULL AND " + whereAndOrder)
+        .execute(args)
         .map(rows -> {
           List<Notification> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Notification(r.getLong("n_id"), r.getString("kind"),
+          rows.forEach(r -> out.add(new Notification(r.getLong("n_id"), r.getLong("account_id"), r.getString("kind"),
               r.getOffsetDateTime("n_at").toInstant(), r.getOffsetDateTime("read_at") != null, r.getLong("p_id"),
               r.getString("p_url"), r.getLong("thread_id"), r.getString("t_title"), r.getString("p_content"),
               ActorRepository.toActor(r))));

@@ -33,6 +33,11 @@ public final class HttpError extends RuntimeException {
     return new HttpError(429, "too_many_requests", message, null, wait);
   }
 
+  /** Any status with Retry-After: a limit that frees up, such as a full node (503). */
+  public static HttpError retryLater(int status, String code, Duration wait, String message) {
+    return new HttpError(status, code, message, null, wait);
+  }
+
   /** Seconds for a Retry-After header, when the client should wait. */
   public Optional<Long> retryAfterSeconds() {
     if (retryAfter == null) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
+import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.NotificationRepository;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
@@ -34,15 +35,7 @@ public final class NotificationRoutes {
     long before = longParam(ctx.request().getParam("cursor"), Long.MAX_VALUE, "cursor is the next value of a previous page.");
     notifications.page(me.accountId(), before, PAGE).compose(page -> notifications.countUnread(me.accountId()).map(unread -> {
       JsonArray items = new JsonArray();
-      page.forEach(n -> items.add(new JsonObject()
-          .put("id", Long.toString(n.id()))
-          .put("kind", n.kind())
-          .put("at", n.at().toString())
-          .put("read", n.read())
-          .put("post", new JsonObject().put("id", Long.toString(n.postId())).put("url", n.postUrl())
-              .put("thread", Long.toString(n.threadId())).put("threadTitle", n.threadTitle()))
-          .put("from", new JsonObject().put("handle", n.from().handle())
-              .put("displayName", n.from().displayName() != null ? n.from().displayName() : n.from().username()))));
+      page.forEach(n -> items.add(ApiDocuments.notification(n)));
       return new JsonObject().put("items", items).put("unread", unread)
           .put("next", page.size() < PAGE ? null : Long.toString(page.get(page.size() - 1).id()));
     })).onSuccess(body -> ApiResponses.json(ctx, 200, body)).onFailure(ctx::fail);

@@ -101,6 +101,7 @@ public final class Routes {
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
+    new LiveRoutes(vertx, posts.reads(), services.live(), services.streamLimits()).mount(router);
     new PreviewRoutes(new Markdown(services.uris())).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.

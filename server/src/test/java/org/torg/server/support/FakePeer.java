@@ -140,11 +140,17 @@ public final class FakePeer implements AutoCloseable {
   /** POSTs an activity to Torg's inbox, signed by {@code signerName}'s key. */
   public HttpResponse<Buffer> post(int torgPort, String torgAuthorityForSigning, String inboxPath, JsonObject activity,
       String signerName, SignatureFormat format) {
+    return post("127.0.0.1", torgPort, torgAuthorityForSigning, inboxPath, activity, signerName, format);
+  }
+
+  /** The same, to a Torg listening on {@code torgHost}. */
+  public HttpResponse<Buffer> post(String torgHost, int torgPort, String torgAuthorityForSigning, String inboxPath,
+      JsonObject activity, String signerName, SignatureFormat format) {
     byte[] body = activity.encode().getBytes(StandardCharsets.UTF_8);
     URI uri = URI.create("http://" + torgAuthorityForSigning + inboxPath);
     Map<String, String> headers = HttpSigner.sign(format, "POST", uri, Map.of("Content-Type", "application/activity+json"),
         body, keyId(signerName), keys.get(signerName).getPrivate(), Instant.now());
-    var request = WebClient.create(vertx).post(torgPort, "127.0.0.1", inboxPath);
+    var request = WebClient.create(vertx).post(torgPort, torgHost, inboxPath);
     headers.forEach(request::putHeader);
     return request.sendBuffer(Buffer.buffer(body)).await();
   }

@@ -20,7 +20,7 @@ class MessagesTest {
   static final String[] TEMPLATES = {"layout", "post-macros", "editor", "home", "group", "thread", "post", "profile",
       "message", "noscript", "signin", "register", "new-thread", "follow", "notifications", "admin-layout", "admin-home",
       "admin-reports", "admin-domain-blocks", "admin-accounts", "admin-federation", "admin-settings"};
-  static final String[] SCRIPTS = {"torg.js", "forms.js", "editor.js", "thread.js", "admin.js"};
+  static final String[] SCRIPTS = {"torg.js", "forms.js", "editor.js", "thread.js", "live.js", "admin.js"};
 
   @Test
   void everyLanguageHasEveryKey() {

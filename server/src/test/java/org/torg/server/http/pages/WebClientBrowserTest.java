@@ -210,6 +210,27 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aReplyMadeThroughTheApiAppearsOnAnOpenThreadPageWithoutReload() {
+    Page page = open();
+    page.navigate(threadPath);
+    // The page's live stream is open (the script marks it), so what is posted now is sent to it.
+    assertThat(page.locator(".thread[data-live=open]")).hasCount(1);
+    Session late = api.newCitizen("latecomer");
+    String id = api.post("/api/v1/posts/" + replyId + "/replies", late.accessToken(),
+        new JsonObject().put("content", "What about **Saturdays**?")).bodyAsJsonObject().getString("id");
+    Locator added = page.locator("#post-" + replyId + " + ol.replies > li > #post-" + id);
+    assertThat(added).containsText("What about Saturdays?");
+    assertThat(added.locator(".content strong")).hasText("Saturdays");
+    assertThat(page.locator("[aria-live=polite].live-status")).hasText("New reply from latecomer");
+    api.post("/api/v1/posts/" + id + "/like", admin.accessToken(), null);
+    assertThat(added.locator(".counts .likes")).hasText("1 like");
+    Chromium.screenshot(page, "live-reply");
+    List<String> violations = Chromium.seriousAxeViolations(page);
+    assertTrue(violations.isEmpty(), String.join("\n", violations));
+    assertTrue(pageErrors.isEmpty(), String.join("\n", pageErrors));
+  }
+
+  @Test
   void theSwedishUi() {
     Page page = open(new Browser.NewContextOptions().setLocale("sv-SE"));
     page.navigate(threadPath);
