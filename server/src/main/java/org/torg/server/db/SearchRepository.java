@@ -28,9 +28,11 @@ public final class SearchRepository {
    * V20__search.sql), as rows {@code q(cfg, tsq)}: each post is then matched, through the GIN
    * index, by the query in its own language only.
    */
+  private static final String[] CONFIGURATIONS = {"english", "swedish", "norwegian", "danish", "german", "finnish", "french",
+      "dutch", "spanish", "italian", "portuguese", "simple"};
+
   private static final String QUERIES = "q AS MATERIALIZED (SELECT c.cfg, websearch_to_tsquery(c.cfg, $1) AS tsq"
-      + " FROM unnest('{english,swedish,norwegian,danish,german,finnish,french,dutch,spanish,italian,portuguese,simple}'::regconfig[])"
-      + " AS c(cfg))";
+      + " FROM unnest('{" + String.join(",", CONFIGURATIONS) + "}'::regconfig[]) AS c(cfg))";
 
   /** $2: the reader's actor id, or null for a signed-out reader. */
   private static final String READABLE = " AND p.deleted_at IS NULL AND act.deleted_at IS NULL"
@@ -41,9 +43,28 @@ public final class SearchRepository {
       + " AND ($2::bigint IS NULL OR t.group_id IS NULL"
       + " OR NOT EXISTS (SELECT 1 FROM group_ban b WHERE b.group_id = t.group_id AND b.actor_id = $2::bigint))";
 
+  /**
+   * Where {@link #MATCHES} says which posts it looks at: the newest ones (through the primary key),
+   * or ({@link #EVERY_POST}) all that hold the words in any language (through the GIN index).
+   */
+  private static final String WINDOW = "p.id > $5";
+  private static final String EVERY_POST = "p.search_vector @@ (" + String.join(" || ", java.util.Arrays.stream(CONFIGURATIONS)
+      .map(c -> "websearch_to_tsquery('" + c + "', $1)").toList()) + ") AND $5::bigint = 0";
+
   /** Posts that match, with their rank and the query in their language, from {@link #QUERIES}. */
   private static final String MATCHES = " FROM q JOIN post p ON p.search_config = q.cfg AND p.search_vector @@ q.tsq"
-      + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id WHERE true" + READABLE;
+      + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id WHERE " + WINDOW + READABLE;
+
+
+  /**
+   * Ranking reads every match, which a common word has hundreds of thousands of: so a search
+   * first ranks the matches among the newest posts, this many ids back (read through the primary
+   * key), and takes them if there are at least {@link #ENOUGH_CANDIDATES}; otherwise it ranks the
+   * matches among all posts (read through the GIN index, which is quick for a word that rare).
+   * A common word is ranked among the newest few thousand posts that hold it, any other among all.
+   */
+  static final long WINDOW_POSTS = 20_000;
+  static final long ENOUGH_CANDIDATES = 200;
 
   private static final String RANK = "ts_rank_cd(p.search_vector, q.tsq)";
 
@@ -77,39 +98,54 @@ public final class SearchRepository {
   }
 
   public Future<List<PostHit>> posts(String query, Long readerActorId, int limit, int offset) {
-    String sql = "WITH " + QUERIES + ", best AS (SELECT p.id, q.tsq, " + RANK + " AS rank" + MATCHES
-        + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
+    String sql = "WITH " + QUERIES + ", best AS (SELECT p.id, q.tsq, " + RANK + " AS rank, count(*) OVER () AS candidates"
+        + MATCHES + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
         + PostRepository.SELECT.substring(0, PostRepository.SELECT.indexOf(" FROM post p")) + THREAD_COLUMNS
-        + ", best.rank, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id JOIN actor act ON act.id = p.author_id"
-        + " JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id ORDER BY best.rank DESC, p.id DESC";
-    return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset)).map(rows -> {
-      List<PostHit> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new PostHit(PostRepository.toPost(r), r.getString("thread_title"), r.getString("thread_uri"),
-            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
-            r.getString("snippet"), r.getDouble("rank")));
+        + ", best.rank, best.candidates, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id"
+        + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id"
+        + " ORDER BY best.rank DESC, p.id DESC";
+    return windowed(sql, query, readerActorId, limit, offset, r -> new PostHit(PostRepository.toPost(r),
+        r.getString("thread_title"), r.getString("thread_uri"), Optional.ofNullable(r.getString("group_name")),
+        Optional.ofNullable(r.getString("group_host")), r.getString("snippet"), r.getDouble("rank")));
+  }
+
+  /** Runs a ranked search among the newest posts (WINDOW_POSTS), then among all if that found too few. */
+  private <T> Future<List<T>> windowed(String sql, String query, Long readerActorId, int limit, int offset,
+      java.util.function.Function<Row, T> hit) {
+    return pool.query("SELECT coalesce(max(id), 0) FROM post").execute().compose(newest -> {
+      long after = newest.iterator().next().getLong(0) - WINDOW_POSTS;
+      if (after <= 0) {
+        return page(sql.replace(WINDOW, EVERY_POST), Tuple.of(query, readerActorId, limit, offset, 0L), hit);
       }
-      return out;
+      return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset, after)).compose(rows -> {
+        long candidates = rows.size() == 0 ? 0 : rows.iterator().next().getLong("candidates");
+        return candidates >= ENOUGH_CANDIDATES ? Future.succeededFuture(hits(rows, hit))
+            : page(sql.replace(WINDOW, EVERY_POST), Tuple.of(query, readerActorId, limit, offset, 0L), hit);
+      });
     });
+  }
+
+  private <T> Future<List<T>> page(String sql, Tuple params, java.util.function.Function<Row, T> hit) {
+    return pool.preparedQuery(sql).execute(params).map(rows -> hits(rows, hit));
+  }
+
+  private static <T> List<T> hits(io.vertx.sqlclient.RowSet<Row> rows, java.util.function.Function<Row, T> hit) {
+    List<T> out = new ArrayList<>();
+    rows.forEach(r -> out.add(hit.apply(r)));
+    return out;
   }
 
   public Future<List<ThreadHit>> threads(String query, Long readerActorId, int limit, int offset) {
     String sql = "WITH " + QUERIES + ", matched AS (SELECT DISTINCT ON (p.thread_id) p.thread_id, p.id, q.tsq, " + RANK + " AS rank"
         + MATCHES + " ORDER BY p.thread_id, rank DESC, p.id),"
-        + " best AS (SELECT * FROM matched ORDER BY rank DESC, thread_id DESC LIMIT $3 OFFSET $4)"
-        + " SELECT p.id AS post_id, best.rank" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
+        + " best AS (SELECT *, count(*) OVER () AS candidates FROM matched ORDER BY rank DESC, thread_id DESC LIMIT $3 OFFSET $4)"
+        + " SELECT p.id AS post_id, best.rank, best.candidates" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
         + " FROM best JOIN post p ON p.id = best.id JOIN thread t ON t.id = best.thread_id LEFT JOIN actor g ON g.id = t.group_id"
         + " ORDER BY best.rank DESC, t.id DESC";
-    return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset)).map(rows -> {
-      List<ThreadHit> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new ThreadHit(r.getLong("thread_id"), r.getString("thread_title"), r.getString("thread_uri"),
-            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
-            r.getOffsetDateTime("thread_activity").toInstant(), r.getInteger("thread_replies"), r.getLong("post_id"),
-            r.getString("snippet"), r.getDouble("rank")));
-      }
-      return out;
-    });
+    return windowed(sql, query, readerActorId, limit, offset, r -> new ThreadHit(r.getLong("thread_id"),
+        r.getString("thread_title"), r.getString("thread_uri"), Optional.ofNullable(r.getString("group_name")),
+        Optional.ofNullable(r.getString("group_host")), r.getOffsetDateTime("thread_activity").toInstant(),
+        r.getInteger("thread_replies"), r.getLong("post_id"), r.getString("snippet"), r.getDouble("rank")));
   }
 
   /** Whether a reader may see this post (a handle or URL in the search box named it). */
