@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -220,6 +221,25 @@ class SearchApiTest {
     assertNotNull(search(null, remote, "accounts").getJsonObject("resolved"), "stored now, so found signed out too");
     assertNull(search(writer, "@nobody@unreachable.invalid", "accounts").getValue("resolved"),
         "an address that resolves to nothing still searches");
+  }
+
+  @Test
+  void aRareWordInAnOldPostIsFoundBehindTwentyThousandNewerOnes() {
+    // More new posts than the window a common word is ranked in (SearchRepository.WINDOW_POSTS):
+    // the common word is then ranked among the newest posts, the rare one among all.
+    JsonObject t = thread("torget", "Värmen", "Ett ovanligt ämne: fjärrvärmen.");
+    long threadId = Long.parseLong(t.getString("id"));
+    var pool = torg.torg().services().pool();
+    long author = pool.query("SELECT id FROM actor WHERE local AND username = 'writer'").execute().await().iterator().next().getLong(0);
+    pool.preparedQuery("INSERT INTO post (uri, thread_id, author_id, local, content, published)"
+        + " SELECT 'http://search.test/filler/' || g, $1, $2, false, '<p>Kommunens budget för år ' || g || '</p>', now()"
+        + " FROM generate_series(1, 20500) g").execute(Tuple.of(threadId, author)).await();
+    JsonArray old = results(null, "fjärrvärme", "posts");
+    assertEquals(1, old.size(), old.encode());
+    assertEquals(t.getJsonObject("root").getString("id"), old.getJsonObject(0).getJsonObject("post").getString("id"));
+    JsonObject common = search(null, "budgeten", "posts");
+    assertEquals(20, common.getJsonArray("results").size());
+    assertNotNull(common.getString("next"));
   }
 
   @Test
