@@ -34,14 +34,20 @@ public final class SearchRepository {
   private static final String QUERIES = "q AS MATERIALIZED (SELECT c.cfg, websearch_to_tsquery(c.cfg, $1) AS tsq"
       + " FROM unnest('{" + String.join(",", CONFIGURATIONS) + "}'::regconfig[]) AS c(cfg))";
 
-  /** $2: the reader's actor id, or null for a signed-out reader. */
-  private static final String READABLE = " AND p.deleted_at IS NULL AND act.deleted_at IS NULL"
-      + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = p.author_id AND s.level = 'suspend')"
+  /** The actor {@code act} is not deleted, suspended, under a suspended server, or an account that is not active. */
+  private static final String ACTOR_VISIBLE = " AND act.deleted_at IS NULL"
+      + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = act.id AND s.level = 'suspend')"
       + " AND NOT EXISTS (SELECT 1 FROM domain_block d WHERE d.domain = act.host AND d.severity = 'suspend')"
-      + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = p.author_id AND ac.state <> 'active')"
+      + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = act.id AND ac.state <> 'active')";
+
+  /** $2: the reader's actor id, or null for a signed-out reader; {@code act} is the post's author. */
+  private static final String READABLE = " AND p.deleted_at IS NULL" + ACTOR_VISIBLE
       + " AND (t.group_id IS NULL OR NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = t.group_id AND s.level = 'suspend'))"
       + " AND ($2::bigint IS NULL OR t.group_id IS NULL"
       + " OR NOT EXISTS (SELECT 1 FROM group_ban b WHERE b.group_id = t.group_id AND b.actor_id = $2::bigint))";
+
+  /** An actor found by name: visible, and not an account still awaiting approval. */
+  private static final String ACTOR_READABLE = ACTOR_VISIBLE + " AND NOT act.awaiting_approval";
 
   /**
    * Where {@link #MATCHES} says which posts it looks at: the newest ones (through the primary key),
@@ -54,7 +60,6 @@ public final class SearchRepository {
   /** Posts that match, with their rank and the query in their language, from {@link #QUERIES}. */
   private static final String MATCHES = " FROM q JOIN post p ON p.search_config = q.cfg AND p.search_vector @@ q.tsq"
       + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id WHERE " + WINDOW + READABLE;
-
 
   /**
    * Ranking reads every match, which a common word has hundreds of thousands of: so a search
@@ -160,11 +165,6 @@ public final class SearchRepository {
     return pool.preparedQuery("SELECT 1 FROM actor act WHERE act.id = $1" + ACTOR_READABLE).execute(Tuple.of(actorId))
         .map(rows -> rows.size() > 0);
   }
-
-  private static final String ACTOR_READABLE = " AND act.deleted_at IS NULL AND NOT act.awaiting_approval"
-      + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = act.id AND s.level = 'suspend')"
-      + " AND NOT EXISTS (SELECT 1 FROM domain_block d WHERE d.domain = act.host AND d.severity = 'suspend')"
-      + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = act.id AND ac.state <> 'active')";
 
   /**
    * Groups ({@code groups}) or everyone else whose name, handle or display name holds the words:
