@@ -2,7 +2,7 @@ package org.torg.server.processing.remote;
 
 import io.vertx.core.Future;
 import java.net.URI;
-import java.util.Locale;
+import java.util.Optional;
 import org.torg.federation.webfinger.WebFingerClient;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.http.HttpError;
@@ -38,14 +38,13 @@ public final class ActorLookup {
       return remoteActors.resolve(q).recover(e -> Future.failedFuture(e instanceof HttpError ? e
           : new HttpError(422, "unresolvable", "No actor could be fetched from that URL.")));
     }
-    String handle = q.startsWith("@") ? q.substring(1) : q;
-    int at = handle.lastIndexOf('@');
-    if (at <= 0 || at == handle.length() - 1) {
+    Optional<Handle> handle = Handle.parse(q);
+    if (handle.isEmpty()) {
       return Future.failedFuture(new HttpError(422, "invalid_target", "Give a handle like @name@host or an actor's URL."));
     }
-    String name = handle.substring(0, at).toLowerCase(Locale.ROOT);
-    String host = handle.substring(at + 1).toLowerCase(Locale.ROOT);
-    if (host.equals(localAuthority) || host.equals(localAuthority.replaceFirst(":\\d+$", ""))) {
+    String name = handle.get().name();
+    String host = handle.get().host();
+    if (handle.get().isOn(localAuthority)) {
       return actors.findLocalByUsername(name).map(found -> found.filter(Actor::served)
           .orElseThrow(() -> new HttpError(404, "not_found", "No such account or group here.")));
     }

@@ -89,13 +89,11 @@ public final class Resolver {
     if (q.startsWith("https://") || q.startsWith("http://")) {
       return known(q);
     }
-    String handle = q.startsWith("@") ? q.substring(1) : q;
-    int at = handle.lastIndexOf('@');
-    if (at <= 0 || at == handle.length() - 1) {
+    Optional<Handle> handle = Handle.parse(q);
+    if (handle.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    String host = handle.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
-    return actors.findByHandle(handle.substring(0, at), host.equals(localAuthority.replaceFirst(":\\d+$", "")) ? localAuthority : host)
+    return actors.findByHandle(handle.get().name(), handle.get().isOn(localAuthority) ? localAuthority : handle.get().host())
         .map(actor -> actor.filter(a -> a.local() ? a.served() : !a.deleted())
             .map(a -> new Resolved(Optional.of(a), Optional.empty())));
   }
