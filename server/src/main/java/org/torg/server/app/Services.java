@@ -58,6 +58,7 @@ import org.torg.server.db.NotificationRepository;
 import org.torg.server.db.ThreadEventRepository;
 import org.torg.server.processing.live.LiveFeed;
 import org.torg.server.processing.live.StreamLimits;
+import org.torg.server.processing.network.HubBranches;
 
 /** The repositories and domain services of one running Torg, built once and shared by routes and workers. */
 public record Services(
@@ -91,7 +92,8 @@ public record Services(
     RemoteSoftware remoteSoftware,
     ActorLookup actorLookup,
     LiveFeed live,
-    StreamLimits streamLimits) {
+    StreamLimits streamLimits,
+    HubBranches hubBranches) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -159,7 +161,8 @@ public record Services(
         remoteSoftware,
         lookup,
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
-        new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()));
+        new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
+        new HubBranches(follows));
   }
 
   static String userAgent(TorgConfig config) {
