@@ -17,6 +17,8 @@ public final class ActivityStreams {
   public static final String DID_V1 = "https://www.w3.org/ns/did/v1";
   /** Defines {@code Multikey}, {@code controller} and {@code publicKeyMultibase} (FEP-521a). */
   public static final String MULTIKEY_V1 = "https://w3id.org/security/multikey/v1";
+  /** Torg's extension terms, as {@code torg:} in every context. */
+  public static final String TORG_NS = "https://torg.social/ns#";
   public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
   /** Every spelling of the public collection peers send (INTEROP §4). */
   public static final Set<String> PUBLIC_ALIASES = Set.of(PUBLIC, "as:Public", "Public");
@@ -55,7 +57,10 @@ public final class ActivityStreams {
         .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
         .put("schema", "http://schema.org#")
         .put("PropertyValue", "schema:PropertyValue")
-        .put("value", "schema:value");
+        .put("value", "schema:value")
+        // Torg's own terms (FEDERATION.md, "Torg's terms"); peers that do not know them ignore them.
+        .put("torg", TORG_NS)
+        .put("partyWide", "torg:partyWide");
   }
 
   public static boolean isPublic(String address) {

@@ -12,6 +12,7 @@ import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.HubThreadRepository;
+import org.torg.server.db.PartyEntryRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
@@ -20,6 +21,8 @@ import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
+import org.torg.server.processing.network.HubBranches;
+import org.torg.server.processing.network.PartyConsultations;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.RemotePosts;
@@ -51,11 +54,13 @@ public record PostServices(
     ParticipationReports reports,
     OpenDataExport export,
     HubReshares hubs,
+    PartyConsultations party,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence) {
+      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence,
+      HubBranches hubBranches) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
@@ -72,11 +77,14 @@ public record PostServices(
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
     var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
-        groups);
-    var reports = new ParticipationReports(consultations, threads, posts);
+        groups, hubBranches);
+    var reports = new ParticipationReports(consultations, threads, posts, hubBranches);
+    var party = new PartyConsultations(new PartyEntryRepository(pool), hubBranches, follows, actors, threads, posts, localPosts,
+        announcer, outbox, fetches);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
         new OpenDataExport(reports, licence, clock),
-        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), clock);
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), party,
+        clock);
   }
 }

@@ -44,6 +44,11 @@ public final class Markdown {
     this.uris = uris;
   }
 
+  /** {@code text} as Markdown that reads as that text: every character Markdown could take as markup escaped. */
+  public static String escape(String text) {
+    return text.replaceAll("([\\\\`*_\\[\\]()<>#!|~])", "\\\\$1");
+  }
+
   public Rendered render(String markdown) {
     Node document = PARSER.parse(markdown);
     Set<String> hashtags = new LinkedHashSet<>();

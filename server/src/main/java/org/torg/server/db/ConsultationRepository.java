@@ -42,6 +42,16 @@ public final class ConsultationRepository {
         .mapEmpty();
   }
 
+  /** Makes a consultation party-wide: its hub's branches all take part (V19). */
+  public Future<Void> markPartyWide(SqlClient tx, long threadId) {
+    return tx.preparedQuery("UPDATE consultation SET party_wide = true WHERE thread_id = $1").execute(Tuple.of(threadId)).mapEmpty();
+  }
+
+  public Future<Boolean> isPartyWide(SqlClient client, long threadId) {
+    return client.preparedQuery("SELECT party_wide FROM consultation WHERE thread_id = $1").execute(Tuple.of(threadId))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+  }
+
   public Future<Void> insertPoll(SqlClient tx, long threadId, long postId, List<String> options, boolean multiple, Instant endsAt) {
     return tx.preparedQuery("INSERT INTO poll (thread_id, post_id, options, multiple, ends_at) VALUES ($1, $2, $3, $4, $5)")
         .execute(Tuple.of(threadId, postId, options.toArray(String[]::new), multiple, SessionKeyRepository.utc(endsAt)))

@@ -50,7 +50,10 @@ public final class ConsultationRoutes {
     router.get("/api/v1/threads/:id/export").handler(ctx -> data(ctx, export::export, ConsultationCsv::export, "export"));
   }
 
-  /** {title, content, inputClosesAt, deliberationEndsAt?, poll?: {options, multiple, endsAt?}}: the Group's moderators. */
+  /**
+   * {title, content, inputClosesAt, deliberationEndsAt?, poll?: {options, multiple, endsAt?}, partyWide?}: the Group's
+   * moderators; partyWide only for a hub (a Group with branches).
+   */
   private void open(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
     JsonBody body = JsonBody.of(ctx);
@@ -59,8 +62,13 @@ public final class ConsultationRoutes {
     Instant inputClosesAt = instant("inputClosesAt", body.requiredString("inputClosesAt"));
     Optional<Instant> deliberationEndsAt = body.string("deliberationEndsAt").map(v -> instant("deliberationEndsAt", v));
     Optional<Consultations.PollSpec> poll = pollSpec(body.raw("poll"));
+    Object partyWide = body.raw("partyWide");
+    if (partyWide != null && !(partyWide instanceof Boolean)) {
+      throw new HttpError(422, "invalid_partyWide", "partyWide is true or false.");
+    }
     groups.find(ctx.pathParam("name"))
-        .compose(group -> consultations.open(author, group, title, content, inputClosesAt, deliberationEndsAt, poll))
+        .compose(group -> consultations.open(author, group, title, content, inputClosesAt, deliberationEndsAt, poll,
+            Boolean.TRUE.equals(partyWide)))
         .compose(root -> reads.read(root.threadId()))
         .onSuccess(thread -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
             .putHeader("Cache-Control", "no-store").end(thread.json()))

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.HubThreadRepository;
+import org.torg.server.db.PartyEntryRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.ThreadCursor;
 import org.torg.server.model.Actor;
@@ -35,11 +36,13 @@ public final class PublicPages {
   private final ConsultationRepository consultations;
   private final ParticipationReports reports;
   private final HubThreadRepository hubThreads;
+  private final PartyEntryRepository partyEntries;
   /** The server's clock: a consultation's phase and its poll's state follow it. */
   private final java.time.Clock clock;
 
   public PublicPages(Pages pages, Groups groups, ThreadRepository threads, ConsultationRepository consultations,
-      ParticipationReports reports, HubThreadRepository hubThreads, java.time.Clock clock) {
+      ParticipationReports reports, HubThreadRepository hubThreads, PartyEntryRepository partyEntries, java.time.Clock clock) {
+    this.partyEntries = partyEntries;
     this.clock = clock;
     this.hubThreads = hubThreads;
     this.pages = pages;
@@ -117,9 +120,12 @@ public final class PublicPages {
     pages.begin(ctx).compose(page -> groups.find(actor.username())
         .compose(group -> (firstPage ? hubThreads.threadsOf(actor.id(), THREADS_PER_PAGE)
             : Future.succeededFuture(List.<HubThreadRepository.HubThread>of())).compose(branchThreads ->
+            (firstPage ? partyEntries.ofBranch(actor.id(), THREADS_PER_PAGE)
+                : Future.succeededFuture(List.<PartyEntryRepository.Listed>of())).compose(party ->
             threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
           Map<String, Object> model = pages.model(page);
           model.put("branchThreads", branchRows(branchThreads, new PostViews(page)));
+          model.put("partyConsultations", partyRows(party, new PostViews(page)));
           model.put("group", groupSummary(group));
           model.put("replyPolicy", group.replyPolicy().wire());
           PostViews views = new PostViews(page);
@@ -137,7 +143,22 @@ public final class PublicPages {
           model.put("ogUrl", actor.uri());
           pages.send(ctx, page, 200, "group", model);
           return null;
-        })))).onFailure(ctx::fail);
+        }))))).onFailure(ctx::fail);
+  }
+
+  /**
+   * The hubs' party-wide consultations this branch takes part in: the question links to the hub,
+   * where every branch's replies are gathered; "take part" to the branch's entry, answered here.
+   */
+  private static List<Map<String, Object>> partyRows(List<PartyEntryRepository.Listed> list, PostViews views) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (PartyEntryRepository.Listed c : list) {
+      rows.add(Map.of("title", c.title() == null ? "" : c.title(), "url", c.rootUrl(), "hub", c.hubName(),
+          "hubUrl", c.hubUrl(), "host", c.hubHost(), "entryUrl", c.entryPostId().map(id -> "/posts/" + id).orElse(c.rootUrl()),
+          "replies", c.replyCount(), "lastActivityIso", PostViews.iso(c.lastActivityAt()),
+          "lastActivityText", views.time(c.lastActivityAt())));
+    }
+    return rows;
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.List;
 public final class ConsultationCsv {
 
   /** The export's columns, in order; each post's fields of the same names. */
-  public static final List<String> EXPORT_COLUMNS = List.of("id", "inReplyTo", "kind", "author", "authorServer", "local",
+  public static final List<String> EXPORT_COLUMNS = List.of("id", "inReplyTo", "kind", "author", "authorServer", "local", "branch",
       "createdAt", "editedAt", "stance", "cited", "licence", "uri", "url", "content");
   public static final List<String> REPORT_COLUMNS = List.of("metric", "key", "value");
 
@@ -51,6 +51,22 @@ public final class ConsultationCsv {
     JsonObject replies = report.getJsonObject("replies");
     for (String key : List.of("total", "for", "against", "amendment", "none")) {
       rows.add(List.of("replies", key, String.valueOf(replies.getInteger(key))));
+    }
+    JsonObject party = report.getJsonObject("partyWide");
+    if (party != null) {
+      // A branch's figures keyed by its actor URI, the direct ones by "direct", each also per server ("<key> <host>").
+      List<JsonObject> parts = new ArrayList<>();
+      party.getJsonArray("branches").forEach(b -> parts.add((JsonObject) b));
+      parts.add(party.getJsonObject("direct").copy().put("branch", "direct"));
+      for (JsonObject part : parts) {
+        String key = part.getString("branch");
+        rows.add(List.of("branchParticipants", key, String.valueOf(part.getInteger("participants"))));
+        rows.add(List.of("branchReplies", key, String.valueOf(part.getInteger("replies"))));
+        for (Object o : part.getJsonArray("servers")) {
+          JsonObject s = (JsonObject) o;
+          rows.add(List.of("branchServer", key + " " + s.getString("host"), String.valueOf(s.getInteger("participants"))));
+        }
+      }
     }
     JsonObject poll = report.getJsonObject("poll");
     if (poll != null) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.torg.server.convert.Markdown;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.ConsultationRepository.VoteResult;
 import org.torg.server.db.GroupProfileRepository;
@@ -26,6 +27,7 @@ import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.network.HubBranches;
 import org.torg.server.processing.posts.LocalPosts;
 
 /**
@@ -51,10 +53,12 @@ public final class Consultations {
   private final Outbox outbox;
   private final Clock clock;
   private final GroupProfileRepository groups;
+  private final HubBranches hubBranches;
 
   public Consultations(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts, LocalPosts localPosts,
-      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups) {
+      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups, HubBranches hubBranches) {
     this.groups = groups;
+    this.hubBranches = hubBranches;
     this.consultations = consultations;
     this.threads = threads;
     this.posts = posts;
@@ -67,6 +71,15 @@ public final class Consultations {
   /** Opens a consultation: the Group's moderators only, since its response speaks for the Group. */
   public Future<Post> open(Principal author, LocalGroup group, String title, String content, Instant inputClosesAt,
       Optional<Instant> deliberationEndsAt, Optional<PollSpec> poll) {
+    return open(author, group, title, content, inputClosesAt, deliberationEndsAt, poll, false);
+  }
+
+  /**
+   * {@code partyWide}: the Group is a hub and every branch takes part (FEDERATION.md, "Party-wide
+   * consultations"); a Group without branches cannot open one.
+   */
+  public Future<Post> open(Principal author, LocalGroup group, String title, String content, Instant inputClosesAt,
+      Optional<Instant> deliberationEndsAt, Optional<PollSpec> poll, boolean partyWide) {
     Instant now = clock.instant();
     if (!inputClosesAt.isAfter(now) || inputClosesAt.isAfter(now.plus(LONGEST))) {
       return invalid("invalid_inputClosesAt", "inputClosesAt is a time in the coming year.");
@@ -93,11 +106,18 @@ public final class Consultations {
       }
     }
     boolean multiple = poll.map(PollSpec::multiple).orElse(false);
-    return permissions.groupModerator(Optional.of(author), group).compose(ok -> localPosts.openThread(author, group, title, content,
+    return permissions.groupModerator(Optional.of(author), group)
+        .compose(ok -> !partyWide ? Future.succeededFuture() : hubBranches.branchUrisOf(group.actor().id())
+            .compose(branches -> branches.isEmpty()
+                ? invalid("not_a_hub", "A party-wide consultation is opened by a hub: this Group has no branches.")
+                : Future.succeededFuture()))
+        .compose(ok -> localPosts.openThread(author, group, title, content,
         new LocalPosts.ThreadExtras() {
           @Override
           public Future<Void> alongside(io.vertx.sqlclient.SqlConnection tx, long threadId, long rootPostId) {
-            return consultations.insert(tx, threadId, inputClosesAt, deliberation).compose(v -> poll.isEmpty()
+            return consultations.insert(tx, threadId, inputClosesAt, deliberation)
+                .compose(v -> partyWide ? consultations.markPartyWide(tx, threadId) : Future.succeededFuture())
+                .compose(v -> poll.isEmpty()
                 ? Future.succeededFuture() : consultations.insertPoll(tx, threadId, rootPostId, options, multiple, endsAt));
           }
         }));
@@ -212,16 +232,12 @@ public final class Consultations {
     StringBuilder out = new StringBuilder("\n\n**Contributions taken up:**\n");
     int n = 1;
     for (Post p : cited) {
-      out.append('\n').append(n++).append(". [").append(markdownText(p.author().handle())).append("](")
+      out.append('\n').append(n++).append(". [").append(Markdown.escape(p.author().handle())).append("](")
           .append(p.pageUrl()).append(')');
     }
     return out.append('\n').toString();
   }
 
-  /** Handles are letters, digits and a few marks; anything Markdown reads as markup is escaped all the same. */
-  private static String markdownText(String text) {
-    return text.replaceAll("([\\\\`*_\\[\\]()<>#!|~])", "\\\\$1");
-  }
 
   /**
    * Closes the polls whose end has come: each once (the row update decides, on any node), its

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
 import org.torg.server.convert.ConsultationJson;
+import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 
 /**
@@ -39,7 +40,8 @@ public final class OpenDataExport {
           continue;
         }
         String kind = p.id() == rootId ? "question"
-            : in.consultation().responsePostId().map(r -> r == p.id()).orElse(false) ? "response" : "contribution";
+            : in.consultation().responsePostId().map(r -> r == p.id()).orElse(false) ? "response"
+            : in.party().entries().containsKey(p.id()) ? "entry" : "contribution";
         posts.add(new JsonObject()
             .put("id", Long.toString(p.id()))
             .put("uri", p.uri())
@@ -49,6 +51,7 @@ public final class OpenDataExport {
             .put("author", p.author().handle())
             .put("authorServer", p.author().host())
             .put("local", p.author().local())
+            .put("branch", in.party().branchOf(p).map(Actor::uri).orElse(null))
             .put("createdAt", time(p.published()))
             .put("editedAt", p.editedAt().map(OpenDataExport::time).orElse(null))
             .put("stance", p.stance())
@@ -64,6 +67,7 @@ public final class OpenDataExport {
           .put("inputClosesAt", time(in.consultation().inputClosesAt()))
           .put("deliberationEndsAt", time(in.consultation().deliberationEndsAt()))
           .put("response", in.consultation().responsePostId().map(id -> Long.toString(id)).orElse(null))
+          .put("partyWide", in.partyWide())
           .put("licence", licence)
           .put("exportedAt", time(now));
       JsonObject poll = in.poll().map(p -> ConsultationJson.poll(p, null, now)).map(p -> {

@@ -23,6 +23,7 @@ import org.torg.server.model.Consultation;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Poll;
 import org.torg.server.model.Post;
+import org.torg.server.processing.network.HubBranches;
 
 /**
  * What a consultation did with people's input, instead of vanity metrics: who took part (and
@@ -40,8 +41,11 @@ public final class ParticipationReports {
   private final ConsultationRepository consultations;
   private final ThreadRepository threads;
   private final PostRepository posts;
+  private final HubBranches hubBranches;
 
-  public ParticipationReports(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts) {
+  public ParticipationReports(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts,
+      HubBranches hubBranches) {
+    this.hubBranches = hubBranches;
     this.consultations = consultations;
     this.threads = threads;
     this.posts = posts;
@@ -49,11 +53,12 @@ public final class ParticipationReports {
 
   /** Everything a report or an export is made from, read once. */
   record Input(DiscussionThread thread, Consultation consultation, List<Post> posts, Optional<Poll> poll, List<Actor> voters,
-      Set<Long> answering) {
+      Set<Long> answering, boolean partyWide, PartyBreakdown.Attribution party) {
 
+    /** The replies, less the official response and (party-wide) the branches' entries, which are no one's input. */
     List<Post> contributions() {
       return posts.stream().filter(p -> p.parentId().isPresent() && !p.deleted()
-          && consultation.responsePostId().map(r -> r != p.id()).orElse(true)).toList();
+          && consultation.responsePostId().map(r -> r != p.id()).orElse(true) && !party.entries().containsKey(p.id())).toList();
     }
   }
 
@@ -66,9 +71,14 @@ public final class ParticipationReports {
         if (c.isEmpty()) {
           return Future.failedFuture(new HttpError(404, "not_a_consultation", "This thread is not a consultation."));
         }
+        long groupId = thread.get().groupId().orElse(-1L);
         return posts.ofThread(threadId).compose(all -> consultations.poll(threadId).compose(poll -> consultations.voters(threadId)
-            .compose(voters -> consultations.answeringActors(thread.get().groupId().orElse(-1L))
-                .map(answering -> new Input(thread.get(), c.get(), all, poll, voters, answering)))));
+            .compose(voters -> consultations.answeringActors(groupId)
+                .compose(answering -> consultations.isPartyWide(consultations.pool(), threadId).compose(partyWide -> !partyWide
+                    ? Future.succeededFuture(new Input(thread.get(), c.get(), all, poll, voters, answering, false,
+                        PartyBreakdown.Attribution.NONE))
+                    : hubBranches.branchUrisOf(groupId).map(branches -> new Input(thread.get(), c.get(), all, poll, voters,
+                        answering, true, PartyBreakdown.attribute(all, thread.get().rootPostId().orElse(-1L), branches))))))));
       });
     });
   }
@@ -108,7 +118,7 @@ public final class ParticipationReports {
           .ifPresent(first -> answerSeconds.add(Math.max(0, Duration.between(reply.published(), first.published()).toSeconds())));
     }
     Double share = citizens.isEmpty() ? null : (double) answerSeconds.size() / citizens.size();
-    return new JsonObject()
+    JsonObject report = new JsonObject()
         .put("participants", participants.size())
         .put("localParticipants", local)
         .put("remoteParticipants", participants.size() - local)
@@ -121,6 +131,10 @@ public final class ParticipationReports {
           JsonObject poll = ConsultationJson.poll(p, null, java.time.Instant.EPOCH);
           return new JsonObject().put("options", poll.getJsonArray("options")).put("voters", p.voters());
         }).orElse(null));
+    if (in.partyWide()) {
+      report.put("partyWide", PartyBreakdown.report(contributions, in.party()));
+    }
+    return report;
   }
 
   static Double median(List<Long> values) {

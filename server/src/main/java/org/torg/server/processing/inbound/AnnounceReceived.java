@@ -13,6 +13,7 @@ import org.torg.server.db.PostRepository;
 import org.torg.server.db.PostRepository.Reaction;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.hubs.HubReshares;
+import org.torg.server.processing.network.PartyConsultations;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -32,9 +33,11 @@ final class AnnounceReceived extends InboundHandler<Announce> {
   private final RemotePosts remotePosts;
   private final PostObjects objects;
   private final HubReshares hubs;
+  private final PartyConsultations party;
 
   AnnounceReceived(PostRepository posts, ActorRepository actors, FollowRepository follows, RemoteActors remoteActors,
-      RemotePosts remotePosts, PostObjects objects, HubReshares hubs) {
+      RemotePosts remotePosts, PostObjects objects, HubReshares hubs, PartyConsultations party) {
+    this.party = party;
     this.posts = posts;
     this.actors = actors;
     this.follows = follows;
@@ -67,7 +70,7 @@ final class AnnounceReceived extends InboundHandler<Announce> {
 
   /**
    * A new post a followed Group passed on: the hubs here that follow that Group may re-share it
-   * (they do only for a thread's root). A failure fails the Announce, which is then tried again:
+   * (they do only for a thread's root), and the branches here of a hub enter its party-wide consultation. A failure fails the Announce, which is then tried again:
    * what a hub remembers is unique per thread, so a second try re-shares nothing twice.
    */
   private Future<String> passOn(Actor sharer, ObjectRef object, String code) {
@@ -78,7 +81,8 @@ final class AnnounceReceived extends InboundHandler<Announce> {
     String postId = object.embedded().filter(e -> e.containsKey("actor"))
         .flatMap(e -> ObjectRef.of(e.getValue("object"))).map(ObjectRef::id).orElse(object.id());
     return posts.findByUri(postId)
-        .compose(post -> post.isEmpty() ? Future.succeededFuture(code) : hubs.received(sharer, post.get()).map(code));
+        .compose(post -> post.isEmpty() ? Future.succeededFuture(code) : hubs.received(sharer, post.get())
+            .compose(v -> party.received(sharer, post.get())).map(code));
   }
 
   private Future<String> relay(ObjectRef object) {

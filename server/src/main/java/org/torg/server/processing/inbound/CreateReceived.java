@@ -6,6 +6,7 @@ import org.torg.federation.vocab.InboundActivity.Create;
 import org.torg.server.convert.ApToModel;
 import org.torg.federation.vocab.PostObject;
 import org.torg.server.processing.consultations.Consultations;
+import org.torg.server.processing.network.PartyConsultations;
 import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteActors;
 
@@ -21,8 +22,11 @@ final class CreateReceived extends InboundHandler<Create> {
   private final PostObjects objects;
 
   private final Consultations consultations;
+  private final PartyConsultations party;
 
-  CreateReceived(RemoteActors remoteActors, RemotePosts remotePosts, PostObjects objects, Consultations consultations) {
+  CreateReceived(RemoteActors remoteActors, RemotePosts remotePosts, PostObjects objects, Consultations consultations,
+      PartyConsultations party) {
+    this.party = party;
     this.consultations = consultations;
     this.remoteActors = remoteActors;
     this.remotePosts = remotePosts;
@@ -50,9 +54,12 @@ final class CreateReceived extends InboundHandler<Create> {
         return remoteActors.resolve(create.actor())
             .compose(author -> consultations.receiveVote(post.id(), post.inReplyTo(), post.name(), author));
       }
+      // A reply under a branch's entry in a party-wide consultation is passed on to the hub by the branch.
       return remoteActors.resolve(create.actor())
           .compose(author -> remotePosts.receive(post, author, create.raw(), false))
-          .map(RemotePosts.Outcome::code);
+          .compose(outcome -> outcome.post().isEmpty() || !outcome.code().equals("reply_stored")
+              ? Future.succeededFuture(outcome.code())
+              : party.replyReceived(outcome.post().get(), create.raw()).map(outcome.code()));
     });
   }
 

@@ -11,6 +11,7 @@ import org.torg.server.processing.posts.RemotePosts;
 import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
+import org.torg.server.processing.network.PartyConsultations;
 import org.torg.server.processing.remote.RemoteActors;
 
 /** Picks the handler for a stored activity's type: one class per type Torg acts on. */
@@ -30,7 +31,7 @@ public final class InboxProcessor {
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
       ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports,
-      org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs) {
+      org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs, PartyConsultations party) {
     this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
     var objects = new PostObjects(fetches);
@@ -40,9 +41,9 @@ public final class InboxProcessor {
     this.reject = new RejectReceived(answers);
     this.update = new UpdateReceived(remoteActors, remotePosts, objects);
     this.delete = new DeleteReceived(actors, follows, remotePosts);
-    this.create = new CreateReceived(remoteActors, remotePosts, objects, consultations);
+    this.create = new CreateReceived(remoteActors, remotePosts, objects, consultations, party);
     this.like = new LikeReceived(posts, remoteActors);
-    this.announce = new AnnounceReceived(posts, actors, follows, remoteActors, remotePosts, objects, hubs);
+    this.announce = new AnnounceReceived(posts, actors, follows, remoteActors, remotePosts, objects, hubs, party);
     this.undoReaction = new UndoReactionReceived(posts, actors);
   }
 

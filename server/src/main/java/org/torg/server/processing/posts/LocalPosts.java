@@ -146,21 +146,34 @@ public final class LocalPosts {
     }
     String withStance = source;
     String finalStance = source == null ? null : Stances.leading(source).orElse(null);
-    return replyWith(author, parent, withStance, finalStance, extras);
+    return replyWith(Optional.of(author), author.account().actor(), parent, withStance, finalStance, extras);
   }
 
-  private Future<Post> replyWith(Principal author, Post parent, String source, String stance, ReplyExtras extras) {
+  /**
+   * A reply written by a local Group itself, not by a person: no reply policy applies (the Group
+   * speaks for itself). How a branch enters a party-wide consultation of its hub.
+   */
+  public Future<Post> replyAsGroup(Actor group, Post parent, String source, ReplyExtras extras) {
+    if (!group.local() || group.type() != org.torg.server.model.ActorType.Group) {
+      return Future.failedFuture(new IllegalArgumentException("not a local Group: " + group.uri()));
+    }
+    return replyWith(Optional.empty(), group, parent, source, null, extras);
+  }
+
+  /** {@code author} empty: the writer is a local Group, and no person's permission is checked. */
+  private Future<Post> replyWith(Optional<Principal> author, Actor writer, Post parent, String source, String stance,
+      ReplyExtras extras) {
     if (parent.deleted()) {
       return Future.failedFuture(new HttpError(409, "parent_deleted", "That post was deleted."));
     }
     return checkSource(source)
         .compose(ok -> threads.findById(parent.threadId()).map(Optional::orElseThrow))
-        .compose(thread -> groupOf(thread).compose(group -> policies.mayReply(author, thread, group)
+        .compose(thread -> groupOf(thread).compose(group -> (author.isEmpty() ? Future.<Void>succeededFuture()
+                : policies.mayReply(author.get(), thread, group))
             .compose(ok -> announcer.plan(group.orElse(null)))).compose(plan -> {
           Actor group = plan.group();
           Markdown.Rendered rendered = markdown.render(source);
           Instant now = clock.instant();
-          Actor writer = author.account().actor();
           JsonArray tags = rendered.tags().copy();
           List<String> mentioned = new ArrayList<>();
           if (!parent.author().local()) {
@@ -327,13 +340,21 @@ public final class LocalPosts {
                 })))))).mapEmpty();
   }
 
-  /** A poll's root post goes out as a Question with its counts; every other post as the Note it is. */
+  /**
+   * A poll's root post goes out as a Question with its counts; every other post as the Note it is.
+   * A party-wide consultation's root says so ({@code partyWide}), which is what its hub's branches act on.
+   */
   public Future<JsonObject> asPublished(io.vertx.sqlclient.SqlClient tx, Post post, JsonObject note) {
     if (post.parentId().isPresent()) {
       return Future.succeededFuture(note);
     }
-    return consultations.poll(tx, post.threadId()).map(poll -> poll.filter(p -> p.postId() == post.id())
-        .map(p -> QuestionDocuments.question(note, p)).orElse(note));
+    return consultations.isPartyWide(tx, post.threadId()).compose(partyWide -> {
+      if (partyWide) {
+        note.put("partyWide", true);
+      }
+      return consultations.poll(tx, post.threadId()).map(poll -> poll.filter(p -> p.postId() == post.id())
+          .map(p -> QuestionDocuments.question(note, p)).orElse(note));
+    });
   }
 
   /** The Note as sent in a Create or Update: a new or edited post's replies are not listed in it. */

@@ -131,11 +131,13 @@ public final class ThreadReads {
             }
             Consultation c = consultation.get();
             Instant now = clock.instant();
-            return consultations.poll(thread.id()).map(poll -> {
+            return consultations.poll(thread.id()).compose(poll -> consultations.isPartyWide(consultations.pool(), thread.id())
+                .map(partyWide -> {
               Optional<Post> response = c.responsePostId().flatMap(rid -> all.stream().filter(p -> p.id() == rid).findFirst());
-              json.put("consultation", ConsultationJson.of(c, poll, tree.get().post().uri(), response, now));
+              json.put("consultation", ConsultationJson.of(c, poll, tree.get().post().uri(), response, now)
+                  .put("partyWide", partyWide));
               return new Json(json, ConsultationJson.nextChange(c, poll, now));
-            });
+            }));
           }));
         }));
   }
