@@ -11,6 +11,12 @@ import { initLive } from './live.js';
 for (const element of document.querySelectorAll('.needs-js[hidden]')) {
   element.hidden = false;
 }
+// A post's own controls (edit, delete) are in every signed-in reader's page, hidden: shown to its
+// author alone, so the page's posts can be rendered once for all readers. The server checks anyway.
+const viewer = document.body.dataset.viewer;
+for (const element of document.querySelectorAll('.own[hidden][data-author]')) {
+  element.hidden = element.dataset.author !== viewer;
+}
 
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action]');

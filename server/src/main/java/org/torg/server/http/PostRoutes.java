@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
@@ -14,6 +15,8 @@ import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.pages.Languages;
 import org.torg.server.http.pages.PublicPages;
+import org.torg.server.http.pages.PageRequest;
+import org.torg.server.http.pages.SignedInThreadPages;
 import org.torg.server.http.pages.ThreadPageCache;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
@@ -36,10 +39,11 @@ public final class PostRoutes {
   private final ReplyPolicies policies;
   private final PublicPages pages;
   private final ThreadPageCache threadPages;
+  private final SignedInThreadPages signedInPages;
   private final org.torg.server.processing.posts.LocalPosts localPosts;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
-      ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages,
+      ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages, SignedInThreadPages signedInPages,
       org.torg.server.processing.posts.LocalPosts localPosts) {
     this.localPosts = localPosts;
     this.policies = policies;
@@ -49,6 +53,7 @@ public final class PostRoutes {
     this.documents = documents;
     this.pages = pages;
     this.threadPages = threadPages;
+    this.signedInPages = signedInPages;
   }
 
   public void mount(Router router) {
@@ -120,9 +125,12 @@ public final class PostRoutes {
   private void thread(RoutingContext ctx) {
     long id = PathIds.of(ctx, "id");
     boolean json = ContentNegotiation.wantsActivityJson(ctx.request());
-    if (json || SessionCookies.read(ctx, SessionCookies.ACCESS).isPresent()
-        || SessionCookies.read(ctx, SessionCookies.REFRESH).isPresent()) {
-      thread(ctx, id, json, null);
+    if (json) {
+      thread(ctx, id, true, null, null);
+      return;
+    }
+    if (SessionCookies.read(ctx, SessionCookies.ACCESS).isPresent() || SessionCookies.read(ctx, SessionCookies.REFRESH).isPresent()) {
+      signedInThread(ctx, id);
       return;
     }
     // A reader who is not signed in: the page kept for this version of the thread, if there is one.
@@ -134,12 +142,38 @@ public final class PostRoutes {
         ThreadPageCache.send(ctx, locale, kept.get());
       } else {
         thread(ctx, id, false, version.map(v -> (BiConsumer<Locale, String>) (lang, html) -> threadPages.put(id, lang, v.version(), html))
-            .orElse(null));
+            .orElse(null), null);
       }
     }).onFailure(ctx::fail);
   }
 
-  private void thread(RoutingContext ctx, long id, boolean json, BiConsumer<Locale, String> keep) {
+  /**
+   * A reader with a session: the page kept for this version of the thread and this kind of
+   * reader, with the reader's name spliced in; rendered (and kept) when there is none. A session
+   * that no longer signs anyone in gets the page as rendered for them, kept nowhere.
+   */
+  private void signedInThread(RoutingContext ctx, long id) {
+    pages.begin(ctx).onSuccess(page -> {
+      if (page.viewer().isEmpty()) {
+        thread(ctx, id, false, null, null);
+        return;
+      }
+      threads.version(id).onSuccess(version -> {
+        Optional<SignedInThreadPages.Page> kept = version.filter(ThreadRepository.Version::local)
+            .flatMap(v -> signedInPages.get(id, page, v.version()));
+        if (kept.isPresent()) {
+          SignedInThreadPages.send(ctx, page, kept.get());
+        } else {
+          thread(ctx, id, false, null, version.filter(ThreadRepository.Version::local).map(v ->
+              (BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>>) (p, html) ->
+                  signedInPages.keep(id, p, v.version(), html)).orElse(null));
+        }
+      }).onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
+  }
+
+  private void thread(RoutingContext ctx, long id, boolean json, BiConsumer<Locale, String> keep,
+      BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> keepSignedIn) {
     int page = PathIds.page(ctx);
     threads.findById(id).map(found -> found.filter(DiscussionThread::local)
             .orElseThrow(() -> new HttpError(404, "not_found", "No such thread here.")))
@@ -150,7 +184,7 @@ public final class PostRoutes {
               if (tree.isEmpty()) {
                 pages.gone(ctx, "gone.thread");
               } else {
-                pages.thread(ctx, thread, group, tree.get(), all.size(), keep);
+                pages.thread(ctx, thread, group, tree.get(), all.size(), keep, keepSignedIn);
               }
               return null;
             });

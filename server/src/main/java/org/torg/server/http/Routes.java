@@ -22,6 +22,7 @@ import org.torg.server.http.pages.PageRenderer;
 import org.torg.server.http.pages.Pages;
 import org.torg.server.http.pages.PublicPages;
 import org.torg.server.http.pages.SearchPages;
+import org.torg.server.http.pages.SignedInThreadPages;
 import org.torg.server.http.pages.ThreadPageCache;
 
 /** Assembles the production router: every route and the handlers that wrap them all. */
@@ -79,7 +80,7 @@ public final class Routes {
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
-        publicPages, new ThreadPageCache(vertx), posts.localPosts()).mount(router);
+        publicPages, new ThreadPageCache(vertx), new SignedInThreadPages(vertx), posts.localPosts()).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);

@@ -103,6 +103,20 @@ public final class ThreadBenchmark {
       LoadRun.Result pages = gets(client, port, "/threads/" + small, READS, true, "text/html");
       System.out.println("50-post thread pages, gzip: " + pages);
       System.out.println(FederationBenchmark.Cpu.now(dataDir).since(before, READS));
+      phase("50-post thread page, signed in (the shared part kept per version, the reader's part per request), "
+          + CLIENTS + " clients");
+      String cookie = "torg_access=" + token;
+      String signedInPage = WebClient.wrap(client).get(port, "127.0.0.1", "/threads/" + small).putHeader("Accept", "text/html")
+          .putHeader("Cookie", cookie).send().await().bodyAsString();
+      if (!signedInPage.contains("data-signed-in=\"true\"")) {
+        throw new IllegalStateException("the cookie did not sign the reader in");
+      }
+      gets(client, port, "/threads/" + small, WARM_UP / 2, true, "text/html", cookie);
+      before = FederationBenchmark.Cpu.now(dataDir);
+      LoadRun.Result signedIn = gets(client, port, "/threads/" + small, READS, true, "text/html", cookie);
+      System.out.println("50-post thread pages, signed in, gzip: " + signedIn);
+      System.out.println(FederationBenchmark.Cpu.now(dataDir).since(before, READS));
+      System.out.printf("  = %.0f %% of the static-file rate%n", 100 * signedIn.perSecond() / ceiling.perSecond());
       long[] largePage = new long[100];
       for (int i = 0; i < largePage.length; i++) {
         long t0 = System.nanoTime();
@@ -209,11 +223,20 @@ public final class ThreadBenchmark {
   /** {@code gzip}: ask for it as browsers and fediverse servers do (the answer is read, not decompressed). */
   /** {@code accept}: the Accept header, null for none. */
   private static LoadRun.Result gets(HttpClientAgent client, int port, String path, int n, boolean gzip, String accept) {
+    return gets(client, port, path, n, gzip, accept, null);
+  }
+
+  /** {@code cookie}: a Cookie header (a signed-in reader's session), null for none; a page that is not 200 fails the run. */
+  private static LoadRun.Result gets(HttpClientAgent client, int port, String path, int n, boolean gzip, String accept,
+      String cookie) {
     WebClient web = WebClient.wrap(client);
     return LoadRun.run(CLIENTS, n, i -> {
       var request = web.get(port, "127.0.0.1", path);
       if (accept != null) {
         request.putHeader("Accept", accept);
+      }
+      if (cookie != null) {
+        request.putHeader("Cookie", cookie);
       }
       if (gzip) {
         request.putHeader("Accept-Encoding", "gzip, deflate, br");

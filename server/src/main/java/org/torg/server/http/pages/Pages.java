@@ -84,13 +84,16 @@ public final class Pages {
     send(ctx, page, status, template, model, heavy, null);
   }
 
+  /** The page rendered, not sent: on a worker when {@code heavy}. */
+  public Future<String> render(PageRequest page, String template, Map<String, Object> model, boolean heavy) {
+    return heavy ? vertx.executeBlocking(() -> renderer.render(template, model, page.locale()), false)
+        : Future.succeededFuture(renderer.render(template, model, page.locale()));
+  }
+
   /** The same, handing the rendered page to {@code rendered} too (a cache), when it is not null. */
   public void send(RoutingContext ctx, PageRequest page, int status, String template, Map<String, Object> model, boolean heavy,
       java.util.function.Consumer<String> rendered) {
-    Future<String> html = heavy
-        ? vertx.executeBlocking(() -> renderer.render(template, model, page.locale()), false)
-        : Future.succeededFuture(renderer.render(template, model, page.locale()));
-    html.onSuccess(body -> {
+    render(page, template, model, heavy).onSuccess(body -> {
       if (rendered != null) {
         rendered.accept(body);
       }

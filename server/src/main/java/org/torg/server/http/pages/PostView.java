@@ -25,5 +25,5 @@ public record PostView(
     boolean deleted,
     String content,
     String source,
-    boolean mine,
+    String authorUri,
     List<PostView> replies) {}

@@ -39,7 +39,9 @@ final class PostViews {
         iso(post.published()), time(post.published()),
         post.editedAt().map(PostViews::iso).orElse(null), post.editedAt().map(this::time).orElse(null),
         post.likes(), post.shares(), deleted, deleted ? "" : post.content(),
-        deleted || !page.is(author.id()) ? null : post.source(), !deleted && page.is(author.id()), replies);
+        // Every local post's source: the edit button is shown to its author by the page's script, so
+        // the posts part of a page is the same for every signed-in reader (and the Note carries it anyway).
+        deleted || !post.local() ? null : post.source(), author.uri(), replies);
   }
 
   static String name(Actor actor) {

@@ -193,15 +193,23 @@ public final class PublicPages {
 
   /** A thread read whole: the tree comes from one query, and nothing else is asked per post. */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount) {
-    thread(ctx, thread, group, tree, postCount, null);
+    thread(ctx, thread, group, tree, postCount, null, null);
+  }
+
+  /** The page's viewer and language, from the request. */
+  public Future<PageRequest> begin(RoutingContext ctx) {
+    return pages.begin(ctx);
   }
 
   /**
    * The same; {@code anonymousPage}, when not null, is handed the page rendered for a reader who
-   * is not signed in (the same for every such reader of this language), to keep.
+   * is not signed in (the same for every such reader of this language), to keep. {@code signedInPage},
+   * when not null and the reader is signed in: the page is rendered with stand-ins for the reader's
+   * name and id, handed to it to keep, and sent from what it kept.
    */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount,
-      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage) {
+      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage,
+      java.util.function.BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> signedInPage) {
     pages.begin(ctx).compose(page -> consultations.find(thread.id()).compose(consultation -> consultation.isEmpty()
         ? Future.succeededFuture(Optional.<Map<String, Object>>empty())
         : consultations.poll(thread.id()).map(poll -> Optional.of(ConsultationSection.of(consultation.get(), poll, tree,
@@ -219,7 +227,14 @@ public final class PublicPages {
       model.put("ogDescription", PostViews.excerpt(root.content(), 200));
       model.put("ogUrl", thread.uri());
       model.put("ogType", "article");
-      pages.send(ctx, page, 200, "thread", model, postCount > Pages.RENDER_INLINE_MAX_POSTS,
+      boolean heavy = postCount > Pages.RENDER_INLINE_MAX_POSTS;
+      if (signedInPage != null && page.viewer().isPresent()) {
+        SignedInThreadPages.standIns(model);
+        pages.render(page, "thread", model, heavy).compose(html -> signedInPage.apply(page, html))
+            .onSuccess(kept -> SignedInThreadPages.send(ctx, page, kept)).onFailure(ctx::fail);
+        return null;
+      }
+      pages.send(ctx, page, 200, "thread", model, heavy,
           anonymousPage == null || page.viewer().isPresent() ? null : html -> anonymousPage.accept(page.locale(), html));
       return null;
     })).onFailure(ctx::fail);

@@ -1,5 +1,7 @@
 package org.torg.server.processing.accounts;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,7 +23,9 @@ import java.util.UUID;
  * {@link SessionKeys} key, naming the account ({@code sub}) and its session ({@code sid}).
  * Verification accepts exactly that: ES256 with a known kid, this issuer and audience, not
  * expired. Anything else ({@code alg: none}, another algorithm, a tampered payload, an unknown
- * kid) is refused with a reason. ECDSA runs on a worker thread.
+ * kid) is refused with a reason. ECDSA runs on a worker thread, once per token: a token whose
+ * signature verified is remembered (its text, exactly) until it expires, so a reader's every page
+ * does not cost a verification; its key, expiry, issuer and session are still checked each time.
  */
 public final class AccessTokens {
 
@@ -29,6 +33,8 @@ public final class AccessTokens {
   /** Nodes of one instance may disagree on the time by this much. */
   private static final Duration LEEWAY = Duration.ofSeconds(5);
   private static final int MAX_TOKEN_CHARS = 4096;
+  /** About 6 MB at most: signed-in readers active within a token's lifetime, per node. */
+  private static final int VERIFIED_KEPT = 10_000;
 
   /** What a verified token says. */
   public record Claims(long accountId, UUID sessionId, Instant expiresAt) {}
@@ -45,8 +51,11 @@ public final class AccessTokens {
   private final Clock clock;
   private final String issuer;
   private final Duration lifetime;
+  /** Tokens whose signature verified, to the kid that verified them. */
+  private final Cache<String, String> verified;
 
   public AccessTokens(Vertx vertx, SessionKeys keys, Clock clock, String issuer, Duration lifetime) {
+    this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_KEPT).expireAfterWrite(lifetime.plus(LEEWAY)).build();
     this.vertx = vertx;
     this.keys = keys;
     this.clock = clock;
@@ -103,7 +112,15 @@ public final class AccessTokens {
       if (key.isEmpty()) {
         return Future.failedFuture(new InvalidTokenException("The access token's signing key is unknown or retired."));
       }
-      return vertx.executeBlocking(() -> verifySignature(jwt, key.get()), false);
+      if (header.getKeyID().equals(verified.getIfPresent(token))) {
+        return Future.succeededFuture(true);
+      }
+      return vertx.executeBlocking(() -> verifySignature(jwt, key.get()), false)
+          .onSuccess(valid -> {
+            if (valid) {
+              verified.put(token, header.getKeyID());
+            }
+          });
     }).compose(valid -> valid ? claims(jwt)
         : Future.failedFuture(new InvalidTokenException("The access token's signature does not verify.")));
   }

@@ -182,6 +182,17 @@ class WebClientBrowserTest {
     page.reload();
     assertThat(page.locator(".post .counts .likes").first()).hasText("1 like");
     Chromium.screenshot(page, "edited-and-liked");
+
+    // Someone else's reply: the page (kept for every signed-in reader) has its edit button too,
+    // and the script shows it only to its author.
+    String rootId = page.locator("article.post").first().getAttribute("id").substring("post-".length());
+    assertEquals(201, api.post("/api/v1/posts/" + rootId + "/replies", admin.accessToken(),
+        new JsonObject().put("content", "Benches are ordered.")).statusCode());
+    page.reload();
+    assertThat(page.locator(".post .content").last()).containsText("Benches are ordered.");
+    assertThat(page.locator("button[data-action=edit]")).hasCount(3);
+    assertThat(page.locator("button[data-action=edit]:visible")).hasCount(2);
+    assertThat(page.locator("article.post").last().locator("button[data-action=delete]")).isHidden();
     assertEquals(List.of(), pageErrors, "no script errors");
   }
 
