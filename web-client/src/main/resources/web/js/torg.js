@@ -97,6 +97,9 @@ if (follow) {
   });
 }
 
+// A post's own page opens on the post, below its ancestors (as Mastodon's does).
+document.querySelector('.thread .post.current')?.scrollIntoView({ block: 'start' });
+
 initEditors(document);
 if (document.querySelector('.thread[data-thread]') && document.body.dataset.signedIn) {
   initThread();

@@ -51,7 +51,9 @@ public final class PostDocuments {
         .put("attributedTo", post.author().uri())
         .put("content", post.content())
         .put("published", time(post.published()))
-        .put("url", post.pageUrl())
+        // A thread's root is read in its thread: its url is the thread's page (FEDERATION.md, "Threads").
+        .put("url", post.local() && post.parentId().isEmpty() && post.inReplyToUri() == null && thread.local()
+            ? thread.uri() : post.pageUrl())
         .put("to", new JsonArray().add(ActivityStreams.PUBLIC))
         .put("cc", cc)
         .put("context", thread.uri())

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -40,11 +41,13 @@ public final class PostRoutes {
   private final PublicPages pages;
   private final ThreadPageCache threadPages;
   private final SignedInThreadPages signedInPages;
+  /** Post pages for readers who are not signed in: kept by the post's id, at its thread's version. */
+  private final ThreadPageCache postPages;
   private final org.torg.server.processing.posts.LocalPosts localPosts;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
       ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages, SignedInThreadPages signedInPages,
-      org.torg.server.processing.posts.LocalPosts localPosts) {
+      ThreadPageCache postPages, org.torg.server.processing.posts.LocalPosts localPosts) {
     this.localPosts = localPosts;
     this.policies = policies;
     this.posts = posts;
@@ -54,6 +57,7 @@ public final class PostRoutes {
     this.pages = pages;
     this.threadPages = threadPages;
     this.signedInPages = signedInPages;
+    this.postPages = postPages;
   }
 
   public void mount(Router router) {
@@ -84,8 +88,7 @@ public final class PostRoutes {
       return threads.findById(post.threadId()).map(Optional::orElseThrow).compose(thread -> groupOf(thread)
           .compose(group -> {
             if (!json) {
-              pages.post(ctx, post, thread);
-              return Future.succeededFuture();
+              return postPage(ctx, post, thread);
             }
             return policies.effectiveFor(thread, group.orElse(null)).compose(policy -> posts.countReplies(post.id()).compose(count -> posts.replyUris(post.id(), CollectionDocuments.PAGE_SIZE, 0)
                 .compose(first -> localPosts.asPublished(posts.pool(), post,
@@ -96,6 +99,34 @@ public final class PostRoutes {
                 })));
           }));
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The post inside its thread. A reader who is not signed in gets the page kept for this version
+   * of the thread (a new reply anywhere in it makes a new one), rendered and kept when there is none.
+   */
+  private Future<Void> postPage(RoutingContext ctx, Post post, DiscussionThread thread) {
+    boolean session = SessionCookies.read(ctx, SessionCookies.ACCESS).isPresent()
+        || SessionCookies.read(ctx, SessionCookies.REFRESH).isPresent();
+    Locale locale = Languages.choose(ctx);
+    return threads.version(thread.id()).compose(version -> {
+      Optional<ThreadRepository.Version> keepable = version.filter(v -> !session);
+      Optional<ThreadPageCache.Page> kept = keepable.flatMap(v -> postPages.get(post.id(), locale, v.version()));
+      if (kept.isPresent()) {
+        ThreadPageCache.send(ctx, locale, kept.get());
+        return Future.succeededFuture();
+      }
+      return posts.ofThread(thread.id()).map(all -> {
+        Optional<ThreadTree> focus = ThreadTree.of(all, thread.rootPostId().orElse(-1L)).flatMap(tree -> tree.focusedOn(post.id()));
+        if (focus.isEmpty()) {
+          // The thread's root is gone and the post hangs nowhere: it is shown on its own.
+          focus = Optional.of(new ThreadTree(post, List.of()));
+        }
+        pages.post(ctx, post, thread, focus.get(), all.size(), keepable.map(v ->
+            (BiConsumer<Locale, String>) (lang, html) -> postPages.put(post.id(), lang, v.version(), html)).orElse(null));
+        return null;
+      });
+    });
   }
 
   private void replies(RoutingContext ctx) {

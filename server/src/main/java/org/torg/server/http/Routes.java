@@ -80,7 +80,8 @@ public final class Routes {
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
-        publicPages, new ThreadPageCache(vertx), new SignedInThreadPages(vertx), posts.localPosts()).mount(router);
+        publicPages, new ThreadPageCache(vertx), new SignedInThreadPages(vertx),
+        new ThreadPageCache(vertx), posts.localPosts()).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);

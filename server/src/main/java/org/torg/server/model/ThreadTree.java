@@ -45,4 +45,39 @@ public record ThreadTree(Post post, List<ThreadTree> replies) {
     }
     return Optional.of(new ThreadTree(post, replies));
   }
+
+  /**
+   * The thread as a post's own page shows it (as Mastodon's status page does): its ancestors from
+   * the root down, each with only the next one below it, then the post with all its replies. Other
+   * branches are left out. Empty when the post is not in this tree.
+   */
+  public Optional<ThreadTree> focusedOn(long postId) {
+    if (post.id() == postId) {
+      return Optional.of(this);
+    }
+    // Iterative, as deep chains are possible: find the path, then rebuild it from the post up.
+    List<ThreadTree> path = new ArrayList<>();
+    List<java.util.Iterator<ThreadTree>> pending = new ArrayList<>();
+    path.add(this);
+    pending.add(replies.iterator());
+    while (!pending.isEmpty()) {
+      java.util.Iterator<ThreadTree> next = pending.get(pending.size() - 1);
+      if (!next.hasNext()) {
+        pending.remove(pending.size() - 1);
+        path.remove(path.size() - 1);
+        continue;
+      }
+      ThreadTree child = next.next();
+      if (child.post().id() == postId) {
+        ThreadTree focused = child;
+        for (int i = path.size() - 1; i >= 0; i--) {
+          focused = new ThreadTree(path.get(i).post(), List.of(focused));
+        }
+        return Optional.of(focused);
+      }
+      path.add(child);
+      pending.add(child.replies().iterator());
+    }
+    return Optional.empty();
+  }
 }

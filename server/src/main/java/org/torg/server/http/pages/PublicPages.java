@@ -240,18 +240,28 @@ public final class PublicPages {
     })).onFailure(ctx::fail);
   }
 
-  /** A post's permalink: the post, where it sits, and how to answer it from elsewhere. */
-  public void post(RoutingContext ctx, Post post, DiscussionThread thread) {
+  /**
+   * A post's page: the post inside its thread, as Mastodon's status page shows it (its ancestors
+   * above, each with only the next below it, the post marked, all its replies below), and how to
+   * answer it from elsewhere. {@code focus} is that part of the tree ({@link ThreadTree#focusedOn});
+   * {@code anonymousPage}, when not null, is handed the page rendered for a reader who is not
+   * signed in, to keep.
+   */
+  public void post(RoutingContext ctx, Post post, DiscussionThread thread, ThreadTree focus, int postCount,
+      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
-      PostView view = new PostViews(page).view(post, List.of());
+      PostViews views = new PostViews(page);
+      PostView view = views.view(post, List.of());
       model.put("post", view);
+      model.put("focus", views.tree(focus));
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(), "url", thread.uri()));
       model.put("ogTitle", thread.title() == null ? view.authorName() : thread.title());
       model.put("ogDescription", PostViews.excerpt(view.content(), 200));
       model.put("ogUrl", post.uri());
       model.put("ogType", "article");
-      pages.send(ctx, page, 200, "post", model);
+      pages.send(ctx, page, 200, "post", model, postCount > Pages.RENDER_INLINE_MAX_POSTS,
+          anonymousPage == null || page.viewer().isPresent() ? null : html -> anonymousPage.accept(page.locale(), html));
     }).onFailure(ctx::fail);
   }
 
