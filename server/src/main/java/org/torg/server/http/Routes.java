@@ -98,6 +98,7 @@ public final class Routes {
         services.actorLookup());
     groupFollowRoutes.mount(router);
     new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
+    new DirectoryRoutes(accounts.groups(), groupFollowRoutes, services.directory()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
