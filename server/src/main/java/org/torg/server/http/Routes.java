@@ -62,7 +62,7 @@ public final class Routes {
     var renderer = new PageRenderer(Messages.load());
     var pages = new Pages(vertx, renderer, authentication, services.config());
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
-        posts.hubs().threads(), posts.clock());
+        posts.hubs().threads(), services.directory().memberships(), posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
@@ -99,6 +99,8 @@ public final class Routes {
     groupFollowRoutes.mount(router);
     new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
     new DirectoryRoutes(accounts.groups(), groupFollowRoutes, services.directory()).mount(router);
+    new BranchesRoutes(accounts.groups(), services.directory().memberships(),
+        new org.torg.server.http.pages.DirectoryPages(pages, services.directory())).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

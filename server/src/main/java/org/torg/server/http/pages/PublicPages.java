@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.ThreadRepository;
@@ -35,12 +36,14 @@ public final class PublicPages {
   private final ConsultationRepository consultations;
   private final ParticipationReports reports;
   private final HubThreadRepository hubThreads;
+  private final BranchMembershipRepository branches;
   /** The server's clock: a consultation's phase and its poll's state follow it. */
   private final java.time.Clock clock;
 
   public PublicPages(Pages pages, Groups groups, ThreadRepository threads, ConsultationRepository consultations,
-      ParticipationReports reports, HubThreadRepository hubThreads, java.time.Clock clock) {
+      ParticipationReports reports, HubThreadRepository hubThreads, BranchMembershipRepository branches, java.time.Clock clock) {
     this.clock = clock;
+    this.branches = branches;
     this.hubThreads = hubThreads;
     this.pages = pages;
     this.groups = groups;
@@ -117,8 +120,13 @@ public final class PublicPages {
     pages.begin(ctx).compose(page -> groups.find(actor.username())
         .compose(group -> (firstPage ? hubThreads.threadsOf(actor.id(), THREADS_PER_PAGE)
             : Future.succeededFuture(List.<HubThreadRepository.HubThread>of())).compose(branchThreads ->
+            branches.countApproved(actor.id()).compose(branchCount ->
             threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
           Map<String, Object> model = pages.model(page);
+          // A hub's page offers "the branch near me": the directory's search form.
+          model.put("branchCount", branchCount);
+          model.put("hub", Map.of("branchesUrl", actor.uri() + "/branches"));
+          model.put("query", "");
           model.put("branchThreads", branchRows(branchThreads, new PostViews(page)));
           model.put("group", groupSummary(group));
           model.put("replyPolicy", group.replyPolicy().wire());
@@ -137,7 +145,7 @@ public final class PublicPages {
           model.put("ogUrl", actor.uri());
           pages.send(ctx, page, 200, "group", model);
           return null;
-        })))).onFailure(ctx::fail);
+        }))))).onFailure(ctx::fail);
   }
 
   /**
