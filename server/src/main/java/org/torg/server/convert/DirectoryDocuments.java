@@ -2,6 +2,8 @@ package org.torg.server.convert;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.torg.federation.vocab.ActivityStreams;
 import org.torg.server.model.Actor;
@@ -44,8 +46,10 @@ public final class DirectoryDocuments {
   }
 
   /** The branch asks to join the hub; {@code place} is where the branch is, for the hub's directory. */
-  public JsonObject join(Actor branch, Actor hub, String place) {
-    JsonObject join = activity("Join", branch).put("object", hub.uri()).put("to", new JsonArray().add(hub.uri()));
+  public JsonObject join(Actor branch, Actor hub, String place, Instant at) {
+    // published orders a branch's Joins: the later one's place stands, whatever order they arrive in.
+    JsonObject join = activity("Join", branch).put("object", hub.uri()).put("to", new JsonArray().add(hub.uri()))
+        .put("published", DateTimeFormatter.ISO_INSTANT.format(at));
     if (!place.isEmpty()) {
       join.put("place", place);
     }

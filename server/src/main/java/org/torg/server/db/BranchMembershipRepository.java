@@ -42,15 +42,20 @@ public final class BranchMembershipRepository {
 
   /**
    * Records a request to join (or its repetition). A repeated request keeps an approval already
-   * given, and takes the newest Join and place: the branch re-sends its Join to change its place.
+   * given, and takes the newer Join's place: the branch re-sends its Join to change its place, and
+   * deliveries may arrive out of order, so a Join older than the one stored changes nothing.
    */
   public Future<Membership> request(SqlClient client, long hubId, long branchId, String joinUri, JsonObject join, String place,
-      String searchKey) {
-    return client.preparedQuery("INSERT INTO branch_membership (hub_id, branch_id, state, join_uri, join_activity, place, search_key)"
-            + " VALUES ($1, $2, 'pending', $3, $4, $5, $6) ON CONFLICT (hub_id, branch_id) DO UPDATE SET join_uri = EXCLUDED.join_uri,"
-            + " join_activity = EXCLUDED.join_activity, place = EXCLUDED.place, search_key = EXCLUDED.search_key RETURNING " + COLUMNS)
-        .execute(Tuple.of(hubId, branchId, joinUri, join, place, searchKey))
-        .map(rows -> membership(rows.iterator().next()));
+      String searchKey, Instant askedAt) {
+    return client.preparedQuery("INSERT INTO branch_membership (hub_id, branch_id, state, join_uri, join_activity, place, search_key,"
+            + " requested_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7) ON CONFLICT (hub_id, branch_id) DO UPDATE SET"
+            + " join_uri = EXCLUDED.join_uri, join_activity = EXCLUDED.join_activity, place = EXCLUDED.place,"
+            + " search_key = EXCLUDED.search_key, requested_at = EXCLUDED.requested_at"
+            + " WHERE branch_membership.requested_at <= EXCLUDED.requested_at RETURNING " + COLUMNS)
+        .execute(Tuple.of(hubId, branchId, joinUri, join, place, searchKey).addOffsetDateTime(askedAt.atOffset(java.time.ZoneOffset.UTC)))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(membership(rows.iterator().next()))
+            : client.preparedQuery("SELECT " + COLUMNS + " FROM branch_membership WHERE hub_id = $1 AND branch_id = $2")
+                .execute(Tuple.of(hubId, branchId)).map(again -> membership(again.iterator().next())));
   }
 
   /** Marks the membership approved; false when there is none. */
@@ -141,11 +146,11 @@ public final class BranchMembershipRepository {
         .map(BranchMembershipRepository::uris);
   }
 
-  /** Hubs elsewhere that approved a Group of this server (NodeInfo: the hubs this instance belongs to). */
-  public Future<List<String>> remoteHubsOfLocalBranches() {
+  /** Hubs, here or elsewhere, that approved a Group of this server (NodeInfo: the hubs this instance belongs to). */
+  public Future<List<String>> hubsOfLocalBranches() {
     return pool.preparedQuery("SELECT DISTINCT h.uri FROM branch_membership m JOIN actor h ON h.id = m.hub_id"
             + " JOIN actor b ON b.id = m.branch_id WHERE m.state = 'approved' AND b.local AND b.deleted_at IS NULL"
-            + " AND h.deleted_at IS NULL AND NOT h.local ORDER BY h.uri")
+            + " AND h.deleted_at IS NULL ORDER BY h.uri")
         .execute()
         .map(BranchMembershipRepository::uris);
   }

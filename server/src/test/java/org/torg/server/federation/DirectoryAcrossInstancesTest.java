@@ -219,6 +219,62 @@ class DirectoryAcrossInstancesTest {
     }
   }
 
+  @Test
+  void anApprovedBranchIsInTheCollectionInNodeInfoAndFoundByPlace() {
+    String branch = uri(WEST, "west");
+    String party = uri(HUB, "party");
+    ask(apiWest, westAdmin, "west", "Göteborg");
+    approve(waitForPending(branch));
+    Eventually.holds("the branch heard the Accept", WAIT, () -> stateOnBranch(apiWest, westAdmin, "west").equals("approved"));
+
+    JsonObject actor = hub.getActivityJson(vertx, "/groups/party").send().await().bodyAsJsonObject();
+    assertEquals(party + "/branches", actor.getString("branches"), "the Group actor links its branches");
+    assertTrue(actor.getJsonArray("@context").encode().contains("torg:branches"), "the term is in the context");
+    JsonObject collection = hub.getActivityJson(vertx, "/groups/party/branches").send().await().bodyAsJsonObject();
+    assertEquals("OrderedCollection", collection.getString("type"));
+    assertTrue(collection.getLong("totalItems") >= 1);
+    JsonObject first = hub.getActivityJson(vertx, "/groups/party/branches?page=1").send().await().bodyAsJsonObject();
+    assertEquals("OrderedCollectionPage", first.getString("type"));
+    assertTrue(first.getJsonArray("orderedItems").contains(branch), first.encode());
+
+    JsonObject branchNodeInfo = west.get(vertx, "/nodeinfo/2.1").send().await().bodyAsJsonObject();
+    assertEquals(new JsonArray().add(party), branchNodeInfo.getJsonObject("metadata").getJsonObject("torg").getJsonArray("hubs"));
+    JsonObject hubNodeInfo = hub.get(vertx, "/nodeinfo/2.1").send().await().bodyAsJsonObject();
+    assertEquals(new JsonArray().add(party), hubNodeInfo.getJsonObject("metadata").getJsonObject("torg").getJsonArray("hostedHubs"));
+
+    assertEquals(List.of(branch), onHub("approved", "goteborg").stream().map(b -> b.getString("branch")).toList(),
+        "case and accents do not matter");
+    assertEquals(List.of(branch), onHub("approved", "VASTKUST").stream().map(b -> b.getString("branch")).toList(),
+        "the display name is searched too");
+    assertTrue(onHub("approved", "malmo").isEmpty());
+
+    String page = hub.get(vertx, "/groups/party/branches?q=goteborg").putHeader("Accept", "text/html").send().await().bodyAsString();
+    assertTrue(page.contains("Västkusten") && page.contains("Göteborg") && page.contains(WEST), page);
+    String nothing = hub.get(vertx, "/groups/party/branches?q=kiruna").putHeader("Accept", "text/html").send().await().bodyAsString();
+    assertFalse(nothing.contains("Västkusten"), "a search that matches no place lists no branch");
+    String hubPage = hub.get(vertx, "/groups/party").putHeader("Accept", "text/html").send().await().bodyAsString();
+    assertTrue(hubPage.contains("action=\"" + party + "/branches\""), "the hub's page has the branch search");
+  }
+
+  @Test
+  void badRequestsAreRefusedAndStoreNothing() {
+    var tooLong = apiNorth.post("/api/v1/groups/gbg/hubs", northAdmin,
+        new JsonObject().put("hub", "!party@" + HUB).put("place", "x".repeat(101)));
+    assertEquals(422, tooLong.statusCode());
+    assertEquals("invalid_place", tooLong.bodyAsJsonObject().getString("error"));
+    var notText = apiNorth.post("/api/v1/groups/gbg/hubs", northAdmin, new JsonObject().put("hub", "!party@" + HUB).put("place", 7));
+    assertEquals(422, notText.statusCode());
+    var person = apiNorth.post("/api/v1/groups/gbg/hubs", northAdmin, new JsonObject().put("hub", "@sec@" + NORTH));
+    assertEquals(422, person.statusCode(), person.bodyAsString());
+    assertEquals("not_a_group", person.bodyAsJsonObject().getString("error"));
+    var itself = apiNorth.post("/api/v1/groups/gbg/hubs", northAdmin, new JsonObject().put("hub", "!gbg@" + NORTH));
+    assertEquals(422, itself.statusCode());
+    assertEquals("none", stateOnBranch(apiNorth, northAdmin, "gbg"));
+    assertEquals(422, apiHub.get("/api/v1/groups/party/branches?state=maybe", hubAdmin).statusCode());
+    assertEquals(400, hub.getActivityJson(vertx, "/groups/party/branches?page=-1").send().await().statusCode());
+    assertEquals(404, hub.getActivityJson(vertx, "/groups/nobody/branches").send().await().statusCode());
+  }
+
   static String outcome(String activityUri) {
     var rows = hub.torg().services().pool().preparedQuery("SELECT outcome FROM inbox_activity WHERE activity_uri = $1")
         .execute(Tuple.of(activityUri)).await();

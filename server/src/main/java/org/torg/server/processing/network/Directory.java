@@ -2,6 +2,8 @@ package org.torg.server.processing.network;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.torg.server.convert.DirectoryDocuments;
@@ -77,10 +79,12 @@ public final class Directory {
     }
     String key = SearchKey.of(branch.username(), branch.displayName(), place);
     if (hub.local()) {
-      return memberships.request(memberships.pool(), hub.id(), branch.id(), "local:" + branch.id() + ":" + hub.id(), null, place, key);
+      return memberships.request(memberships.pool(), hub.id(), branch.id(), "local:" + branch.id() + ":" + hub.id(), null, place, key,
+          Instant.now());
     }
-    JsonObject join = documents.join(branch, hub, place);
-    return outbox.inTransaction(tx -> memberships.request(tx, hub.id(), branch.id(), join.getString("id"), join, place, key)
+    Instant now = Instant.now();
+    JsonObject join = documents.join(branch, hub, place, now);
+    return outbox.inTransaction(tx -> memberships.request(tx, hub.id(), branch.id(), join.getString("id"), join, place, key, now)
         .compose(stored -> outbox.send(tx, branch, join, List.of(hub.inbox())).map(stored)));
   }
 
@@ -119,7 +123,8 @@ public final class Directory {
    */
   public Future<String> joinReceived(Actor hub, Actor branch, JsonObject join, String place) {
     String key = SearchKey.of(branch.username(), branch.displayName(), place);
-    return outbox.inTransaction(tx -> memberships.request(tx, hub.id(), branch.id(), join.getString("id"), join, place, key)
+    Instant asked = askedAt(join);
+    return outbox.inTransaction(tx -> memberships.request(tx, hub.id(), branch.id(), join.getString("id"), join, place, key, asked)
         .compose(stored -> stored.state() == State.approved
             ? outbox.send(tx, hub, documents.accept(hub, branch, join), List.of(branch.inbox())).map("join_repeated")
             : Future.succeededFuture("join_pending")));
@@ -161,6 +166,20 @@ public final class Directory {
   /** The hub's branches in one state, filtered by a search of their name and place. */
   public Future<List<Listed>> branches(Actor hub, State state, String query, int limit, int offset) {
     return memberships.listed(hub.id(), state, SearchKey.fold(query), limit, offset);
+  }
+
+  /**
+   * When the branch asked: its Join's {@code published}, so that of two Joins the later one's place
+   * stands whatever order they arrive in; the time of arrival when it has none (or one in the future).
+   */
+  static Instant askedAt(JsonObject join) {
+    Instant now = Instant.now();
+    try {
+      Instant published = Instant.parse(join.getString("published", ""));
+      return published.isAfter(now) ? now : published;
+    } catch (DateTimeParseException e) {
+      return now;
+    }
   }
 
   private Future<Membership> ofHub(Actor hub, long membershipId) {
