@@ -151,7 +151,7 @@ public record Services(
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var memberships = new BranchMembershipRepository(pool);
-    var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(uris));
+    var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches, moderation.reports(), posts.consultations(), posts.hubs(), directory);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,

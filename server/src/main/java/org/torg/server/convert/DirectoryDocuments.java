@@ -4,8 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-import org.torg.federation.vocab.ActivityStreams;
 import org.torg.server.model.Actor;
 
 /**
@@ -17,10 +15,10 @@ public final class DirectoryDocuments {
   /** Torg's own terms. Defined inline in the context (nothing is fetched), like Mastodon's {@code toot:}. */
   public static final String TORG_NS = "https://w3id.org/torg/ns#";
 
-  private final LocalUris uris;
+  private final ActivityDocuments activities;
 
-  public DirectoryDocuments(LocalUris uris) {
-    this.uris = uris;
+  public DirectoryDocuments(ActivityDocuments activities) {
+    this.activities = activities;
   }
 
   /** A hub's branches collection: a fixed path under the Group, so it needs no column on the actor. */
@@ -79,10 +77,6 @@ public final class DirectoryDocuments {
   }
 
   private JsonObject activity(String type, Actor actor) {
-    return new JsonObject()
-        .put("@context", ActivityStreams.objectContext())
-        .put("id", uris.activity(UUID.randomUUID().toString()))
-        .put("type", type)
-        .put("actor", actor.uri());
+    return activities.activity(type, actor);
   }
 }

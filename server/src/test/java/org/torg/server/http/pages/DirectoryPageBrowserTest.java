@@ -70,10 +70,7 @@ class DirectoryPageBrowserTest {
   }
 
   private static BrowserContext context(String locale) {
-    BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setBaseURL(BASE)
-        .setLocale(locale).setJavaScriptEnabled(false));
-    context.setDefaultTimeout(15_000);
-    return context;
+    return chromium.withoutScript(BASE, locale);
   }
 
   @Test
