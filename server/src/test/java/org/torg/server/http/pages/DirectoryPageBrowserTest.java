@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BrowserTorg;
 import org.torg.server.support.Chromium;
-import org.torg.server.support.RunningTorg;
 
 /**
  * "The branch near me" in the browser, without JavaScript: from a hub's page a citizen types a
@@ -26,18 +25,13 @@ import org.torg.server.support.RunningTorg;
 class DirectoryPageBrowserTest {
 
   static final String ADDRESS = "127.0.0.123";
-  static final String BASE = "http://" + ADDRESS;
 
-  static Chromium chromium;
-  static Vertx vertx;
-  static RunningTorg torg;
+  static BrowserTorg server;
 
   @BeforeAll
   static void start() {
-    chromium = Chromium.launch();
-    vertx = Vertx.vertx();
-    torg = RunningTorg.onLoopbackAddress(ADDRESS);
-    ApiClient api = torg.api(vertx);
+    server = BrowserTorg.start(ADDRESS);
+    ApiClient api = server.api();
     String admin = api.newAdmin("chair").accessToken();
     api.post("/api/v1/groups", admin, new JsonObject().put("name", "party").put("displayName", "The party"));
     branch(api, admin, "gbg", "Göteborg branch", "Göteborg");
@@ -58,19 +52,13 @@ class DirectoryPageBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (torg != null) {
-      torg.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (server != null) {
+      server.close();
     }
   }
 
   private static BrowserContext context(String locale) {
-    return chromium.withoutScript(BASE, locale);
+    return server.chromium().withoutScript(server.base(), locale);
   }
 
   @Test
@@ -96,7 +84,7 @@ class DirectoryPageBrowserTest {
       assertThat(page.locator("ul.branches li")).hasCount(0);
       assertThat(page.locator("main")).containsText("No branch matches “Malmö”.");
     }
-    try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setBaseURL(BASE))) {
+    try (BrowserContext context = server.chromium().browser().newContext(new Browser.NewContextOptions().setBaseURL(server.base()))) {
       Page page = context.newPage();
       page.navigate("/groups/party/branches?q=lulea");
       assertThat(page.locator("ul.branches li")).hasCount(1);
