@@ -195,6 +195,14 @@ class DirectoryAcrossInstancesTest {
     Eventually.holds("approved and followed both ways", WAIT,
         () -> stateOnBranch(apiNorth, northAdmin, "removed").equals("approved") && follows(north, party, branch)
             && follows(north, branch, party));
+    approve(request);
+    var again = apiNorth.post("/api/v1/groups/removed/hubs", northAdmin, new JsonObject().put("hub", "!party@" + HUB).put("place", "Umeå"));
+    assertEquals(201, again.statusCode());
+    assertEquals("approved", again.bodyAsJsonObject().getString("state"), "asking again keeps the approval");
+    Eventually.holds("a repeated Join of an approved branch is answered again, and it stays approved", WAIT,
+        () -> "join_repeated".equals(outcomeOfLastJoin(branch)));
+    assertEquals("approved", stateOnBranch(apiNorth, northAdmin, "removed"));
+    assertEquals(1, onHub("approved", "umea").size(), "still one branch, approved once");
     assertEquals(204, apiHub.send(HttpMethod.DELETE, "/api/v1/groups/party/branches/" + request.getLong("id"), hubAdmin, null)
         .statusCode());
     assertTrue(onHub("approved", null).stream().noneMatch(b -> b.getString("branch").equals(branch)));
@@ -273,6 +281,13 @@ class DirectoryAcrossInstancesTest {
     assertEquals(422, apiHub.get("/api/v1/groups/party/branches?state=maybe", hubAdmin).statusCode());
     assertEquals(400, hub.getActivityJson(vertx, "/groups/party/branches?page=-1").send().await().statusCode());
     assertEquals(404, hub.getActivityJson(vertx, "/groups/nobody/branches").send().await().statusCode());
+  }
+
+  static String outcomeOfLastJoin(String actorUri) {
+    var rows = hub.torg().services().pool().preparedQuery("SELECT outcome FROM inbox_activity WHERE actor_uri = $1 AND type = 'Join'"
+            + " ORDER BY id DESC LIMIT 1")
+        .execute(Tuple.of(actorUri)).await();
+    return rows.size() == 0 ? null : rows.iterator().next().getString(0);
   }
 
   static String outcome(String activityUri) {
