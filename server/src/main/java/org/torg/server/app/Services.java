@@ -141,6 +141,9 @@ public record Services(
         config.federation().allowPrivateAddresses());
     var lookup = new ActorLookup(actors, remoteActors,
         new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
+    // The directory of branches says which Groups are a hub's branches (party-wide consultations, members-only votes ask).
+    var memberships = new BranchMembershipRepository(pool);
+    var hubBranches = new HubBranches(memberships);
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
         config.consultations().licence());
@@ -150,7 +153,6 @@ public record Services(
         SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
-    var memberships = new BranchMembershipRepository(pool);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches, moderation.reports(), posts.consultations(), posts.hubs(), directory);
@@ -169,7 +171,7 @@ public record Services(
         lookup,
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
-        new HubBranches(memberships),
+        hubBranches,
         directory);
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.federation.signature.SignatureFormat;
-import org.torg.server.db.FollowRepository;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BranchDirectory;
 import org.torg.server.support.Eventually;
 import org.torg.server.support.FakePeer;
 import org.torg.server.support.RunningTorg;
@@ -86,11 +86,7 @@ class DirectoryAcrossInstancesTest {
   }
 
   static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
-    var s = on.torg().services();
-    var follower = s.actors().findByUri(followerUri).await();
-    var followee = s.actors().findByUri(followeeUri).await();
-    return follower.isPresent() && followee.isPresent() && s.follows().find(follower.get().id(), followee.get().id()).await()
-        .map(f -> f.state() == FollowRepository.State.accepted).orElse(false);
+    return BranchDirectory.follows(on, followerUri, followeeUri);
   }
 
   /** The state this branch's server holds for its request to the hub: "approved", "pending" or "none". */
@@ -231,9 +227,9 @@ class DirectoryAcrossInstancesTest {
   void anApprovedBranchIsInTheCollectionInNodeInfoAndFoundByPlace() {
     String branch = uri(WEST, "west");
     String party = uri(HUB, "party");
-    ask(apiWest, westAdmin, "west", "Göteborg");
-    approve(waitForPending(branch));
-    Eventually.holds("the branch heard the Accept", WAIT, () -> stateOnBranch(apiWest, westAdmin, "west").equals("approved"));
+    BranchDirectory.join(new BranchDirectory.Side(west, apiWest, westAdmin, "west"),
+        new BranchDirectory.Side(hub, apiHub, hubAdmin, "party"), "Göteborg");
+    assertEquals("approved", stateOnBranch(apiWest, westAdmin, "west"));
 
     JsonObject actor = hub.getActivityJson(vertx, "/groups/party").send().await().bodyAsJsonObject();
     assertEquals(party + "/branches", actor.getString("branches"), "the Group actor links its branches");
