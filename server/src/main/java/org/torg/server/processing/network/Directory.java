@@ -78,11 +78,10 @@ public final class Directory {
       return Future.failedFuture(new HttpError(410, "gone", "That Group was deleted."));
     }
     String key = SearchKey.of(branch.username(), branch.displayName(), place);
-    if (hub.local()) {
-      return memberships.request(memberships.pool(), hub.id(), branch.id(), "local:" + branch.id() + ":" + hub.id(), null, place, key,
-          Instant.now());
-    }
     Instant now = Instant.now();
+    if (hub.local()) {
+      return memberships.request(memberships.pool(), hub.id(), branch.id(), "local:" + branch.id() + ":" + hub.id(), null, place, key, now);
+    }
     JsonObject join = documents.join(branch, hub, place, now);
     return outbox.inTransaction(tx -> memberships.request(tx, hub.id(), branch.id(), join.getString("id"), join, place, key, now)
         .compose(stored -> outbox.send(tx, branch, join, List.of(hub.inbox())).map(stored)));
