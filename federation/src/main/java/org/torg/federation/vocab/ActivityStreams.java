@@ -18,7 +18,7 @@ public final class ActivityStreams {
   /** Defines {@code Multikey}, {@code controller} and {@code publicKeyMultibase} (FEP-521a). */
   public static final String MULTIKEY_V1 = "https://w3id.org/security/multikey/v1";
   /** Torg's extension terms, as {@code torg:} in every context. */
-  public static final String TORG_NS = "https://torg.social/ns#";
+  public static final String TORG_NS = "https://w3id.org/torg/ns#";
   public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
   /** Every spelling of the public collection peers send (INTEROP §4). */
   public static final Set<String> PUBLIC_ALIASES = Set.of(PUBLIC, "as:Public", "Public");

@@ -59,6 +59,9 @@ import org.torg.server.db.ThreadEventRepository;
 import org.torg.server.processing.live.LiveFeed;
 import org.torg.server.processing.live.StreamLimits;
 import org.torg.server.processing.network.HubBranches;
+import org.torg.server.processing.network.Directory;
+import org.torg.server.convert.DirectoryDocuments;
+import org.torg.server.db.BranchMembershipRepository;
 
 /** The repositories and domain services of one running Torg, built once and shared by routes and workers. */
 public record Services(
@@ -93,7 +96,8 @@ public record Services(
     ActorLookup actorLookup,
     LiveFeed live,
     StreamLimits streamLimits,
-    HubBranches hubBranches) {
+    HubBranches hubBranches,
+    Directory directory) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -137,7 +141,9 @@ public record Services(
         config.federation().allowPrivateAddresses());
     var lookup = new ActorLookup(actors, remoteActors,
         new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
-    var hubBranches = new HubBranches(follows);
+    // The directory of branches says which Groups are a hub's branches (party-wide consultations, members-only votes ask).
+    var memberships = new BranchMembershipRepository(pool);
+    var hubBranches = new HubBranches(memberships);
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
         config.consultations().licence(), hubBranches);
@@ -146,12 +152,14 @@ public record Services(
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
         SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
         new InboundProofs(vertx, new ProofKeys(fetches)));
+    var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
+    var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party());
+        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory);
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
-        new Follows(actors, remoteActors, follows, outbox, documents),
+        localFollows,
         actorUpdates,
         remoteHosts,
         new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
@@ -163,7 +171,8 @@ public record Services(
         lookup,
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
-        hubBranches);
+        hubBranches,
+        directory);
   }
 
   static String userAgent(TorgConfig config) {

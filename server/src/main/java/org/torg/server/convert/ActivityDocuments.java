@@ -42,7 +42,8 @@ public final class ActivityDocuments {
         .put("to", new JsonArray().add(ActivityStreams.PUBLIC)).put("cc", new JsonArray().add(actor.followersUrl()));
   }
 
-  private JsonObject activity(String type, Actor actor) {
+  /** A new activity of {@code actor}'s, with a fresh id here; the documents of other concerns build on it. */
+  JsonObject activity(String type, Actor actor) {
     return new JsonObject()
         .put("@context", ActivityStreams.objectContext())
         .put("id", uris.activity(UUID.randomUUID().toString()))

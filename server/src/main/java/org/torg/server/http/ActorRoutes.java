@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
+import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
@@ -88,6 +89,9 @@ public final class ActorRoutes {
       String owner = LocalActors.keyOwner(actor);
       return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
         JsonObject doc = ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris);
+        if (actor.type() == ActorType.Group) {
+          DirectoryDocuments.withBranches(doc);
+        }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;

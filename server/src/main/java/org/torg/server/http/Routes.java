@@ -51,7 +51,7 @@ public final class Routes {
         services.config().federation().authorizedFetch(), org.torg.server.convert.LocalUris.INSTANCE_ACTOR_PATH,
         services.config().publicUrl().getScheme()));
     new MetricsRoutes(services.metrics()).mount(router);
-    new WellKnownRoutes(services.config(), services.uris(), services.actors()).mount(router);
+    new WellKnownRoutes(services.config(), services.uris(), services.actors(), services.directory().memberships()).mount(router);
     new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);
     new ActivityRoutes(services.outboxActivities(), services.uris()).mount(router);
 
@@ -63,7 +63,7 @@ public final class Routes {
     var renderer = new PageRenderer(Messages.load());
     var pages = new Pages(vertx, renderer, authentication, services.config());
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
-        posts.hubs().threads(), posts.party().entries(), posts.clock());
+        posts.hubs().threads(), posts.party().entries(), services.directory().memberships(), posts.clock());
     var notifications = new NotificationRepository(services.pool());
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
@@ -101,6 +101,9 @@ public final class Routes {
     groupFollowRoutes.mount(router);
     new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
     new PartyConsultationRoutes(accounts.groups(), posts.party().entries()).mount(router);
+    new DirectoryRoutes(accounts.groups(), groupFollowRoutes, services.directory()).mount(router);
+    new BranchesRoutes(accounts.groups(), services.directory().memberships(),
+        new org.torg.server.http.pages.DirectoryPages(pages, services.directory())).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

@@ -6,12 +6,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.torg.server.TorgVersion;
 import org.torg.server.config.TorgConfig;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 
@@ -23,8 +25,10 @@ public final class WellKnownRoutes {
   private final TorgConfig config;
   private final LocalUris uris;
   private final ActorRepository actors;
+  private final BranchMembershipRepository branches;
 
-  public WellKnownRoutes(TorgConfig config, LocalUris uris, ActorRepository actors) {
+  public WellKnownRoutes(TorgConfig config, LocalUris uris, ActorRepository actors, BranchMembershipRepository branches) {
+    this.branches = branches;
     this.config = config;
     this.uris = uris;
     this.actors = actors;
@@ -132,7 +136,9 @@ public final class WellKnownRoutes {
   }
 
   private void nodeinfo(RoutingContext ctx, String version) {
-    actors.countLocalPeople().onSuccess(users -> {
+    Future<List<String>> hubs = branches.hubsOfLocalBranches();
+    Future<List<String>> hosted = branches.localHubsWithBranches();
+    Future.all(actors.countLocalPeople(), hubs, hosted).map(all -> all.<Long>resultAt(0)).onSuccess(users -> {
       JsonObject software = new JsonObject().put("name", SOFTWARE_NAME).put("version", TorgVersion.VERSION);
       if (version.equals("2.1")) {
         software.put("homepage", uris.base() + "/");
@@ -148,7 +154,9 @@ public final class WellKnownRoutes {
               .put("localPosts", 0))
           .put("metadata", new JsonObject()
               .put("nodeName", config.instance().name())
-              .put("nodeDescription", config.instance().description()));
+              .put("nodeDescription", config.instance().description())
+              // The directory of branches: the hubs this server's Groups are branches of, and the hubs it hosts.
+              .put("torg", new JsonObject().put("hubs", new JsonArray(hubs.result())).put("hostedHubs", new JsonArray(hosted.result()))));
       ctx.response()
           .putHeader("Content-Type", "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/" + version + "#\"")
           .putHeader("Access-Control-Allow-Origin", "*")

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.federation.signature.SignatureFormat;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BranchDirectory;
 import org.torg.server.support.Eventually;
 import org.torg.server.support.FakePeer;
 import org.torg.server.support.Instances;
@@ -114,15 +115,10 @@ class PartyConsultationsAcrossInstancesTest {
     assertEquals(0, Instances.count(gbg, "SELECT count(*) FROM thread"));
     assertEquals(0, Instances.count(hub, "SELECT count(*) FROM thread"));
 
-    // The hub's branches (the Groups it follows), and each branch follows its hub.
-    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!gbg@" + GBG)), 201);
-    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!sthlm@" + STHLM)), 201);
-    ok(apiGbg.post("/api/v1/groups/gbg/follows", gbgSec, new JsonObject().put("target", "!party@" + HUB)), 201);
-    ok(apiSthlm.post("/api/v1/groups/sthlm/follows", sthlmSec, new JsonObject().put("target", "!party@" + HUB)), 201);
-    eventually("the hub follows both branches and both follow the hub", () -> Instances.follows(hub, party, gbgGroup)
-        && Instances.follows(hub, party, sthlmGroup) && Instances.follows(gbg, gbgGroup, party) && Instances.follows(sthlm, sthlmGroup, party));
-    // The branches must know the hub's followers are Groups that follow back (HubBranches asks on the branch's side).
-    eventually("each branch knows the hub follows it", () -> Instances.follows(gbg, party, gbgGroup) && Instances.follows(sthlm, party, sthlmGroup));
+    // The hub's branches, from its directory: each asks to join, the hub approves.
+    var hubSide = new BranchDirectory.Side(hub, apiHub, chair, "party");
+    BranchDirectory.join(new BranchDirectory.Side(gbg, apiGbg, gbgSec, "gbg"), hubSide, "Göteborg");
+    BranchDirectory.join(new BranchDirectory.Side(sthlm, apiSthlm, sthlmSec, "sthlm"), hubSide, "Stockholm");
 
     JsonObject opened = ok(apiHub.post("/api/v1/groups/party/consultations", chair, consultation), 201);
     String rootUri = opened.getJsonObject("root").getString("uri");

@@ -66,6 +66,14 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
+  /** A context as a reader without JavaScript sees the pages: {@code locale} picks the language. */
+  public com.microsoft.playwright.BrowserContext withoutScript(String baseUrl, String locale) {
+    var context = browser().newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setLocale(locale)
+        .setJavaScriptEnabled(false));
+    context.setDefaultTimeout(15_000);
+    return context;
+  }
+
   public Browser browser() {
     return browser;
   }

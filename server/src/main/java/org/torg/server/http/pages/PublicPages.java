@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.PartyEntryRepository;
@@ -37,13 +38,16 @@ public final class PublicPages {
   private final ParticipationReports reports;
   private final HubThreadRepository hubThreads;
   private final PartyEntryRepository partyEntries;
+  private final BranchMembershipRepository branches;
   /** The server's clock: a consultation's phase and its poll's state follow it. */
   private final java.time.Clock clock;
 
   public PublicPages(Pages pages, Groups groups, ThreadRepository threads, ConsultationRepository consultations,
-      ParticipationReports reports, HubThreadRepository hubThreads, PartyEntryRepository partyEntries, java.time.Clock clock) {
+      ParticipationReports reports, HubThreadRepository hubThreads, PartyEntryRepository partyEntries,
+      BranchMembershipRepository branches, java.time.Clock clock) {
     this.partyEntries = partyEntries;
     this.clock = clock;
+    this.branches = branches;
     this.hubThreads = hubThreads;
     this.pages = pages;
     this.groups = groups;
@@ -122,8 +126,13 @@ public final class PublicPages {
             : Future.succeededFuture(List.<HubThreadRepository.HubThread>of())).compose(branchThreads ->
             (firstPage ? partyEntries.ofBranch(actor.id(), THREADS_PER_PAGE)
                 : Future.succeededFuture(List.<PartyEntryRepository.Listed>of())).compose(party ->
+            branches.countApproved(actor.id()).compose(branchCount ->
             threads.ofGroup(actor.id(), cursor.activity(), cursor.id(), THREADS_PER_PAGE).map(list -> {
           Map<String, Object> model = pages.model(page);
+          // A hub's page offers "the branch near me": the directory's search form.
+          model.put("branchCount", branchCount);
+          model.put("hub", Map.of("branchesUrl", actor.uri() + "/branches"));
+          model.put("query", "");
           model.put("branchThreads", branchRows(branchThreads, new PostViews(page)));
           model.put("partyConsultations", partyRows(party, new PostViews(page)));
           model.put("group", groupSummary(group));
@@ -143,7 +152,7 @@ public final class PublicPages {
           model.put("ogUrl", actor.uri());
           pages.send(ctx, page, 200, "group", model);
           return null;
-        }))))).onFailure(ctx::fail);
+        })))))).onFailure(ctx::fail);
   }
 
   /**

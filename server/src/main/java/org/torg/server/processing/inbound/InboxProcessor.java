@@ -12,6 +12,7 @@ import org.torg.server.processing.remote.RemoteFetches;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.network.PartyConsultations;
+import org.torg.server.processing.network.Directory;
 import org.torg.server.processing.remote.RemoteActors;
 
 /** Picks the handler for a stored activity's type: one class per type Torg acts on. */
@@ -28,10 +29,14 @@ public final class InboxProcessor {
   private final AnnounceReceived announce;
   private final UndoReactionReceived undoReaction;
   private final FlagReceived flag;
+  private final JoinReceived join;
+  private final LeaveReceived leave;
+  private final JoinAnswerReceived joinAnswer;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
       ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports,
-      org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs, PartyConsultations party) {
+      org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs, PartyConsultations party,
+      Directory directory) {
     this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
     var objects = new PostObjects(fetches);
@@ -45,6 +50,9 @@ public final class InboxProcessor {
     this.like = new LikeReceived(posts, remoteActors);
     this.announce = new AnnounceReceived(posts, actors, follows, remoteActors, remotePosts, objects, hubs, party);
     this.undoReaction = new UndoReactionReceived(posts, actors);
+    this.join = new JoinReceived(actors, remoteActors, directory);
+    this.leave = new LeaveReceived(actors, directory);
+    this.joinAnswer = new JoinAnswerReceived(actors, directory);
   }
 
   /** The outcome code to record; unknown types are accepted and ignored, never an error. */
@@ -56,9 +64,9 @@ public final class InboxProcessor {
       String undone = a.object().embeddedType().orElse("");
       return undone.equals("Like") || undone.equals("Announce") ? undoReaction.handle(a) : undo.handle(a);
     } else if (activity instanceof InboundActivity.Accept a) {
-      return accept.handle(a);
+      return joinAnswer.answersAJoin(a.object()).compose(ofJoin -> ofJoin ? joinAnswer.handle(a) : accept.handle(a));
     } else if (activity instanceof InboundActivity.Reject a) {
-      return reject.handle(a);
+      return joinAnswer.answersAJoin(a.object()).compose(ofJoin -> ofJoin ? joinAnswer.handle(a) : reject.handle(a));
     } else if (activity instanceof InboundActivity.Update a) {
       return update.handle(a);
     } else if (activity instanceof InboundActivity.Delete a) {
@@ -71,6 +79,10 @@ public final class InboxProcessor {
       return announce.handle(a);
     } else if (activity instanceof InboundActivity.Flag a) {
       return flag.handle(a);
+    } else if (activity instanceof InboundActivity.Other a && a.type().equals("Join")) {
+      return join.handle(a);
+    } else if (activity instanceof InboundActivity.Other a && a.type().equals("Leave")) {
+      return leave.handle(a);
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }

@@ -4,25 +4,29 @@ import io.vertx.core.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.torg.server.db.FollowRepository;
+import org.torg.server.db.BranchMembershipRepository;
 
 /**
  * Which Groups are a hub's branches, and which hubs a Group belongs to: the one place the rest of
- * the branch network (party-wide consultations, members-only votes) asks. Until the directory of
- * branches (join, approve, leave) exists, a hub's branches are the Groups it follows with an
- * accepted follow; the directory replaces this class's answers, and nothing else needs to change.
+ * the branch network (party-wide consultations, members-only votes) asks. The answer is the
+ * directory of branches ({@link Directory}): the Groups whose Join the hub's moderators approved.
+ * This server knows the approvals its own Groups gave or received: all branches of a hub here,
+ * all hubs of a branch here.
  */
 public final class HubBranches {
 
-  private final FollowRepository follows;
+  /** More branches than this is not one party's network; the directory's pages show them all. */
+  private static final int MAX_BRANCHES = 10_000;
 
-  public HubBranches(FollowRepository follows) {
-    this.follows = follows;
+  private final BranchMembershipRepository memberships;
+
+  public HubBranches(BranchMembershipRepository memberships) {
+    this.memberships = memberships;
   }
 
-  /** The actor URIs of the hub's branches, in the order they joined. */
+  /** The actor URIs of the hub's branches, in the order they were approved. */
   public Future<Set<String>> branchUrisOf(long hubActorId) {
-    return follows.followedGroupUris(hubActorId).map(LinkedHashSet::new);
+    return memberships.approvedBranchUris(hubActorId, MAX_BRANCHES, 0).map(LinkedHashSet::new);
   }
 
   /** Whether {@code branchUri} is a branch of the hub. */
@@ -32,6 +36,6 @@ public final class HubBranches {
 
   /** The actor URIs of the hubs a Group is a branch of. */
   public Future<List<String>> hubUrisOf(long branchActorId) {
-    return follows.followingGroupUris(branchActorId);
+    return memberships.approvingHubUris(branchActorId);
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BranchDirectory;
 import org.torg.server.support.Chromium;
-import org.torg.server.support.Eventually;
 import org.torg.server.support.RunningTorg;
 
 /**
@@ -48,12 +48,12 @@ class PartyConsultationPagesBrowserTest {
     String citizen = api.newCitizen("ada").accessToken();
     api.post("/api/v1/groups", admin, new JsonObject().put("name", "party").put("displayName", "The party"));
     api.post("/api/v1/groups", admin, new JsonObject().put("name", "riverside").put("displayName", "Riverside branch"));
-    api.post("/api/v1/groups/party/follows", admin, new JsonObject().put("target", "!riverside@" + ADDRESS));
+    // Riverside is the party's branch, in its directory (both Groups on this one server).
+    BranchDirectory.join(new BranchDirectory.Side(torg, api, admin, "riverside"), new BranchDirectory.Side(torg, api, admin, "party"),
+        "Riverside");
     var s = torg.torg().services();
     var hub = s.actors().findLocalByUsername("party").await().orElseThrow();
     var branch = s.actors().findLocalByUsername("riverside").await().orElseThrow();
-    Eventually.holds("the hub follows its branch", Duration.ofSeconds(20),
-        () -> s.follows().isFollowing(hub.id(), branch.id()).await());
     JsonObject opened = api.post("/api/v1/groups/party/consultations", admin, new JsonObject().put("title", "Climate plan")
         .put("content", "What should the plan say?").put("inputClosesAt", Instant.now().plus(Duration.ofDays(7)).toString())
         .put("partyWide", true)).bodyAsJsonObject();
