@@ -15,7 +15,14 @@ import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
+import org.torg.server.processing.LocalKeys;
 import org.torg.server.processing.consultations.Consultations;
+import org.torg.server.processing.consultations.Eligibility;
+import org.torg.server.processing.inbound.InboundProofs;
+import org.torg.server.processing.network.HubBranches;
+import org.torg.server.processing.network.MembershipStatements;
+import org.torg.server.processing.remote.ProofKeys;
 import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
@@ -51,11 +58,13 @@ public record PostServices(
     ParticipationReports reports,
     OpenDataExport export,
     HubReshares hubs,
+    MembershipStatements membershipStatements,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
-      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence) {
+      RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence,
+      LocalKeys keys, HubBranches hubBranches) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
@@ -71,12 +80,14 @@ public record PostServices(
     var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
+    var statements = new MembershipStatements(vertx, accounts.groupMembers(), keys, uris,
+        new InboundProofs(vertx, new ProofKeys(fetches)), clock);
     var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
-        groups);
+        groups, new Eligibility(threads, actors, hubBranches, statements, fetches), new VoteEligibilityRepository(pool));
     var reports = new ParticipationReports(consultations, threads, posts);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
         new OpenDataExport(reports, licence, clock),
-        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), clock);
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), statements, clock);
   }
 }

@@ -137,9 +137,10 @@ public record Services(
         config.federation().allowPrivateAddresses());
     var lookup = new ActorLookup(actors, remoteActors,
         new WebFingerClient(fetcher, config.federation().allowPrivateAddresses() ? "http" : "https"), authority);
+    var hubBranches = new HubBranches(follows);
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
-        config.consultations().licence());
+        config.consultations().licence(), keys, hubBranches);
     var moderation = ModerationServices.create(early, moderationChanged, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
@@ -162,7 +163,7 @@ public record Services(
         lookup,
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
-        new HubBranches(follows));
+        hubBranches);
   }
 
   static String userAgent(TorgConfig config) {

@@ -98,6 +98,7 @@ public final class Routes {
         services.actorLookup());
     groupFollowRoutes.mount(router);
     new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
+    new MembershipStatementRoutes(accounts.groups(), posts.membershipStatements(), services.hubBranches()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

@@ -16,6 +16,7 @@ import org.torg.server.db.ConsultationRepository.VoteResult;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Consultation;
@@ -52,8 +53,14 @@ public final class Consultations {
   private final Clock clock;
   private final GroupProfileRepository groups;
 
+  private final Eligibility eligibility;
+  private final VoteEligibilityRepository decisions;
+
   public Consultations(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts, LocalPosts localPosts,
-      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups) {
+      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups, Eligibility eligibility,
+      VoteEligibilityRepository decisions) {
+    this.eligibility = eligibility;
+    this.decisions = decisions;
     this.groups = groups;
     this.consultations = consultations;
     this.threads = threads;
@@ -114,10 +121,16 @@ public final class Consultations {
         return invalid("invalid_choices", "This poll takes one choice.");
       }
       long actorId = voter.account().actor().id();
-      return consultations.pool().withTransaction(tx -> consultations.voters(threadId).compose(voters ->
+      // A members-only poll asks the hub's branches first: the server vouches for its own users' votes.
+      return eligibility.decide(poll, voter.account().actor(), List.of()).compose(decision -> !decision.counts()
+          ? decisions.refuse(threadId, actorId, null, choices, decision.reason(), decision.detail())
+              .compose(v -> Future.failedFuture(new HttpError(403, decision.reason(), "Your vote does not count: "
+                  + decision.detail() + ".")))
+          : consultations.pool().withTransaction(tx -> consultations.voters(threadId).compose(voters ->
               voters.stream().anyMatch(a -> a.id() == actorId)
                   ? Future.failedFuture(new HttpError(409, "already_voted", "You have voted in this poll."))
-                  : consultations.vote(tx, poll, actorId, choices, null)))
+                  : consultations.vote(tx, poll, actorId, choices, null)
+                      .compose(r -> decisions.vouched(tx, threadId, actorId, decision.branches()).map(r)))))
           .mapEmpty();
     });
   }
@@ -128,6 +141,15 @@ public final class Consultations {
    * once per actor (single choice) or per actor and option (multiple); repeats are not counted.
    */
   public Future<String> receiveVote(String noteId, String inReplyTo, String optionName, Actor author) {
+    return receiveVote(noteId, inReplyTo, optionName, author, List.of());
+  }
+
+  /**
+   * The same, with the membership statements the vote carries ({@link Eligibility#carried}): in
+   * a members-only poll it counts only when a branch of the hub vouches for its author, and is
+   * stored as refused, with the reason, when none does.
+   */
+  public Future<String> receiveVote(String noteId, String inReplyTo, String optionName, Actor author, List<Object> statements) {
     return consultations.pollOfPost(inReplyTo).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture("ignored:vote_for_unknown_poll");
@@ -140,7 +162,22 @@ public final class Consultations {
       if (choice < 0) {
         return Future.succeededFuture("ignored:unknown_option");
       }
-      return consultations.pool().withTransaction(tx -> consultations.vote(tx, poll, author.id(), List.of(choice), noteId))
+      if (!poll.membersOnly()) {
+        return count(poll, noteId, author, choice, Set.of());
+      }
+      return consultations.voteKnown(noteId).compose(known -> known ? Future.succeededFuture("ignored:repeated_vote")
+          : eligibility.decide(poll, author, statements).compose(decision -> decision.counts()
+              ? count(poll, noteId, author, choice, decision.branches())
+              : decisions.refuse(poll.threadId(), author.id(), noteId, List.of(choice), decision.reason(), decision.detail())
+                  .map("ignored:vote_refused:" + decision.reason())));
+    });
+  }
+
+  /** Records a remote vote that may count: once per actor (single choice), its vouching branches with it. */
+  private Future<String> count(Poll poll, String noteId, Actor author, int choice, Set<String> branches) {
+    return consultations.pool().withTransaction(tx -> consultations.vote(tx, poll, author.id(), List.of(choice), noteId)
+              .compose(r -> r == VoteResult.COUNTED ? decisions.vouched(tx, poll.threadId(), author.id(), branches).map(r)
+                  : Future.succeededFuture(r)))
           .map(result -> switch (result) {
             case COUNTED -> "vote_counted";
             case REPEATED -> "ignored:repeated_vote";
@@ -149,7 +186,6 @@ public final class Consultations {
           // The same vote Note arriving twice at once: the unique id keeps the second out.
           .recover(e -> org.torg.server.db.ActorRepository.isUniqueViolation(e)
               ? Future.succeededFuture("ignored:repeated_vote") : Future.failedFuture(e));
-    });
   }
 
   /**
