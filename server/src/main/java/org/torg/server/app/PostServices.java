@@ -80,11 +80,12 @@ public record PostServices(
     var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
+    var decisions = new VoteEligibilityRepository(pool);
     var statements = new MembershipStatements(vertx, accounts.groupMembers(), keys, uris,
         new InboundProofs(vertx, new ProofKeys(fetches)), clock);
     var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
-        groups, new Eligibility(threads, actors, hubBranches, statements, fetches), new VoteEligibilityRepository(pool));
-    var reports = new ParticipationReports(consultations, threads, posts);
+        groups, new Eligibility(threads, actors, hubBranches, statements, fetches), decisions);
+    var reports = new ParticipationReports(consultations, threads, posts, decisions);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
         new OpenDataExport(reports, licence, clock),

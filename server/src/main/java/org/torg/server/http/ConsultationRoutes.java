@@ -50,7 +50,10 @@ public final class ConsultationRoutes {
     router.get("/api/v1/threads/:id/export").handler(ctx -> data(ctx, export::export, ConsultationCsv::export, "export"));
   }
 
-  /** {title, content, inputClosesAt, deliberationEndsAt?, poll?: {options, multiple, endsAt?}}: the Group's moderators. */
+  /**
+   * {title, content, inputClosesAt, deliberationEndsAt?, kind?, eligibility?, poll?: {options | candidates, multiple, endsAt?}}:
+   * the Group's moderators.
+   */
   private void open(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
     JsonBody body = JsonBody.of(ctx);
@@ -58,7 +61,7 @@ public final class ConsultationRoutes {
     String content = body.requiredString("content");
     Instant inputClosesAt = instant("inputClosesAt", body.requiredString("inputClosesAt"));
     Optional<Instant> deliberationEndsAt = body.string("deliberationEndsAt").map(v -> instant("deliberationEndsAt", v));
-    Optional<Consultations.PollSpec> poll = pollSpec(body.raw("poll"));
+    Optional<Consultations.PollSpec> poll = BallotRequests.poll(body, ConsultationRoutes::pollSpec);
     groups.find(ctx.pathParam("name"))
         .compose(group -> consultations.open(author, group, title, content, inputClosesAt, deliberationEndsAt, poll))
         .compose(root -> reads.read(root.threadId()))

@@ -41,8 +41,20 @@ public final class Consultations {
   public static final int MAX_CITES = 100;
   static final Duration LONGEST = Duration.ofDays(366);
 
-  /** A poll as asked for: its options, single or multiple choice, and when it ends. */
-  public record PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt) {}
+  public static final int MAX_STATEMENT_CHARS = 500;
+
+  /**
+   * A poll as asked for: its options, single or multiple choice, and when it ends; whether only
+   * members of the hub's branches may vote; and for a candidate selection each candidate's
+   * statement, in the options' order (empty for an ordinary poll).
+   */
+  public record PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt, boolean membersOnly,
+      List<String> statements) {
+
+    public PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt) {
+      this(options, multiple, endsAt, false, List.of());
+    }
+  }
 
   private final ConsultationRepository consultations;
   private final ThreadRepository threads;
@@ -95,6 +107,11 @@ public final class Consultations {
       if (options.size() < 2 || options.size() > MAX_OPTIONS) {
         return invalid("invalid_poll", "A poll has 2 to " + MAX_OPTIONS + " options.");
       }
+      for (String statement : poll.get().statements()) {
+        if (statement == null || statement.isBlank() || statement.strip().length() > MAX_STATEMENT_CHARS) {
+          return invalid("invalid_candidates", "Each candidate has a statement of 1 to " + MAX_STATEMENT_CHARS + " characters.");
+        }
+      }
       if (!endsAt.isAfter(now) || endsAt.isAfter(now.plus(LONGEST))) {
         return invalid("invalid_poll", "poll.endsAt is a time in the coming year.");
       }
@@ -105,7 +122,8 @@ public final class Consultations {
           @Override
           public Future<Void> alongside(io.vertx.sqlclient.SqlConnection tx, long threadId, long rootPostId) {
             return consultations.insert(tx, threadId, inputClosesAt, deliberation).compose(v -> poll.isEmpty()
-                ? Future.succeededFuture() : consultations.insertPoll(tx, threadId, rootPostId, options, multiple, endsAt));
+                ? Future.succeededFuture() : consultations.insertPoll(tx, threadId, rootPostId, options, multiple, endsAt,
+                    poll.get().membersOnly(), poll.get().statements().stream().map(String::strip).toList()));
           }
         }));
   }

@@ -17,6 +17,7 @@ import org.torg.server.convert.ConsultationJson;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Consultation;
@@ -40,8 +41,11 @@ public final class ParticipationReports {
   private final ConsultationRepository consultations;
   private final ThreadRepository threads;
   private final PostRepository posts;
+  private final VoteEligibilityRepository decisions;
 
-  public ParticipationReports(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts) {
+  public ParticipationReports(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts,
+      VoteEligibilityRepository decisions) {
+    this.decisions = decisions;
     this.consultations = consultations;
     this.threads = threads;
     this.posts = posts;
@@ -49,7 +53,7 @@ public final class ParticipationReports {
 
   /** Everything a report or an export is made from, read once. */
   record Input(DiscussionThread thread, Consultation consultation, List<Post> posts, Optional<Poll> poll, List<Actor> voters,
-      Set<Long> answering) {
+      Set<Long> answering, VoteChecks checks) {
 
     List<Post> contributions() {
       return posts.stream().filter(p -> p.parentId().isPresent() && !p.deleted()
@@ -68,7 +72,8 @@ public final class ParticipationReports {
         }
         return posts.ofThread(threadId).compose(all -> consultations.poll(threadId).compose(poll -> consultations.voters(threadId)
             .compose(voters -> consultations.answeringActors(thread.get().groupId().orElse(-1L))
-                .map(answering -> new Input(thread.get(), c.get(), all, poll, voters, answering)))));
+                .compose(answering -> VoteChecks.read(decisions, threadId)
+                    .map(checks -> new Input(thread.get(), c.get(), all, poll, voters, answering, checks))))));
       });
     });
   }
@@ -119,7 +124,8 @@ public final class ParticipationReports {
         .put("medianAnswerSeconds", median(answerSeconds))
         .put("poll", in.poll().map(p -> {
           JsonObject poll = ConsultationJson.poll(p, null, java.time.Instant.EPOCH);
-          return new JsonObject().put("options", poll.getJsonArray("options")).put("voters", p.voters());
+          return in.checks().addTo(new JsonObject().put("options", poll.getJsonArray("options")).put("voters", p.voters())
+              .put("kind", poll.getString("kind")).put("eligibility", p.eligibility()), false);
         }).orElse(null));
   }
 
