@@ -104,7 +104,7 @@ public final class Eligibility {
                   firstCarriedRefusal.detail()));
             }
             return Future.succeededFuture(new Decision(false, Set.of(), "not_a_member",
-                "no branch of the hub vouches for " + voter.uri()));
+                "no branch of the hub vouches for the voter"));
           });
         });
   }
@@ -117,7 +117,7 @@ public final class Eligibility {
     if (statement instanceof String url) {
       return fetch(url).compose(found -> found.map(s -> statements.check(s, voter.uri(), branches))
           .orElseGet(() -> Future.succeededFuture(new Check(Optional.empty(), Optional.of("statement_invalid"),
-              "the statement " + url + " could not be fetched"))));
+              "a statement it names could not be fetched"))));
     }
     return Future.succeededFuture(new Check(Optional.empty(), Optional.of("statement_invalid"), "a statement is an object or its URL"));
   }
@@ -133,7 +133,7 @@ public final class Eligibility {
       return fetch(MembershipStatement.url(branch, voter.uri())).compose(statement -> statement
           .map(s -> statements.check(s, voter.uri(), branches))
           .orElseGet(() -> Future.succeededFuture(new Check(Optional.empty(), Optional.of("not_a_member"),
-              branch + " does not vouch for " + voter.uri()))));
+              branch + " does not vouch for the voter"))));
     });
   }
 

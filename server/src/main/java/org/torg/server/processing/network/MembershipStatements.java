@@ -106,7 +106,7 @@ public final class MembershipStatements {
       Optional<String> problem = MembershipStatement.problem(statement, voterUri, now);
       if (problem.isPresent()) {
         return Check.refused(problem.get(), problem.get().equals("statement_expired")
-            ? "expired at " + statement.getString("expires") : "it vouches for " + statement.getString("object"));
+            ? "expired at " + statement.getString("expires") : "it vouches for another actor");
       }
       if (!branches.contains(branch)) {
         return Check.refused("branch_not_in_hub", branch + " is not a branch of this hub");
