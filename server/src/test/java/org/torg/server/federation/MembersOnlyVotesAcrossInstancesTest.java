@@ -54,6 +54,44 @@ class MembersOnlyVotesAcrossInstancesTest {
     hub = RunningTorg.onLoopbackAddress(HUB);
     north = RunningTorg.onLoopbackAddress(NORTH);
     south = RunningTorg.onLoopbackAddress(SOUTH);
+    network();
+  }
+
+  static String chair;
+  static final String PARTY = "http://" + HUB + "/groups/party";
+
+  /** The hub, its branches and their members, set up once for every test. */
+  static void network() {
+    ApiClient apiHub = hub.api(vertx);
+    ApiClient apiNorth = north.api(vertx);
+    ApiClient apiSouth = south.api(vertx);
+    chair = apiHub.newAdmin("chair").accessToken();
+    String sec = apiNorth.newAdmin("sec").accessToken();
+    String organiser = apiSouth.newAdmin("organiser").accessToken();
+    for (String citizen : new String[] {"ann"}) {
+      apiNorth.newCitizen(citizen);
+    }
+    for (String citizen : new String[] {"bob", "carl", "eve", "dave"}) {
+      apiSouth.newCitizen(citizen);
+    }
+    ok(apiHub.post("/api/v1/groups", chair, new JsonObject().put("name", "party")), 201);
+    ok(apiNorth.post("/api/v1/groups", sec, new JsonObject().put("name", "north")), 201);
+    ok(apiNorth.post("/api/v1/groups", sec, new JsonObject().put("name", "east")), 201);
+    ok(apiSouth.post("/api/v1/groups", organiser, new JsonObject().put("name", "south")), 201);
+    ok(apiSouth.post("/api/v1/groups", organiser, new JsonObject().put("name", "west")), 201);
+    apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/members/chair", chair, new JsonObject().put("role", "moderator"));
+    // ann is a member of two branches; bob of one; eve of a Group that is no branch of the hub.
+    assertTrue(apiNorth.send(HttpMethod.PUT, "/api/v1/groups/north/members/ann", sec, new JsonObject().put("role", "member")).statusCode() < 300);
+    assertTrue(apiNorth.send(HttpMethod.PUT, "/api/v1/groups/east/members/ann", sec, new JsonObject().put("role", "member")).statusCode() < 300);
+    assertTrue(apiSouth.send(HttpMethod.PUT, "/api/v1/groups/south/members/bob", organiser, new JsonObject().put("role", "member")).statusCode() < 300);
+    assertTrue(apiSouth.send(HttpMethod.PUT, "/api/v1/groups/west/members/eve", organiser, new JsonObject().put("role", "member")).statusCode() < 300);
+
+    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!north@" + NORTH)), 201);
+    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!east@" + NORTH)), 201);
+    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!south@" + SOUTH)), 201);
+    eventually("the hub follows its three branches, and they know it", () -> follows(hub, PARTY, "http://" + NORTH + "/groups/north")
+        && follows(hub, PARTY, "http://" + NORTH + "/groups/east") && follows(hub, PARTY, "http://" + SOUTH + "/groups/south")
+        && follows(north, PARTY, "http://" + NORTH + "/groups/east") && follows(south, PARTY, "http://" + SOUTH + "/groups/south"));
   }
 
   @AfterAll
@@ -135,37 +173,7 @@ class MembersOnlyVotesAcrossInstancesTest {
   @Test
   void aMembersOnlyPollCountsEachVouchedMemberOnceAndRefusesTheRestWithTheirReasons() {
     ApiClient apiHub = hub.api(vertx);
-    ApiClient apiNorth = north.api(vertx);
-    ApiClient apiSouth = south.api(vertx);
-    String chair = apiHub.newAdmin("chair").accessToken();
-    String sec = apiNorth.newAdmin("sec").accessToken();
-    String organiser = apiSouth.newAdmin("organiser").accessToken();
-    for (String citizen : new String[] {"ann"}) {
-      apiNorth.newCitizen(citizen);
-    }
-    for (String citizen : new String[] {"bob", "carl", "eve", "dave"}) {
-      apiSouth.newCitizen(citizen);
-    }
-    ok(apiHub.post("/api/v1/groups", chair, new JsonObject().put("name", "party")), 201);
-    ok(apiNorth.post("/api/v1/groups", sec, new JsonObject().put("name", "north")), 201);
-    ok(apiNorth.post("/api/v1/groups", sec, new JsonObject().put("name", "east")), 201);
-    ok(apiSouth.post("/api/v1/groups", organiser, new JsonObject().put("name", "south")), 201);
-    ok(apiSouth.post("/api/v1/groups", organiser, new JsonObject().put("name", "west")), 201);
-    apiHub.send(HttpMethod.PUT, "/api/v1/groups/party/members/chair", chair, new JsonObject().put("role", "moderator"));
-    // ann is a member of two branches; bob of one; eve of a Group that is no branch of the hub.
-    assertTrue(apiNorth.send(HttpMethod.PUT, "/api/v1/groups/north/members/ann", sec, new JsonObject().put("role", "member")).statusCode() < 300);
-    assertTrue(apiNorth.send(HttpMethod.PUT, "/api/v1/groups/east/members/ann", sec, new JsonObject().put("role", "member")).statusCode() < 300);
-    assertTrue(apiSouth.send(HttpMethod.PUT, "/api/v1/groups/south/members/bob", organiser, new JsonObject().put("role", "member")).statusCode() < 300);
-    assertTrue(apiSouth.send(HttpMethod.PUT, "/api/v1/groups/west/members/eve", organiser, new JsonObject().put("role", "member")).statusCode() < 300);
-
-    String party = "http://" + HUB + "/groups/party";
-    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!north@" + NORTH)), 201);
-    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!east@" + NORTH)), 201);
-    ok(apiHub.post("/api/v1/groups/party/follows", chair, new JsonObject().put("target", "!south@" + SOUTH)), 201);
-    eventually("the hub follows its three branches, and they know it", () -> follows(hub, party, "http://" + NORTH + "/groups/north")
-        && follows(hub, party, "http://" + NORTH + "/groups/east") && follows(hub, party, "http://" + SOUTH + "/groups/south")
-        && follows(north, party, "http://" + NORTH + "/groups/east") && follows(south, party, "http://" + SOUTH + "/groups/south"));
-
+    String annUri = "http://" + NORTH + "/users/ann";
     JsonObject thread = ok(apiHub.post("/api/v1/groups/party/consultations", chair, new JsonObject().put("title", "Congress date")
         .put("content", "When do we meet?").put("inputClosesAt", Instant.now().plus(Duration.ofDays(2)).toString())
         .put("eligibility", "members")
@@ -177,7 +185,6 @@ class MembersOnlyVotesAcrossInstancesTest {
     assertEquals("members", questionDoc.getString("torg:eligibility"), questionDoc.encode());
 
     // A branch's statement is not for anyone who asks: an unsigned fetch learns nothing.
-    String annUri = "http://" + NORTH + "/users/ann";
     assertEquals(404, north.getActivityJson(vertx, "/groups/north/members/statement?actor="
         + java.net.URLEncoder.encode(annUri, StandardCharsets.UTF_8)).send().await().statusCode());
 
@@ -228,5 +235,57 @@ class MembersOnlyVotesAcrossInstancesTest {
     assertEquals("not_a_member", local.bodyAsJsonObject().getString("error"));
     assertEquals(4, ok(apiHub.get("/api/v1/threads/" + threadId + "/report", null), 200).getJsonObject("poll")
         .getJsonObject("refused").getInteger("total"));
+  }
+
+  private static long consultations() {
+    return count(hub, "SELECT count(*) FROM consultation");
+  }
+
+  @Test
+  void aCandidateSelectionIsMembersOnlyItsStatementsTravelWithTheQuestionAndBadCandidatesAreRefused() {
+    ApiClient apiHub = hub.api(vertx);
+    String closes = Instant.now().plus(Duration.ofDays(2)).toString();
+    JsonObject base = new JsonObject().put("title", "Our candidate for mayor").put("content", "Who should stand?")
+        .put("inputClosesAt", closes).put("kind", "candidate-selection");
+    JsonObject alva = new JsonObject().put("name", "Alva Berg").put("statement", "Buses every ten minutes <and> cheaper rents.");
+    JsonObject omar = new JsonObject().put("name", "Omar Lind").put("statement", "A library in every district.");
+
+    long before = consultations();
+    for (JsonObject bad : new JsonObject[] {
+        base.copy().put("kind", "referendum").put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar))),
+        base.copy().put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(new JsonObject().put("name", "Omar Lind")))),
+        base.copy().put("poll", new JsonObject().put("candidates", new JsonArray().add(alva)
+            .add(omar.copy().put("statement", "x".repeat(501))))),
+        base.copy().put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar.copy().put("statement", "  ")))),
+        base.copy().put("poll", new JsonObject().put("options", new JsonArray().add("Alva").add("Omar"))),
+        base.copy().put("eligibility", "citizens").put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar)))}) {
+      HttpResponse<Buffer> refused = apiHub.post("/api/v1/groups/party/consultations", chair, bad);
+      assertEquals(422, refused.statusCode(), bad.encode() + " -> " + refused.bodyAsString());
+      assertTrue(refused.bodyAsJsonObject().getString("error").startsWith("invalid_"), refused.bodyAsString());
+    }
+    assertEquals(before, consultations(), "nothing stored for bad input");
+
+    JsonObject thread = ok(apiHub.post("/api/v1/groups/party/consultations", chair, base.copy()
+        .put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar.copy().put("statement", "x".repeat(500)))))), 201);
+    JsonObject poll = thread.getJsonObject("consultation").getJsonObject("poll");
+    assertEquals("candidate-selection", poll.getString("kind"));
+    assertEquals("members", poll.getString("eligibility"), "a candidate selection is members-only by default");
+    assertEquals(alva.getString("statement"), poll.getJsonArray("options").getJsonObject(0).getString("statement"));
+    String question = thread.getJsonObject("root").getString("uri");
+    JsonObject doc = ok(hub.getActivityJson(vertx, URI.create(question).getPath()).send().await(), 200);
+    assertEquals("Question", doc.getString("type"));
+    assertEquals("candidate-selection", doc.getString("torg:kind"));
+    JsonObject first = doc.getJsonArray("oneOf").getJsonObject(0);
+    assertEquals("Alva Berg", first.getString("name"));
+    assertEquals("<p>Buses every ten minutes &lt;and&gt; cheaper rents.</p>", first.getString("content"));
+
+    String annVote = vote(north, "ann", question, "Alva Berg", null);
+    String carlVote = vote(south, "carl", question, "Omar Lind", null);
+    eventually("ann counted, carl refused", () -> counted(annVote) && refusal(carlVote) != null);
+    JsonObject report = ok(apiHub.get("/api/v1/threads/" + thread.getString("id") + "/report", null), 200).getJsonObject("poll");
+    assertEquals("candidate-selection", report.getString("kind"));
+    assertEquals(1, report.getJsonArray("options").getJsonObject(0).getInteger("votes"));
+    assertEquals(0, report.getJsonArray("options").getJsonObject(1).getInteger("votes"));
+    assertEquals(new JsonObject().put("not_a_member", 1), report.getJsonObject("refused").getJsonObject("reasons"));
   }
 }
