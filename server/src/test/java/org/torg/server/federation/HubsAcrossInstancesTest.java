@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.torg.server.db.FollowRepository;
 import org.torg.server.support.ApiClient;
 import org.torg.server.support.Eventually;
+import org.torg.server.support.Federation;
 import org.torg.server.support.RunningTorg;
 
 /**
@@ -58,15 +58,11 @@ class HubsAcrossInstancesTest {
   }
 
   private static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
-    var s = on.torg().services();
-    var follower = s.actors().findByUri(followerUri).await();
-    var followee = s.actors().findByUri(followeeUri).await();
-    return follower.isPresent() && followee.isPresent() && s.follows().find(follower.get().id(), followee.get().id()).await()
-        .map(f -> f.state() == FollowRepository.State.accepted).orElse(false);
+    return Federation.follows(on, followerUri, followeeUri);
   }
 
   private static long count(RunningTorg on, String sql, Object... params) {
-    return on.torg().services().pool().preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
+    return Federation.count(on, sql, params);
   }
 
   /** The Announces of {@code objectUri} that {@code actorUri} made on its server. */

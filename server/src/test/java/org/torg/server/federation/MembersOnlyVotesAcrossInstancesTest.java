@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.federation.signature.HttpSigner;
 import org.torg.federation.signature.SignatureFormat;
-import org.torg.server.db.FollowRepository;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.support.ApiClient;
 import org.torg.server.support.Eventually;
+import org.torg.server.support.Federation;
 import org.torg.server.support.RunningTorg;
 
 /**
@@ -112,15 +112,11 @@ class MembersOnlyVotesAcrossInstancesTest {
   }
 
   private static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
-    var s = on.torg().services();
-    var follower = s.actors().findByUri(followerUri).await();
-    var followee = s.actors().findByUri(followeeUri).await();
-    return follower.isPresent() && followee.isPresent() && s.follows().find(follower.get().id(), followee.get().id()).await()
-        .map(f -> f.state() == FollowRepository.State.accepted).orElse(false);
+    return Federation.follows(on, followerUri, followeeUri);
   }
 
   private static long count(RunningTorg on, String sql, Object... params) {
-    return on.torg().services().pool().preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
+    return Federation.count(on, sql, params);
   }
 
   /** The refusal reason stored for a vote Note, or null. */
