@@ -31,6 +31,18 @@ public final class VoteEligibilityRepository {
     return pool;
   }
 
+  /** What the poll already decided about an actor: whether a vote of theirs counts, and how many were refused. */
+  public record Past(boolean counted, int refusals) {}
+
+  public Future<Past> past(long threadId, long actorId) {
+    return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM poll_vote WHERE thread_id = $1 AND actor_id = $2),"
+            + " (SELECT count(*) FROM refused_vote WHERE thread_id = $1 AND actor_id = $2)::int")
+        .execute(Tuple.of(threadId, actorId)).map(rows -> {
+          var r = rows.iterator().next();
+          return new Past(r.getBoolean(0), r.getInteger(1));
+        });
+  }
+
   /** Records a refusal; a repeat of the same vote Note is recorded once. */
   public Future<Void> refuse(long threadId, long actorId, String voteUri, List<Integer> choices, String reason, String detail) {
     return pool.preparedQuery("INSERT INTO refused_vote (thread_id, actor_id, vote_uri, choices, reason, detail)"

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.federation.signature.HttpSigner;
 import org.torg.federation.signature.SignatureFormat;
+import org.torg.server.convert.MembershipStatement;
+import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.support.ApiClient;
 import org.torg.server.support.Eventually;
@@ -71,7 +73,7 @@ class MembersOnlyVotesAcrossInstancesTest {
     for (String citizen : new String[] {"ann"}) {
       apiNorth.newCitizen(citizen);
     }
-    for (String citizen : new String[] {"bob", "carl", "eve", "dave"}) {
+    for (String citizen : new String[] {"bob", "carl", "eve", "dave", "fay", "gus"}) {
       apiSouth.newCitizen(citizen);
     }
     ok(apiHub.post("/api/v1/groups", chair, new JsonObject().put("name", "party")), 201);
@@ -197,8 +199,19 @@ class MembersOnlyVotesAcrossInstancesTest {
     String daveUri = "http://" + SOUTH + "/users/dave";
     JsonObject forged = statement(north, "north", annUri).put("object", daveUri);
     String daveVote = vote(south, "dave", question, "May", new JsonArray().add(forged));
+    // fay carries a statement by north that is hers and truly signed, but expired; gus carries ann's, unaltered.
+    String fayUri = "http://" + SOUTH + "/users/fay";
+    String northGroup = "http://" + NORTH + "/groups/north";
+    var northKey = north.torg().services().keys().ensureAssertionKey(northGroup).await();
+    JsonObject expired = MembershipStatement.sign(MembershipStatement.unsigned(northGroup, fayUri,
+        Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(3))), northGroup + "#ed25519-key",
+        northKey.privateKey(), Instant.now().minus(Duration.ofDays(10)));
+    String fayVote = vote(south, "fay", question, "May", new JsonArray().add(expired));
+    String gusVote = vote(south, "gus", question, "May", new JsonArray().add(statement(north, "north", annUri)));
     eventually("bob counted and the others refused", () -> counted(bobVote) && refusal(carlVote) != null
-        && refusal(eveVote) != null && refusal(daveVote) != null);
+        && refusal(eveVote) != null && refusal(daveVote) != null && refusal(fayVote) != null && refusal(gusVote) != null);
+    assertEquals("statement_expired", refusal(fayVote));
+    assertEquals("statement_for_another_actor", refusal(gusVote));
     eventually("ann's second vote processed", () -> count(hub, "SELECT count(*) FROM inbox_activity WHERE activity_uri = $1"
         + " AND state = 'done'", annAgain + "/activity") == 1);
     assertEquals("not_a_member", refusal(carlVote));
@@ -211,8 +224,9 @@ class MembersOnlyVotesAcrossInstancesTest {
     assertEquals(2, poll.getInteger("counted"));
     assertEquals(new JsonArray().add(new JsonObject().put("title", "May").put("votes", 1))
         .add(new JsonObject().put("title", "June").put("votes", 1)), poll.getJsonArray("options"));
-    assertEquals(3, poll.getJsonObject("refused").getInteger("total"));
-    assertEquals(new JsonObject().put("branch_not_in_hub", 1).put("not_a_member", 1).put("statement_invalid", 1),
+    assertEquals(5, poll.getJsonObject("refused").getInteger("total"));
+    assertEquals(new JsonObject().put("branch_not_in_hub", 1).put("not_a_member", 1).put("statement_expired", 1)
+            .put("statement_for_another_actor", 1).put("statement_invalid", 1),
         poll.getJsonObject("refused").getJsonObject("reasons"));
     assertEquals(new JsonArray()
             .add(new JsonObject().put("branch", "http://" + NORTH + "/groups/east").put("voters", 1))
@@ -220,7 +234,7 @@ class MembersOnlyVotesAcrossInstancesTest {
             .add(new JsonObject().put("branch", "http://" + SOUTH + "/groups/south").put("voters", 1)),
         poll.getJsonArray("branches"), "ann is under both her branches, and counted once");
     JsonObject exported = ok(apiHub.get("/api/v1/threads/" + threadId + "/export", null), 200).getJsonObject("poll");
-    assertEquals(3, exported.getJsonObject("refused").getJsonArray("votes").size());
+    assertEquals(5, exported.getJsonObject("refused").getJsonArray("votes").size());
     assertTrue(exported.getJsonObject("refused").encode().contains("\"server\":\"" + SOUTH + "\""));
     assertTrue(!exported.encode().contains("carl"), "a refused vote is listed by server and reason, not by voter");
 
@@ -229,8 +243,22 @@ class MembersOnlyVotesAcrossInstancesTest {
         new JsonObject().put("choices", new JsonArray().add(0)));
     assertEquals(403, local.statusCode(), local.bodyAsString());
     assertEquals("not_a_member", local.bodyAsJsonObject().getString("error"));
-    assertEquals(4, ok(apiHub.get("/api/v1/threads/" + threadId + "/report", null), 200).getJsonObject("poll")
+    assertEquals(6, ok(apiHub.get("/api/v1/threads/" + threadId + "/report", null), 200).getJsonObject("poll")
         .getJsonObject("refused").getInteger("total"));
+
+    // carl keeps trying: after MAX_REFUSALS refusals his votes are not checked (nor stored) again.
+    String last = null;
+    for (int i = 0; i < Consultations.MAX_REFUSALS + 1; i++) {
+      last = vote(south, "carl", question, "May", null);
+    }
+    String lastVote = last;
+    eventually("carl's votes processed", () -> count(hub, "SELECT count(*) FROM inbox_activity WHERE activity_uri = $1"
+        + " AND state = 'done'", lastVote + "/activity") == 1);
+    assertEquals(Consultations.MAX_REFUSALS, count(hub, "SELECT count(*) FROM refused_vote r JOIN actor a ON a.id = r.actor_id"
+        + " WHERE a.uri = $1", "http://" + SOUTH + "/users/carl"));
+    assertEquals("ignored:vote_refused:too_many_refusals", hub.torg().services().pool()
+        .preparedQuery("SELECT outcome FROM inbox_activity WHERE activity_uri = $1").execute(Tuple.of(lastVote + "/activity")).await()
+        .iterator().next().getString(0));
   }
 
   private static long consultations() {

@@ -42,6 +42,8 @@ public final class Consultations {
   static final Duration LONGEST = Duration.ofDays(366);
 
   public static final int MAX_STATEMENT_CHARS = 500;
+  /** Refused votes of one actor in a members-only poll after which its next ones are not checked again. */
+  public static final int MAX_REFUSALS = 5;
 
   /**
    * A poll as asked for: its options, single or multiple choice, and when it ends; whether only
@@ -140,7 +142,9 @@ public final class Consultations {
       }
       long actorId = voter.account().actor().id();
       // A members-only poll asks the hub's branches first: the server vouches for its own users' votes.
-      return eligibility.decide(poll, voter.account().actor(), List.of()).compose(decision -> !decision.counts()
+      return decisions.past(threadId, actorId).compose(past -> past.refusals() >= MAX_REFUSALS
+          ? Future.failedFuture(new HttpError(403, "not_a_member", "Your votes in this poll were refused " + MAX_REFUSALS + " times."))
+          : eligibility.decide(poll, voter.account().actor(), List.of())).compose(decision -> !decision.counts()
           ? decisions.refuse(threadId, actorId, null, choices, decision.reason(), decision.detail())
               .compose(v -> Future.failedFuture(new HttpError(403, decision.reason(), "Your vote does not count: "
                   + decision.detail() + ".")))
@@ -183,11 +187,16 @@ public final class Consultations {
       if (!poll.membersOnly()) {
         return count(poll, noteId, author, choice, Set.of());
       }
+      // Each check may ask every branch: an actor already counted is not asked about again, and
+      // one refused MAX_REFUSALS times is refused without asking, so votes cannot multiply fetches.
       return consultations.voteKnown(noteId).compose(known -> known ? Future.succeededFuture("ignored:repeated_vote")
-          : eligibility.decide(poll, author, statements).compose(decision -> decision.counts()
-              ? count(poll, noteId, author, choice, decision.branches())
-              : decisions.refuse(poll.threadId(), author.id(), noteId, List.of(choice), decision.reason(), decision.detail())
-                  .map("ignored:vote_refused:" + decision.reason())));
+          : decisions.past(poll.threadId(), author.id()).compose(past -> past.counted()
+              ? count(poll, noteId, author, choice, Set.of())
+              : past.refusals() >= MAX_REFUSALS ? Future.succeededFuture("ignored:vote_refused:too_many_refusals")
+              : eligibility.decide(poll, author, statements).compose(decision -> decision.counts()
+                  ? count(poll, noteId, author, choice, decision.branches())
+                  : decisions.refuse(poll.threadId(), author.id(), noteId, List.of(choice), decision.reason(), decision.detail())
+                      .map("ignored:vote_refused:" + decision.reason()))));
     });
   }
 
