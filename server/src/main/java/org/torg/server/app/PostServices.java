@@ -25,6 +25,7 @@ import org.torg.server.processing.network.MembershipStatements;
 import org.torg.server.processing.remote.ProofKeys;
 import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
+import org.torg.server.processing.consultations.RemoteVotes;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.posts.GroupAnnouncer;
@@ -59,6 +60,7 @@ public record PostServices(
     OpenDataExport export,
     HubReshares hubs,
     MembershipStatements membershipStatements,
+    RemoteVotes remoteVotes,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
@@ -89,6 +91,7 @@ public record PostServices(
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
         new OpenDataExport(reports, licence, clock),
-        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), statements, clock);
+        new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), statements,
+        new RemoteVotes(fetches, remoteActors, accounts.groupMembers(), groups, hubBranches, statements, outbox, uris, clock), clock);
   }
 }

@@ -74,7 +74,13 @@ public final class ConsultationRoutes {
   private void vote(RoutingContext ctx) {
     Principal voter = Permissions.signedIn(Authentication.principal(ctx));
     long id = PathIds.of(ctx, "id");
-    Object raw = JsonBody.of(ctx).raw("choices");
+    List<Integer> choices = choices(JsonBody.of(ctx));
+    consultations.vote(voter, id, choices).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  /** {choices: [option index]}, at most as many as a poll has options. */
+  static List<Integer> choices(JsonBody body) {
+    Object raw = body.raw("choices");
     if (!(raw instanceof JsonArray array) || array.size() > Consultations.MAX_OPTIONS) {
       throw new HttpError(422, "invalid_choices", "choices is a list of option indexes.");
     }
@@ -85,7 +91,7 @@ public final class ConsultationRoutes {
       }
       choices.add(n.intValue());
     }
-    consultations.vote(voter, id, choices).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+    return choices;
   }
 
   /** {content (Markdown), cites: [post id]}: the Group's moderators, once input has closed. */

@@ -99,6 +99,7 @@ public final class Routes {
     groupFollowRoutes.mount(router);
     new HubRoutes(accounts.groups(), groupFollowRoutes, posts.hubs()).mount(router);
     new MembershipStatementRoutes(accounts.groups(), posts.membershipStatements(), services.hubBranches()).mount(router);
+    new RemoteVoteRoutes(posts.posts(), posts.remoteVotes()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

@@ -60,6 +60,7 @@ class MembersOnlyVotesAcrossInstancesTest {
   }
 
   static String chair;
+  static String annToken;
   static final String PARTY = "http://" + HUB + "/groups/party";
 
   /** The hub, its branches and their members, set up once for every test. */
@@ -70,9 +71,7 @@ class MembersOnlyVotesAcrossInstancesTest {
     chair = apiHub.newAdmin("chair").accessToken();
     String sec = apiNorth.newAdmin("sec").accessToken();
     String organiser = apiSouth.newAdmin("organiser").accessToken();
-    for (String citizen : new String[] {"ann"}) {
-      apiNorth.newCitizen(citizen);
-    }
+    annToken = apiNorth.newCitizen("ann").accessToken();
     for (String citizen : new String[] {"bob", "carl", "eve", "dave", "fay", "gus"}) {
       apiSouth.newCitizen(citizen);
     }
@@ -311,5 +310,38 @@ class MembersOnlyVotesAcrossInstancesTest {
     assertEquals(1, report.getJsonArray("options").getJsonObject(0).getInteger("votes"));
     assertEquals(0, report.getJsonArray("options").getJsonObject(1).getInteger("votes"));
     assertEquals(new JsonObject().put("not_a_member", 1), report.getJsonObject("refused").getJsonObject("reasons"));
+  }
+
+  @Test
+  void aTorgMemberVotesFromHerOwnServerAndHerBranchesStatementsGoAlong() {
+    ApiClient apiHub = hub.api(vertx);
+    ApiClient apiNorth = north.api(vertx);
+    JsonObject thread = ok(apiHub.post("/api/v1/groups/party/consultations", chair, new JsonObject().put("title", "Party colour")
+        .put("content", "Which colour?").put("inputClosesAt", Instant.now().plus(Duration.ofDays(2)).toString())
+        .put("eligibility", "members").put("poll", new JsonObject().put("options", new JsonArray().add("Green").add("Red")))), 201);
+    String question = thread.getJsonObject("root").getString("uri");
+    String postId = ok(apiNorth.get("/api/v1/resolve?q=" + java.net.URLEncoder.encode(question, StandardCharsets.UTF_8), annToken), 200)
+        .getJsonObject("post").getString("id");
+
+    HttpResponse<Buffer> bad = apiNorth.post("/api/v1/posts/" + postId + "/votes", annToken,
+        new JsonObject().put("choices", new JsonArray().add(0).add(1)));
+    assertEquals(422, bad.statusCode(), "one choice in a single-choice poll: " + bad.bodyAsString());
+    HttpResponse<Buffer> voted = apiNorth.post("/api/v1/posts/" + postId + "/votes", annToken,
+        new JsonObject().put("choices", new JsonArray().add(1)));
+    assertEquals(204, voted.statusCode(), voted.bodyAsString());
+    String threadId = thread.getString("id");
+    eventually("ann's vote from north counted on the hub", () -> ok(apiHub.get("/api/v1/threads/" + threadId + "/report", null), 200)
+        .getJsonObject("poll").getInteger("counted") == 1);
+    JsonObject poll = ok(apiHub.get("/api/v1/threads/" + threadId + "/report", null), 200).getJsonObject("poll");
+    assertEquals(1, poll.getJsonArray("options").getJsonObject(1).getInteger("votes"));
+    assertEquals(2, poll.getJsonArray("branches").size(), "north and east vouched: " + poll.encode());
+    // The vote carried north's and east's statements (the hub asked the branches too).
+    JsonObject create = hub.torg().services().pool().preparedQuery("SELECT body FROM inbox_activity WHERE actor_uri = $1"
+            + " AND type = 'Create' AND body->'object'->>'inReplyTo' = $2").execute(Tuple.of("http://" + NORTH + "/users/ann", question))
+        .await().iterator().next().getJsonObject(0);
+    JsonArray carried = create.getJsonObject("object").getJsonArray("torg:membership");
+    assertEquals(2, carried.size(), create.encode());
+    assertEquals("Membership", carried.getJsonObject(0).getString("type"));
+    assertEquals("http://" + NORTH + "/users/ann", carried.getJsonObject(0).getString("object"));
   }
 }
