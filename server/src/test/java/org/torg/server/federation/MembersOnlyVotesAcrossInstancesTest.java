@@ -343,5 +343,7 @@ class MembersOnlyVotesAcrossInstancesTest {
     assertEquals(2, carried.size(), create.encode());
     assertEquals("Membership", carried.getJsonObject(0).getString("type"));
     assertEquals("http://" + NORTH + "/users/ann", carried.getJsonObject(0).getString("object"));
+    // The vote is ann's business and the hub's: north does not serve it to whoever has its id.
+    assertEquals(404, north.getActivityJson(vertx, URI.create(create.getString("id")).getPath()).send().await().statusCode());
   }
 }
