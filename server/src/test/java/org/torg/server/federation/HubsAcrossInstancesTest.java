@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.support.ApiClient;
 import org.torg.server.support.Eventually;
-import org.torg.server.support.Federation;
+import org.torg.server.support.Instances;
 import org.torg.server.support.RunningTorg;
 
 /**
@@ -58,11 +58,11 @@ class HubsAcrossInstancesTest {
   }
 
   private static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
-    return Federation.follows(on, followerUri, followeeUri);
+    return Instances.follows(on, followerUri, followeeUri);
   }
 
   private static long count(RunningTorg on, String sql, Object... params) {
-    return Federation.count(on, sql, params);
+    return Instances.count(on, sql, params);
   }
 
   /** The Announces of {@code objectUri} that {@code actorUri} made on its server. */

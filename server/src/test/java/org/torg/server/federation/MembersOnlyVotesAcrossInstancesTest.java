@@ -28,7 +28,7 @@ import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.support.ApiClient;
 import org.torg.server.support.Eventually;
-import org.torg.server.support.Federation;
+import org.torg.server.support.Instances;
 import org.torg.server.support.RunningTorg;
 
 /**
@@ -113,11 +113,11 @@ class MembersOnlyVotesAcrossInstancesTest {
   }
 
   private static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
-    return Federation.follows(on, followerUri, followeeUri);
+    return Instances.follows(on, followerUri, followeeUri);
   }
 
   private static long count(RunningTorg on, String sql, Object... params) {
-    return Federation.count(on, sql, params);
+    return Instances.count(on, sql, params);
   }
 
   /** The refusal reason stored for a vote Note, or null. */

@@ -3,12 +3,12 @@ package org.torg.server.support;
 import io.vertx.sqlclient.Tuple;
 import org.torg.server.db.FollowRepository;
 
-/** What the tests with several Torgs ask of each server's database: who follows whom, and counts. */
-public final class Federation {
+/** What tests with several Torgs ask of one of them: who follows whom there, and counts of rows. */
+public final class Instances {
 
-  private Federation() {}
+  private Instances() {}
 
-  /** Whether, on {@code on}, {@code followerUri} follows {@code followeeUri} with an accepted follow. */
+  /** Whether {@code on} has an accepted follow of {@code followeeUri} by {@code followerUri}. */
   public static boolean follows(RunningTorg on, String followerUri, String followeeUri) {
     var s = on.torg().services();
     var follower = s.actors().findByUri(followerUri).await();
@@ -17,7 +17,7 @@ public final class Federation {
         .map(f -> f.state() == FollowRepository.State.accepted).orElse(false);
   }
 
-  /** The one number a {@code SELECT count(*)} gives on {@code on}'s database. */
+  /** The single number {@code sql} selects on {@code on}. */
   public static long count(RunningTorg on, String sql, Object... params) {
     return on.torg().services().pool().preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
   }
