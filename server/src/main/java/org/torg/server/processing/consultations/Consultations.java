@@ -203,16 +203,16 @@ public final class Consultations {
   /** Records a remote vote that may count: once per actor (single choice), its vouching branches with it. */
   private Future<String> count(Poll poll, String noteId, Actor author, int choice, Set<String> branches) {
     return consultations.pool().withTransaction(tx -> consultations.vote(tx, poll, author.id(), List.of(choice), noteId)
-              .compose(r -> r == VoteResult.COUNTED ? decisions.vouched(tx, poll.threadId(), author.id(), branches).map(r)
-                  : Future.succeededFuture(r)))
-          .map(result -> switch (result) {
-            case COUNTED -> "vote_counted";
-            case REPEATED -> "ignored:repeated_vote";
-            case ALREADY_VOTED -> "ignored:already_voted";
-          })
-          // The same vote Note arriving twice at once: the unique id keeps the second out.
-          .recover(e -> org.torg.server.db.ActorRepository.isUniqueViolation(e)
-              ? Future.succeededFuture("ignored:repeated_vote") : Future.failedFuture(e));
+            .compose(r -> r == VoteResult.COUNTED ? decisions.vouched(tx, poll.threadId(), author.id(), branches).map(r)
+                : Future.succeededFuture(r)))
+        .map(result -> switch (result) {
+          case COUNTED -> "vote_counted";
+          case REPEATED -> "ignored:repeated_vote";
+          case ALREADY_VOTED -> "ignored:already_voted";
+        })
+        // The same vote Note arriving twice at once: the unique id keeps the second out.
+        .recover(e -> org.torg.server.db.ActorRepository.isUniqueViolation(e)
+            ? Future.succeededFuture("ignored:repeated_vote") : Future.failedFuture(e));
   }
 
   /**
