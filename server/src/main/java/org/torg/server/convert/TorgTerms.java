@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  */
 public final class TorgTerms {
 
-  public static final String NS = "https://torg.dev/ns#";
+  public static final String NS = "https://torg.social/ns#";
 
   private TorgTerms() {}
 

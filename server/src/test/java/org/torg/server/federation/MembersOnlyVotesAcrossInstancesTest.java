@@ -145,7 +145,7 @@ class MembersOnlyVotesAcrossInstancesTest {
       note.put("torg:membership", statements);
     }
     JsonObject create = new JsonObject()
-        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams").add(new JsonObject().put("torg", "https://torg.dev/ns#")))
+        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams").add(new JsonObject().put("torg", "https://torg.social/ns#")))
         .put("id", noteId + "/activity").put("type", "Create").put("actor", actor).put("object", note)
         .put("to", note.getJsonArray("to"));
     LocalKeyPair key = from.torg().services().keys().ensure(actor).await();
