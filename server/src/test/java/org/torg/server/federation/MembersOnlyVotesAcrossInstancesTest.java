@@ -281,7 +281,9 @@ class MembersOnlyVotesAcrossInstancesTest {
             .add(omar.copy().put("statement", "x".repeat(501))))),
         base.copy().put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar.copy().put("statement", "  ")))),
         base.copy().put("poll", new JsonObject().put("options", new JsonArray().add("Alva").add("Omar"))),
-        base.copy().put("eligibility", "citizens").put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar)))}) {
+        base.copy().put("eligibility", "citizens").put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar))),
+        base.copy().put("kind", "consultation").put("eligibility", "members"),
+        base.copy().put("kind", "consultation").put("poll", new JsonObject().put("candidates", new JsonArray().add(alva).add(omar)))}) {
       HttpResponse<Buffer> refused = apiHub.post("/api/v1/groups/party/consultations", chair, bad);
       assertEquals(422, refused.statusCode(), bad.encode() + " -> " + refused.bodyAsString());
       assertTrue(refused.bodyAsJsonObject().getString("error").startsWith("invalid_"), refused.bodyAsString());
