@@ -14,8 +14,7 @@ import org.torg.server.processing.network.MembershipStatements;
  * A Group's membership statements (FEDERATION.md, "Members-only votes"): {@code GET
  * /groups/{name}/members/statement?actor=URI}, the signed statement that the actor is its member.
  * Party membership is nobody else's business, so it answers a signed fetch from the server of a
- * hub the Group is a branch of, or from the member's own server, and 404 to everyone else, as it
- * does for a non-member.
+ * hub the Group is a branch of, and 404 to everyone else, as it does for a non-member.
  */
 public final class MembershipStatementRoutes {
 
@@ -40,7 +39,7 @@ public final class MembershipStatementRoutes {
     }
     String signer = ctx.get(SignedFetches.SIGNER);
     groups.find(ctx.pathParam("name"))
-        .compose(group -> mayAsk(group, signer, actor).compose(may -> may ? statements.issue(group, actor)
+        .compose(group -> mayAsk(group, signer).compose(may -> may ? statements.issue(group, actor)
             : Future.succeededFuture(java.util.Optional.empty())))
         .onSuccess(found -> {
           if (found.isEmpty()) {
@@ -53,13 +52,10 @@ public final class MembershipStatementRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** A signed fetch by a server of one of the Group's hubs, or of the member's own server. */
-  private Future<Boolean> mayAsk(LocalGroup group, String signer, String actor) {
+  /** A signed fetch by the server of one of the Group's hubs. */
+  private Future<Boolean> mayAsk(LocalGroup group, String signer) {
     if (signer == null) {
       return Future.succeededFuture(false);
-    }
-    if (ApToModel.sameAuthority(signer, actor)) {
-      return Future.succeededFuture(true);
     }
     return hubBranches.hubUrisOf(group.actor().id()).map((List<String> hubs) ->
         hubs.stream().anyMatch(hub -> ApToModel.sameAuthority(signer, hub)));

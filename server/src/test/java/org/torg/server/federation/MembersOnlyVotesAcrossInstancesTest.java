@@ -3,6 +3,7 @@ package org.torg.server.federation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -184,6 +185,13 @@ class MembersOnlyVotesAcrossInstancesTest {
     // A branch's statement is not for anyone who asks: an unsigned fetch learns nothing.
     assertEquals(404, north.getActivityJson(vertx, "/groups/north/members/statement?actor="
         + java.net.URLEncoder.encode(annUri, StandardCharsets.UTF_8)).send().await().statusCode());
+    // Nor does a signed fetch from a server with no hub of north's; the hub's server gets it.
+    URI statementUrl = URI.create(MembershipStatement.url("http://" + NORTH + "/groups/north", annUri));
+    assertTrue(south.torg().services().fetcher().fetchJson(statementUrl).transform(done -> Future.succeededFuture(done.failed()))
+        .await(), "south is refused");
+    JsonObject fetched = hub.torg().services().fetcher().fetchJson(statementUrl).await().json();
+    assertEquals(annUri, fetched.getString("object"));
+    assertEquals("http://" + NORTH + "/groups/north", fetched.getString("actor"));
 
     // ann, a member of north and east, votes with nothing attached: the hub asks its branches; both vouch, she counts once.
     String annVote = vote(north, "ann", question, "May", null);
