@@ -16,9 +16,17 @@ import org.torg.server.db.PartyEntryRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
+import org.torg.server.processing.LocalKeys;
 import org.torg.server.processing.consultations.Consultations;
+import org.torg.server.processing.consultations.Eligibility;
+import org.torg.server.processing.inbound.InboundProofs;
+import org.torg.server.processing.network.HubBranches;
+import org.torg.server.processing.network.MembershipStatements;
+import org.torg.server.processing.remote.ProofKeys;
 import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
+import org.torg.server.processing.consultations.RemoteVotes;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
 import org.torg.server.processing.network.HubBranches;
@@ -55,12 +63,14 @@ public record PostServices(
     OpenDataExport export,
     HubReshares hubs,
     PartyConsultations party,
+    MembershipStatements membershipStatements,
+    RemoteVotes remoteVotes,
     Clock clock) {
 
   static PostServices create(Vertx vertx, Pool pool, Clock clock, LocalUris uris, String authority, ActorRepository actors,
       FollowRepository follows, Outbox outbox, AccountServices accounts, RemoteSoftware software, RemoteActors remoteActors,
       RemoteFetches fetches, ActorLookup actorLookup, ModerationServices.Early moderation, int maxMentions, String licence,
-      HubBranches hubBranches) {
+      LocalKeys keys, HubBranches hubBranches) {
     var posts = new PostRepository(pool);
     var threads = new ThreadRepository(pool);
     var documents = new PostDocuments(uris);
@@ -76,15 +86,19 @@ public record PostServices(
     var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
+    var decisions = new VoteEligibilityRepository(pool);
+    var statements = new MembershipStatements(vertx, accounts.groupMembers(), keys, uris,
+        new InboundProofs(vertx, new ProofKeys(fetches)), clock);
     var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
-        groups, hubBranches);
-    var reports = new ParticipationReports(consultations, threads, posts, hubBranches);
+        groups, hubBranches, new Eligibility(threads, actors, hubBranches, statements, fetches), decisions);
+    var reports = new ParticipationReports(consultations, threads, posts, hubBranches, decisions);
     var party = new PartyConsultations(new PartyEntryRepository(pool), hubBranches, follows, actors, threads, posts, localPosts,
         announcer, outbox, fetches);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,
         new OpenDataExport(reports, licence, clock),
         new HubReshares(new HubThreadRepository(pool), actors, follows, outbox, documents, new ActivityDocuments(uris)), party,
-        clock);
+        statements,
+        new RemoteVotes(fetches, remoteActors, accounts.groupMembers(), groups, hubBranches, statements, outbox, uris, clock), clock);
   }
 }

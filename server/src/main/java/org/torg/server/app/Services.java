@@ -146,7 +146,7 @@ public record Services(
     var hubBranches = new HubBranches(memberships);
     var posts = PostServices.create(vertx, pool, clock, uris, authority, actors, follows, outbox, accounts, remoteSoftware,
         remoteActors, fetches, lookup, early, config.moderation().maxMentionsPerPost(),
-        config.consultations().licence(), hubBranches);
+        config.consultations().licence(), keys, hubBranches);
     var moderation = ModerationServices.create(early, moderationChanged, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
     var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,

@@ -29,10 +29,15 @@ public final class ConsultationJson {
   public static JsonObject poll(Poll p, String questionUri, Instant now) {
     JsonArray options = new JsonArray();
     for (int i = 0; i < p.options().size(); i++) {
-      options.add(new JsonObject().put("title", p.options().get(i)).put("votes", p.votes().get(i)));
+      JsonObject option = new JsonObject().put("title", p.options().get(i)).put("votes", p.votes().get(i));
+      if (p.candidates()) {
+        option.put("statement", p.statements().get(i));
+      }
+      options.add(option);
     }
     return new JsonObject().put("uri", questionUri).put("options", options).put("multiple", p.multiple())
-        .put("endsAt", ApiDocuments.time(p.endsAt())).put("voters", p.voters()).put("open", p.openAt(now));
+        .put("endsAt", ApiDocuments.time(p.endsAt())).put("voters", p.voters()).put("open", p.openAt(now))
+        .put("kind", p.candidates() ? "candidate-selection" : "consultation").put("eligibility", p.eligibility());
   }
 
   /** When what {@link #of} shows next changes with time alone (a phase, the poll's end): a cached rendering lasts until then. */

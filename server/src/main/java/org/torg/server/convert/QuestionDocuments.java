@@ -18,12 +18,34 @@ public final class QuestionDocuments {
   public static JsonObject question(JsonObject note, Poll poll) {
     JsonArray options = new JsonArray();
     for (int i = 0; i < poll.options().size(); i++) {
-      options.add(new JsonObject().put("type", "Note").put("name", poll.options().get(i))
-          .put("replies", new JsonObject().put("type", "Collection").put("totalItems", poll.votes().get(i))));
+      JsonObject option = new JsonObject().put("type", "Note").put("name", poll.options().get(i))
+          .put("replies", new JsonObject().put("type", "Collection").put("totalItems", poll.votes().get(i)));
+      if (poll.candidates()) {
+        // A candidate's statement, as the content of the option's Note: plain text, escaped.
+        option.put("content", "<p>" + escape(poll.statements().get(i)) + "</p>");
+      }
+      options.add(option);
     }
     JsonObject question = note.put("type", "Question").put(poll.multiple() ? "anyOf" : "oneOf", options)
         .put("endTime", PostDocuments.time(poll.endsAt())).put("votersCount", poll.voters());
+    // Who may vote, for servers that read it (FEDERATION.md, "Members-only votes"); others ignore it.
+    question.put("torg:eligibility", poll.eligibility());
+    if (poll.candidates()) {
+      question.put("torg:kind", "candidate-selection");
+    }
+    if (question.getValue("@context") instanceof JsonArray context) {
+      for (Object entry : context) {
+        if (entry instanceof JsonObject terms) {
+          terms.put("torg", TorgTerms.NS);
+          break;
+        }
+      }
+    }
     poll.closedAt().ifPresent(at -> question.put("closed", PostDocuments.time(at)));
     return question;
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -53,8 +53,16 @@ public final class ConsultationRepository {
   }
 
   public Future<Void> insertPoll(SqlClient tx, long threadId, long postId, List<String> options, boolean multiple, Instant endsAt) {
-    return tx.preparedQuery("INSERT INTO poll (thread_id, post_id, options, multiple, ends_at) VALUES ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(threadId, postId, options.toArray(String[]::new), multiple, SessionKeyRepository.utc(endsAt)))
+    return insertPoll(tx, threadId, postId, options, multiple, endsAt, false, List.of());
+  }
+
+  /** {@code statements}: a candidate selection's, one per option; empty for an ordinary poll. */
+  public Future<Void> insertPoll(SqlClient tx, long threadId, long postId, List<String> options, boolean multiple, Instant endsAt,
+      boolean membersOnly, List<String> statements) {
+    return tx.preparedQuery("INSERT INTO poll (thread_id, post_id, options, multiple, ends_at, eligibility, option_statements)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .execute(Tuple.of(threadId, postId, options.toArray(String[]::new), multiple, SessionKeyRepository.utc(endsAt),
+            membersOnly ? "members" : "everyone", statements.isEmpty() ? null : statements.toArray(String[]::new)))
         .mapEmpty();
   }
 
@@ -216,12 +224,13 @@ public final class ConsultationRepository {
   private static final String POLL = "SELECT p.thread_id, p.post_id, p.options, p.multiple, p.ends_at, p.closed_at,"
       + " coalesce((SELECT array_agg(n ORDER BY c) FROM (SELECT c, (SELECT count(*) FROM poll_vote v WHERE v.thread_id = p.thread_id"
       + " AND v.choice = c)::int AS n FROM generate_series(0, cardinality(p.options) - 1) AS c) counts), '{}'),"
-      + " (SELECT count(DISTINCT actor_id) FROM poll_vote v WHERE v.thread_id = p.thread_id)::int FROM poll p";
+      + " (SELECT count(DISTINCT actor_id) FROM poll_vote v WHERE v.thread_id = p.thread_id)::int,"
+      + " p.eligibility = 'members', coalesce(p.option_statements, '{}') FROM poll p";
 
   private static Poll toPoll(Row r) {
     OffsetDateTime closed = r.getOffsetDateTime(5);
     return new Poll(r.getLong(0), r.getLong(1), Arrays.asList(r.getArrayOfStrings(2)), r.getBoolean(3),
         r.getOffsetDateTime(4).toInstant(), Optional.ofNullable(closed).map(OffsetDateTime::toInstant),
-        Arrays.asList(r.getArrayOfIntegers(6)), r.getInteger(7));
+        Arrays.asList(r.getArrayOfIntegers(6)), r.getInteger(7), r.getBoolean(8), Arrays.asList(r.getArrayOfStrings(9)));
   }
 }

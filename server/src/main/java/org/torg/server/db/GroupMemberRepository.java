@@ -57,4 +57,21 @@ public final class GroupMemberRepository {
           return out;
         });
   }
+
+  /** Whether the local account whose actor is {@code actorUri} is a member or moderator of the Group. */
+  public Future<Boolean> isMember(long groupId, String actorUri) {
+    return pool.preparedQuery("SELECT 1 FROM group_member gm JOIN account ac ON ac.id = gm.account_id JOIN actor a ON a.id = ac.actor_id"
+            + " WHERE gm.group_id = $1 AND a.uri = $2 AND a.local AND a.deleted_at IS NULL")
+        .execute(Tuple.of(groupId, actorUri)).map(rows -> rows.size() > 0);
+  }
+
+  /** The actor ids of the Groups the account is a member or moderator of. */
+  public Future<List<Long>> groupsOf(long accountId) {
+    return pool.preparedQuery("SELECT group_id FROM group_member WHERE account_id = $1 ORDER BY group_id")
+        .execute(Tuple.of(accountId)).map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
 }

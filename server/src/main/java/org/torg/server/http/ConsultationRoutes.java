@@ -51,8 +51,8 @@ public final class ConsultationRoutes {
   }
 
   /**
-   * {title, content, inputClosesAt, deliberationEndsAt?, poll?: {options, multiple, endsAt?}, partyWide?}: the Group's
-   * moderators; partyWide only for a hub (a Group with branches).
+   * {title, content, inputClosesAt, deliberationEndsAt?, kind?, eligibility?, poll?: {options | candidates, multiple, endsAt?},
+   * partyWide?}: the Group's moderators; partyWide only for a hub (a Group with branches).
    */
   private void open(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
@@ -61,7 +61,7 @@ public final class ConsultationRoutes {
     String content = body.requiredString("content");
     Instant inputClosesAt = instant("inputClosesAt", body.requiredString("inputClosesAt"));
     Optional<Instant> deliberationEndsAt = body.string("deliberationEndsAt").map(v -> instant("deliberationEndsAt", v));
-    Optional<Consultations.PollSpec> poll = pollSpec(body.raw("poll"));
+    Optional<Consultations.PollSpec> poll = BallotRequests.poll(body, ConsultationRoutes::pollSpec);
     Object partyWide = body.raw("partyWide");
     if (partyWide != null && !(partyWide instanceof Boolean)) {
       throw new HttpError(422, "invalid_partyWide", "partyWide is true or false.");
@@ -79,7 +79,13 @@ public final class ConsultationRoutes {
   private void vote(RoutingContext ctx) {
     Principal voter = Permissions.signedIn(Authentication.principal(ctx));
     long id = PathIds.of(ctx, "id");
-    Object raw = JsonBody.of(ctx).raw("choices");
+    List<Integer> choices = choices(JsonBody.of(ctx));
+    consultations.vote(voter, id, choices).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  /** {choices: [option index]}, at most as many as a poll has options. */
+  static List<Integer> choices(JsonBody body) {
+    Object raw = body.raw("choices");
     if (!(raw instanceof JsonArray array) || array.size() > Consultations.MAX_OPTIONS) {
       throw new HttpError(422, "invalid_choices", "choices is a list of option indexes.");
     }
@@ -90,7 +96,7 @@ public final class ConsultationRoutes {
       }
       choices.add(n.intValue());
     }
-    consultations.vote(voter, id, choices).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+    return choices;
   }
 
   /** {content (Markdown), cites: [post id]}: the Group's moderators, once input has closed. */

@@ -104,6 +104,8 @@ public final class Routes {
     new DirectoryRoutes(accounts.groups(), groupFollowRoutes, services.directory()).mount(router);
     new BranchesRoutes(accounts.groups(), services.directory().memberships(),
         new org.torg.server.http.pages.DirectoryPages(pages, services.directory())).mount(router);
+    new MembershipStatementRoutes(accounts.groups(), posts.membershipStatements(), services.hubBranches()).mount(router);
+    new RemoteVoteRoutes(posts.posts(), posts.remoteVotes()).mount(router);
     new FollowApiRoutes(services.localFollows(), services.follows(), services.actors(),
         services.actorLookup()).mount(router);
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);

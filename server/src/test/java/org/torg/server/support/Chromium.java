@@ -45,6 +45,13 @@ public final class Chromium implements AutoCloseable {
     this.browser = browser;
   }
 
+  /** A reader without JavaScript in {@code locale}, on the server at {@code baseUrl}: what every page must work for. */
+  public com.microsoft.playwright.BrowserContext withoutJavaScript(String baseUrl, String locale) {
+    var context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl).setLocale(locale).setJavaScriptEnabled(false));
+    context.setDefaultTimeout(15_000);
+    return context;
+  }
+
   /** Chromium launched headless, or the test skipped (failed in CI) when it is not installed. */
   public static Chromium launch() {
     if (!Files.isExecutable(EXECUTABLE)) {

@@ -67,9 +67,11 @@ final class ConsultationSection {
     List<Map<String, Object>> options = new ArrayList<>();
     for (int i = 0; i < p.options().size(); i++) {
       int votes = p.votes().get(i);
-      options.add(Map.of("title", p.options().get(i), "votes", votes, "percent", total == 0 ? 0 : Math.round(100.0 * votes / total)));
+      options.add(Map.of("title", p.options().get(i), "votes", votes, "percent", total == 0 ? 0 : Math.round(100.0 * votes / total),
+          "statement", p.candidates() ? p.statements().get(i) : ""));
     }
-    return Map.of("options", options, "voters", p.voters(), "open", p.openAt(now), "multiple", p.multiple());
+    return Map.of("options", options, "voters", p.voters(), "open", p.openAt(now), "multiple", p.multiple(),
+        "membersOnly", p.membersOnly(), "candidates", p.candidates());
   }
 
   private static void collect(ThreadTree tree, Map<Long, Post> into) {

@@ -75,6 +75,13 @@ public final class ConsultationCsv {
         rows.add(List.of("poll", option.getString("title"), String.valueOf(option.getInteger("votes"))));
       }
       rows.add(List.of("pollVoters", "", String.valueOf(poll.getInteger("voters"))));
+      // A members-only poll: refusals by reason, counted voters by vouching branch.
+      JsonObject refused = poll.getJsonObject("refused");
+      if (refused != null && "members".equals(poll.getString("eligibility"))) {
+        refused.getJsonObject("reasons").forEach(e -> rows.add(List.of("refusedVotes", e.getKey(), String.valueOf(e.getValue()))));
+        poll.getJsonArray("branches").forEach(o -> rows.add(List.of("branchVoters", ((JsonObject) o).getString("branch"),
+            String.valueOf(((JsonObject) o).getInteger("voters")))));
+      }
     }
     return write(REPORT_COLUMNS, rows);
   }

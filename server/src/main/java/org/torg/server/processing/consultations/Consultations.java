@@ -17,6 +17,7 @@ import org.torg.server.db.ConsultationRepository.VoteResult;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Consultation;
@@ -42,8 +43,22 @@ public final class Consultations {
   public static final int MAX_CITES = 100;
   static final Duration LONGEST = Duration.ofDays(366);
 
-  /** A poll as asked for: its options, single or multiple choice, and when it ends. */
-  public record PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt) {}
+  public static final int MAX_STATEMENT_CHARS = 500;
+  /** Refused votes of one actor in a members-only poll after which its next ones are not checked again. */
+  public static final int MAX_REFUSALS = 5;
+
+  /**
+   * A poll as asked for: its options, single or multiple choice, and when it ends; whether only
+   * members of the hub's branches may vote; and for a candidate selection each candidate's
+   * statement, in the options' order (empty for an ordinary poll).
+   */
+  public record PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt, boolean membersOnly,
+      List<String> statements) {
+
+    public PollSpec(List<String> options, boolean multiple, Optional<Instant> endsAt) {
+      this(options, multiple, endsAt, false, List.of());
+    }
+  }
 
   private final ConsultationRepository consultations;
   private final ThreadRepository threads;
@@ -55,8 +70,14 @@ public final class Consultations {
   private final GroupProfileRepository groups;
   private final HubBranches hubBranches;
 
+  private final Eligibility eligibility;
+  private final VoteEligibilityRepository decisions;
+
   public Consultations(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts, LocalPosts localPosts,
-      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups, HubBranches hubBranches) {
+      Permissions permissions, Outbox outbox, Clock clock, GroupProfileRepository groups, HubBranches hubBranches,
+      Eligibility eligibility, VoteEligibilityRepository decisions) {
+    this.eligibility = eligibility;
+    this.decisions = decisions;
     this.groups = groups;
     this.hubBranches = hubBranches;
     this.consultations = consultations;
@@ -101,6 +122,11 @@ public final class Consultations {
       if (options.size() < 2 || options.size() > MAX_OPTIONS) {
         return invalid("invalid_poll", "A poll has 2 to " + MAX_OPTIONS + " options.");
       }
+      for (String statement : poll.get().statements()) {
+        if (statement == null || statement.isBlank() || statement.strip().length() > MAX_STATEMENT_CHARS) {
+          return invalid("invalid_candidates", "Each candidate has a statement of 1 to " + MAX_STATEMENT_CHARS + " characters.");
+        }
+      }
       if (!endsAt.isAfter(now) || endsAt.isAfter(now.plus(LONGEST))) {
         return invalid("invalid_poll", "poll.endsAt is a time in the coming year.");
       }
@@ -118,7 +144,8 @@ public final class Consultations {
             return consultations.insert(tx, threadId, inputClosesAt, deliberation)
                 .compose(v -> partyWide ? consultations.markPartyWide(tx, threadId) : Future.succeededFuture())
                 .compose(v -> poll.isEmpty()
-                ? Future.succeededFuture() : consultations.insertPoll(tx, threadId, rootPostId, options, multiple, endsAt));
+                ? Future.succeededFuture() : consultations.insertPoll(tx, threadId, rootPostId, options, multiple, endsAt,
+                    poll.get().membersOnly(), poll.get().statements().stream().map(String::strip).toList()));
           }
         }));
   }
@@ -134,10 +161,18 @@ public final class Consultations {
         return invalid("invalid_choices", "This poll takes one choice.");
       }
       long actorId = voter.account().actor().id();
-      return consultations.pool().withTransaction(tx -> consultations.voters(threadId).compose(voters ->
+      // A members-only poll asks the hub's branches first: the server vouches for its own users' votes.
+      return decisions.past(threadId, actorId).compose(past -> past.refusals() >= MAX_REFUSALS
+          ? Future.failedFuture(new HttpError(403, "not_a_member", "Your votes in this poll were refused " + MAX_REFUSALS + " times."))
+          : eligibility.decide(poll, voter.account().actor(), List.of())).compose(decision -> !decision.counts()
+          ? decisions.refuse(threadId, actorId, null, choices, decision.reason(), decision.detail())
+              .compose(v -> Future.failedFuture(new HttpError(403, decision.reason(), "Your vote does not count: "
+                  + decision.detail() + ".")))
+          : consultations.pool().withTransaction(tx -> consultations.voters(threadId).compose(voters ->
               voters.stream().anyMatch(a -> a.id() == actorId)
                   ? Future.failedFuture(new HttpError(409, "already_voted", "You have voted in this poll."))
-                  : consultations.vote(tx, poll, actorId, choices, null)))
+                  : consultations.vote(tx, poll, actorId, choices, null)
+                      .compose(r -> decisions.vouched(tx, threadId, actorId, decision.branches()).map(r)))))
           .mapEmpty();
     });
   }
@@ -148,6 +183,15 @@ public final class Consultations {
    * once per actor (single choice) or per actor and option (multiple); repeats are not counted.
    */
   public Future<String> receiveVote(String noteId, String inReplyTo, String optionName, Actor author) {
+    return receiveVote(noteId, inReplyTo, optionName, author, List.of());
+  }
+
+  /**
+   * The same, with the membership statements the vote carries ({@link Eligibility#carried}): in
+   * a members-only poll it counts only when a branch of the hub vouches for its author, and is
+   * stored as refused, with the reason, when none does.
+   */
+  public Future<String> receiveVote(String noteId, String inReplyTo, String optionName, Actor author, List<Object> statements) {
     return consultations.pollOfPost(inReplyTo).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture("ignored:vote_for_unknown_poll");
@@ -160,16 +204,35 @@ public final class Consultations {
       if (choice < 0) {
         return Future.succeededFuture("ignored:unknown_option");
       }
-      return consultations.pool().withTransaction(tx -> consultations.vote(tx, poll, author.id(), List.of(choice), noteId))
-          .map(result -> switch (result) {
-            case COUNTED -> "vote_counted";
-            case REPEATED -> "ignored:repeated_vote";
-            case ALREADY_VOTED -> "ignored:already_voted";
-          })
-          // The same vote Note arriving twice at once: the unique id keeps the second out.
-          .recover(e -> org.torg.server.db.ActorRepository.isUniqueViolation(e)
-              ? Future.succeededFuture("ignored:repeated_vote") : Future.failedFuture(e));
+      if (!poll.membersOnly()) {
+        return count(poll, noteId, author, choice, Set.of());
+      }
+      // Each check may ask every branch: an actor already counted is not asked about again, and
+      // one refused MAX_REFUSALS times is refused without asking, so votes cannot multiply fetches.
+      return consultations.voteKnown(noteId).compose(known -> known ? Future.succeededFuture("ignored:repeated_vote")
+          : decisions.past(poll.threadId(), author.id()).compose(past -> past.counted()
+              ? count(poll, noteId, author, choice, Set.of())
+              : past.refusals() >= MAX_REFUSALS ? Future.succeededFuture("ignored:vote_refused:too_many_refusals")
+              : eligibility.decide(poll, author, statements).compose(decision -> decision.counts()
+                  ? count(poll, noteId, author, choice, decision.branches())
+                  : decisions.refuse(poll.threadId(), author.id(), noteId, List.of(choice), decision.reason(), decision.detail())
+                      .map("ignored:vote_refused:" + decision.reason()))));
     });
+  }
+
+  /** Records a remote vote that may count: once per actor (single choice), its vouching branches with it. */
+  private Future<String> count(Poll poll, String noteId, Actor author, int choice, Set<String> branches) {
+    return consultations.pool().withTransaction(tx -> consultations.vote(tx, poll, author.id(), List.of(choice), noteId)
+            .compose(r -> r == VoteResult.COUNTED ? decisions.vouched(tx, poll.threadId(), author.id(), branches).map(r)
+                : Future.succeededFuture(r)))
+        .map(result -> switch (result) {
+          case COUNTED -> "vote_counted";
+          case REPEATED -> "ignored:repeated_vote";
+          case ALREADY_VOTED -> "ignored:already_voted";
+        })
+        // The same vote Note arriving twice at once: the unique id keeps the second out.
+        .recover(e -> org.torg.server.db.ActorRepository.isUniqueViolation(e)
+            ? Future.succeededFuture("ignored:repeated_vote") : Future.failedFuture(e));
   }
 
   /**

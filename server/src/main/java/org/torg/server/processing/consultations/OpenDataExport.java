@@ -72,7 +72,7 @@ public final class OpenDataExport {
           .put("exportedAt", time(now));
       JsonObject poll = in.poll().map(p -> ConsultationJson.poll(p, null, now)).map(p -> {
         p.remove("uri");
-        return p;
+        return in.checks().addTo(p, true);
       }).orElse(null);
       return new JsonObject().put("consultation", consultation).put("poll", poll).put("posts", posts);
     });

@@ -17,6 +17,7 @@ import org.torg.server.convert.ConsultationJson;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.db.VoteEligibilityRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Consultation;
@@ -42,10 +43,12 @@ public final class ParticipationReports {
   private final ThreadRepository threads;
   private final PostRepository posts;
   private final HubBranches hubBranches;
+  private final VoteEligibilityRepository decisions;
 
   public ParticipationReports(ConsultationRepository consultations, ThreadRepository threads, PostRepository posts,
-      HubBranches hubBranches) {
+      HubBranches hubBranches, VoteEligibilityRepository decisions) {
     this.hubBranches = hubBranches;
+    this.decisions = decisions;
     this.consultations = consultations;
     this.threads = threads;
     this.posts = posts;
@@ -53,7 +56,7 @@ public final class ParticipationReports {
 
   /** Everything a report or an export is made from, read once. */
   record Input(DiscussionThread thread, Consultation consultation, List<Post> posts, Optional<Poll> poll, List<Actor> voters,
-      Set<Long> answering, boolean partyWide, PartyBreakdown.Attribution party) {
+      Set<Long> answering, VoteChecks checks, boolean partyWide, PartyBreakdown.Attribution party) {
 
     /** The replies, less the official response and (party-wide) the branches' entries, which are no one's input. */
     List<Post> contributions() {
@@ -74,11 +77,12 @@ public final class ParticipationReports {
         long groupId = thread.get().groupId().orElse(-1L);
         return posts.ofThread(threadId).compose(all -> consultations.poll(threadId).compose(poll -> consultations.voters(threadId)
             .compose(voters -> consultations.answeringActors(groupId)
-                .compose(answering -> consultations.isPartyWide(consultations.pool(), threadId).compose(partyWide -> !partyWide
-                    ? Future.succeededFuture(new Input(thread.get(), c.get(), all, poll, voters, answering, false,
+                .compose(answering -> VoteChecks.read(decisions, threadId).compose(checks ->
+                    consultations.isPartyWide(consultations.pool(), threadId).compose(partyWide -> !partyWide
+                    ? Future.succeededFuture(new Input(thread.get(), c.get(), all, poll, voters, answering, checks, false,
                         PartyBreakdown.Attribution.NONE))
                     : hubBranches.branchUrisOf(groupId).map(branches -> new Input(thread.get(), c.get(), all, poll, voters,
-                        answering, true, PartyBreakdown.attribute(all, thread.get().rootPostId().orElse(-1L), branches))))))));
+                        answering, checks, true, PartyBreakdown.attribute(all, thread.get().rootPostId().orElse(-1L), branches)))))))));
       });
     });
   }
@@ -129,7 +133,8 @@ public final class ParticipationReports {
         .put("medianAnswerSeconds", median(answerSeconds))
         .put("poll", in.poll().map(p -> {
           JsonObject poll = ConsultationJson.poll(p, null, java.time.Instant.EPOCH);
-          return new JsonObject().put("options", poll.getJsonArray("options")).put("voters", p.voters());
+          return in.checks().addTo(new JsonObject().put("options", poll.getJsonArray("options")).put("voters", p.voters())
+              .put("kind", poll.getString("kind")).put("eligibility", p.eligibility()), false);
         }).orElse(null));
     if (in.partyWide()) {
       report.put("partyWide", PartyBreakdown.report(contributions, in.party()));

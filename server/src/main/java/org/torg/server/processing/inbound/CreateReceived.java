@@ -52,7 +52,8 @@ final class CreateReceived extends InboundHandler<Create> {
       if (isVote(post)) {
         // Counted, never shown: a vote is addressed to the poll's author alone.
         return remoteActors.resolve(create.actor())
-            .compose(author -> consultations.receiveVote(post.id(), post.inReplyTo(), post.name(), author));
+            .compose(author -> consultations.receiveVote(post.id(), post.inReplyTo(), post.name(), author,
+                org.torg.server.processing.consultations.Eligibility.carried(post.raw())));
       }
       // A reply under a branch's entry in a party-wide consultation is passed on to the hub by the branch.
       return remoteActors.resolve(create.actor())

@@ -64,10 +64,7 @@ class HubPageBrowserTest {
   }
 
   private static BrowserContext context(String locale) {
-    BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setBaseURL(BASE)
-        .setLocale(locale).setJavaScriptEnabled(false));
-    context.setDefaultTimeout(15_000);
-    return context;
+    return chromium.withoutJavaScript(BASE, locale);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +28,22 @@ class MessagesTest {
     Set<String> english = MESSAGES.keys(Locale.ENGLISH);
     for (Locale locale : Languages.SUPPORTED) {
       assertEquals(english, MESSAGES.keys(locale), "keys of " + locale);
+    }
+  }
+
+  /** Two merged branches may add the same key: the file's later one would silently win. */
+  @Test
+  void noKeyIsDefinedTwice() throws IOException {
+    for (String language : List.of("en", "sv", "nb")) {
+      Set<String> keys = new java.util.HashSet<>();
+      Set<String> twice = new TreeSet<>();
+      for (String line : read("i18n/messages_" + language + ".properties").split("\n")) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && !line.startsWith("#") && !keys.add(line.substring(0, eq).strip())) {
+          twice.add(line.substring(0, eq).strip());
+        }
+      }
+      assertEquals(Set.of(), twice, "keys defined twice in messages_" + language);
     }
   }
 
