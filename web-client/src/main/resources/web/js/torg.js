@@ -52,7 +52,18 @@ function nextPath(raw) {
 const signIn = document.querySelector('form[data-form=signin]');
 if (signIn) {
   onSubmit(signIn, async (f) => {
-    await api('POST', '/api/v1/sessions', { username: f.username, password: f.password, cookie: true });
+    const body = { username: f.username, password: f.password, cookie: true };
+    if (f.otp && f.otp.trim()) {
+      body.otp = f.otp.trim();
+    }
+    try {
+      await api('POST', '/api/v1/sessions', body);
+    } catch (e) {
+      if (e.code === 'otp_required') {
+        signIn.querySelector('#signin-otp').focus();
+      }
+      throw e;
+    }
     location.assign(nextPath(signIn.dataset.next));
   });
 }

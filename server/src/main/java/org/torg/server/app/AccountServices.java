@@ -16,6 +16,7 @@ import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SessionKeyRepository;
 import org.torg.server.db.SessionRepository;
+import org.torg.server.db.TwoFactorRepository;
 import org.torg.server.processing.ActorUpdates;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.LocalActors;
@@ -34,6 +35,7 @@ import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.accounts.Registrations;
 import org.torg.server.processing.accounts.SessionKeys;
 import org.torg.server.processing.accounts.SignIns;
+import org.torg.server.processing.accounts.TwoFactor;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.secrets.SecretBox;
 
@@ -51,7 +53,8 @@ public record AccountServices(
     AccountDeletion deletion,
     AccountRoles roles,
     Permissions permissions,
-    Groups groups) {
+    Groups groups,
+    TwoFactor twoFactor) {
 
   /** Clients remembered per limiter. */
   private static final int LIMITER_KEYS = 100_000;
@@ -77,15 +80,19 @@ public record AccountServices(
         ? new SharedAttemptLimiter(counters, "sign-in", BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15))
         : new MemoryAttemptLimiter(BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15), clock, LIMITER_KEYS);
     var profiles = new AccountProfiles(accounts, sessions, audit, hasher, actorUpdates);
+    var twoFactor = new TwoFactor(vertx, new TwoFactorRepository(pool), secrets, audit, clock, config.instance().name(),
+        config.publicAuthority(), config.accounts().requireTwoFactorForStaff());
     return new AccountServices(accounts, audit, groupMembers, hasher, sessionKeys, accessTokens,
         new Registrations(config.accounts().registration(), localActors, keys, accounts, actors, audit, hasher, registrationLimiter),
-        new SignIns(accounts, sessions, audit, hasher, accessTokens, signInLimiter, clock, lifetimes.refreshTokenLifetime()),
+        new SignIns(accounts, sessions, audit, hasher, accessTokens, signInLimiter, clock, lifetimes.refreshTokenLifetime(),
+            twoFactor),
         profiles,
         new AccountDeletion(accounts, actors, follows, sessions, groupMembers, audit, profiles, new PostRepository(pool), outbox,
             documents),
         new AccountRoles(accounts, groupMembers, sessions, audit),
         new Permissions(groupMembers),
-        new Groups(localActors, keys, new GroupProfileRepository(pool)));
+        new Groups(localActors, keys, new GroupProfileRepository(pool)),
+        twoFactor);
   }
 
   Future<Void> close() {

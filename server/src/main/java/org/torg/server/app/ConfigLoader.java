@@ -80,7 +80,8 @@ public final class ConfigLoader {
         new TorgConfig.PasswordHashCost(
             v.integer("accounts.password_hash.memory_kib", 8, 4 * 1024 * 1024),
             v.integer("accounts.password_hash.iterations", 1, 100),
-            v.integer("accounts.password_hash.parallelism", 1, 64)));
+            v.integer("accounts.password_hash.parallelism", 1, 64)),
+        v.bool("accounts.require_2fa_for_staff"));
     var sessions = new TorgConfig.Sessions(
         Duration.ofMinutes(v.integer("sessions.access_token_minutes", 1, 24 * 60)),
         Duration.ofDays(v.integer("sessions.refresh_token_days", 1, 3650)),

@@ -86,7 +86,8 @@ public record TorgConfig(
   /** Argon2id cost: memory in KiB, passes over it, lanes. */
   public record PasswordHashCost(int memoryKib, int iterations, int parallelism) {}
 
-  public record Accounts(Registration registration, PasswordHashCost passwordHash) {}
+  /** {@code requireTwoFactorForStaff}: moderators and admins act as citizens until they turn two-factor sign-in on. */
+  public record Accounts(Registration registration, PasswordHashCost passwordHash, boolean requireTwoFactorForStaff) {}
 
   /**
    * {@code signingKeyLifetime}: how long one key signs access tokens before a new one takes

@@ -15,7 +15,8 @@ import org.torg.server.model.Account;
 public final class SessionRepository {
 
   /** A live session with its account, as one authenticated request needs it. */
-  public record ActiveSession(UUID id, Account account, String csrfToken) {}
+  /** {@code twoFactor}: the account has two-factor sign-in on. */
+  public record ActiveSession(UUID id, Account account, String csrfToken, boolean twoFactor) {}
 
   public record SessionOwner(UUID sessionId, long accountId) {}
 
@@ -44,7 +45,9 @@ public final class SessionRepository {
 
   /** The session, if it is neither revoked nor past its end, with its account (in any state: the caller decides). */
   public Future<Optional<ActiveSession>> active(UUID id, long accountId, Instant now) {
-    return pool.preparedQuery(AccountRepository.SELECT.replace(" FROM account ac", ", s.csrf_token FROM account ac")
+    return pool.preparedQuery(AccountRepository.SELECT.replace(" FROM account ac", ", s.csrf_token,"
+            + " EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = ac.id AND t.confirmed_at IS NOT NULL) AS two_factor"
+            + " FROM account ac")
             + " JOIN session s ON s.account_id = ac.id WHERE s.id = $1 AND ac.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3")
         .execute(Tuple.of(id, accountId, SessionKeyRepository.utc(now)))
         .map(rows -> {
@@ -52,7 +55,8 @@ public final class SessionRepository {
             return Optional.empty();
           }
           Row r = rows.iterator().next();
-          return Optional.of(new ActiveSession(id, AccountRepository.toAccount(r), r.getString("csrf_token")));
+          return Optional.of(new ActiveSession(id, AccountRepository.toAccount(r), r.getString("csrf_token"),
+              r.getBoolean("two_factor")));
         });
   }
 

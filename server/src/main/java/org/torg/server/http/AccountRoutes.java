@@ -42,7 +42,8 @@ public final class AccountRoutes {
 
   private void me(RoutingContext ctx) {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
-    ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account()));
+    // twoFactorRequired: staff who must turn two-factor sign-in on before they act as staff.
+    ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account()).put("twoFactorRequired", principal.secondFactorMissing()));
   }
 
   private void updateProfile(RoutingContext ctx) {

@@ -77,6 +77,7 @@ public final class Routes {
     router.route("/api/*").handler(authentication);
     new SessionRoutes(accounts.signIns(), cookies).mount(router);
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
+    new TwoFactorRoutes(accounts.twoFactor()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),

@@ -31,8 +31,8 @@ public final class SessionRoutes {
   private void signIn(RoutingContext ctx) {
     JsonBody body = JsonBody.of(ctx);
     boolean cookie = body.flag("cookie");
-    signIns.signIn(body.string("username").orElse(null), body.string("password").orElse(null), ClientAddress.of(ctx),
-            ctx.request().getHeader("User-Agent"))
+    signIns.signIn(body.string("username").orElse(null), body.string("password").orElse(null), body.string("otp").orElse(null),
+            ClientAddress.of(ctx), ctx.request().getHeader("User-Agent"))
         .onSuccess(issued -> answer(ctx, issued, cookie))
         .onFailure(ctx::fail);
   }

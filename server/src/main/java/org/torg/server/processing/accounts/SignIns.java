@@ -31,6 +31,9 @@ public final class SignIns {
 
   private static final HttpError BAD_CREDENTIALS = new HttpError(401, "invalid_credentials", "Wrong username or password.");
   private static final HttpError SESSION_ENDED = new HttpError(401, "session_ended", "This session has ended; sign in again.");
+  private static final HttpError OTP_REQUIRED = new HttpError(401, "otp_required",
+      "This account has two-factor sign-in: send the code from the authenticator app (otp), or a recovery code.");
+  private static final HttpError INVALID_OTP = new HttpError(401, "invalid_otp", "That code is not a current or recovery code.");
 
   private final AccountRepository accounts;
   private final SessionRepository sessions;
@@ -40,9 +43,11 @@ public final class SignIns {
   private final AttemptLimiter perAddress;
   private final Clock clock;
   private final Duration sessionLifetime;
+  private final TwoFactor twoFactor;
 
   public SignIns(AccountRepository accounts, SessionRepository sessions, AuditRepository audit, PasswordHasher hasher,
-      AccessTokens accessTokens, AttemptLimiter perAddress, Clock clock, Duration sessionLifetime) {
+      AccessTokens accessTokens, AttemptLimiter perAddress, Clock clock, Duration sessionLifetime, TwoFactor twoFactor) {
+    this.twoFactor = twoFactor;
     this.accounts = accounts;
     this.sessions = sessions;
     this.audit = audit;
@@ -54,12 +59,17 @@ public final class SignIns {
   }
 
   public Future<Issued> signIn(String rawUsername, String password, String ip, String userAgent) {
-    return perAddress.blocked(ip).compose(addressWait -> addressWait.isPresent()
-        ? Future.failedFuture(HttpError.tooManyRequests(addressWait.get(), "Too many failed sign-ins from your address."))
-        : checkCredentials(rawUsername, password, ip, userAgent));
+    return signIn(rawUsername, password, null, ip, userAgent);
   }
 
-  private Future<Issued> checkCredentials(String rawUsername, String password, String ip, String userAgent) {
+  /** {@code otp}: the authenticator app's code or a recovery code, for an account with two-factor sign-in; else null. */
+  public Future<Issued> signIn(String rawUsername, String password, String otp, String ip, String userAgent) {
+    return perAddress.blocked(ip).compose(addressWait -> addressWait.isPresent()
+        ? Future.failedFuture(HttpError.tooManyRequests(addressWait.get(), "Too many failed sign-ins from your address."))
+        : checkCredentials(rawUsername, password, otp, ip, userAgent));
+  }
+
+  private Future<Issued> checkCredentials(String rawUsername, String password, String otp, String ip, String userAgent) {
     String username = AccountRules.username(rawUsername);
     if (username == null || username.isEmpty() || password == null || password.length() > AccountRules.MAX_PASSWORD) {
       return Future.failedFuture(BAD_CREDENTIALS);
@@ -77,21 +87,46 @@ public final class SignIns {
             .compose(v -> Future.failedFuture(HttpError.tooManyRequests(wait, "Too many failed sign-ins for this account.")));
       }
       return hasher.verify(password, credentials.passwordHash()).compose(matches -> matches
-          ? succeeded(credentials, password, ip, userAgent)
+          ? secondFactor(credentials, otp, username, ip).compose(v -> succeeded(credentials, password, ip, userAgent))
           : failed(credentials.account(), username, ip));
     });
   }
 
+  /**
+   * The password was right: an account with two-factor sign-in also needs its code. No code is
+   * not a failure (the client asks for it next); a wrong one counts as a failed sign-in, so
+   * guessing codes backs off as guessing passwords does.
+   */
+  private Future<Void> secondFactor(Credentials credentials, String otp, String username, String ip) {
+    long id = credentials.account().id();
+    return twoFactor.enabled(id).compose(on -> {
+      if (!on) {
+        return Future.succeededFuture();
+      }
+      if (otp == null || otp.isBlank()) {
+        return Future.failedFuture(OTP_REQUIRED);
+      }
+      return twoFactor.verify(id, otp).compose(ok -> ok ? Future.<Void>succeededFuture()
+          : count(credentials.account(), ip)
+              .compose(v -> audit.record(new AuditEvent.New(AuditKind.SIGN_IN_SECOND_FACTOR_FAILED, id, null, username, ip, null)))
+              .compose(v -> Future.failedFuture(INVALID_OTP)));
+    });
+  }
+
   private Future<Issued> failed(Account account, String username, String ip) {
-    Future<Void> counted = perAddress.record(ip).<Void>mapEmpty().compose(v -> account == null ? Future.succeededFuture()
+    return count(account, ip)
+        .compose(v -> audit.record(new AuditEvent.New(AuditKind.SIGN_IN_FAILED, account == null ? null : account.id(), null,
+            username, ip, null)))
+        .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
+  }
+
+  /** A failed attempt, per address and per account (which then backs off). */
+  private Future<Void> count(Account account, String ip) {
+    return perAddress.record(ip).<Void>mapEmpty().compose(v -> account == null ? Future.succeededFuture()
         : accounts.countFailedSignIn(account.id()).compose(failures -> {
           Duration wait = BackOff.SIGN_IN_PER_ACCOUNT.after(failures);
           return wait.isZero() ? Future.succeededFuture() : accounts.blockSignIn(account.id(), clock.instant().plus(wait));
         }));
-    return counted
-        .compose(v -> audit.record(new AuditEvent.New(AuditKind.SIGN_IN_FAILED, account == null ? null : account.id(), null,
-            username, ip, null)))
-        .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
   }
 
   private Future<Issued> succeeded(Credentials credentials, String password, String ip, String userAgent) {
@@ -187,6 +222,7 @@ public final class SignIns {
         .compose(claims -> sessions.active(claims.sessionId(), claims.accountId(), clock.instant()))
         .compose(session -> session.isEmpty() || !session.get().account().active()
             ? Future.failedFuture(SESSION_ENDED)
-            : Future.succeededFuture(new Principal(session.get().account(), session.get().id(), session.get().csrfToken())));
+            : Future.succeededFuture(new Principal(session.get().account(), session.get().id(), session.get().csrfToken(),
+                twoFactor.requiredFor(session.get().account()) && !session.get().twoFactor())));
   }
 }

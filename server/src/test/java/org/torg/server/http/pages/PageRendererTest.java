@@ -40,6 +40,7 @@ class PageRendererTest {
     Map<String, Object> model = new HashMap<>();
     model.put("lang", "en");
     model.put("post", post);
+    model.put("focus", post);
     model.put("signedIn", true);
     model.put("thread", Map.of("id", 1, "title", "T", "url", "http://t/threads/1"));
     model.put("scriptStrings", "{}");
