@@ -78,8 +78,18 @@ public record TorgConfig(
   public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew,
       boolean authorizedFetch) {}
 
-  /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
-  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}
+  /**
+   * {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers.
+   * {@code idleTimeout}: a connection that sends and receives nothing this long is closed;
+   * {@code headerTimeout}: a new connection's first request head must be complete within it (a
+   * kept-alive connection's next one within {@code idleTimeout} of the previous answer), against
+   * clients that trickle their headers; {@code maxConnectionsPerAddress}: open connections one
+   * client address may hold (0: no limit; not applied behind a proxy, whose address all share);
+   * {@code maxHeaderSize} and {@code maxInitialLineLength}: larger request heads get 431 / 414.
+   */
+  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy,
+      Duration idleTimeout, Duration headerTimeout, int maxConnectionsPerAddress, int maxHeaderSize,
+      int maxInitialLineLength) {}
 
   public enum Registration { OPEN, APPROVAL, CLOSED }
 
