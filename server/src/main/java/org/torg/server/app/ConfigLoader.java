@@ -79,7 +79,12 @@ public final class ConfigLoader {
     var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"),
         v.bool("federation.testing.sign_with_wrong_key"),
         Duration.ofSeconds(v.integer("federation.signature_clock_skew_seconds", 0, 86_400)),
-        v.bool("federation.authorized_fetch"));
+        v.bool("federation.authorized_fetch"),
+        new TorgConfig.Outgoing(
+            Duration.ofSeconds(v.integer("federation.connect_timeout_seconds", 1, 60)),
+            Duration.ofSeconds(v.integer("federation.delivery_timeout_seconds", 1, 300)),
+            Duration.ofSeconds(v.integer("federation.fetch_read_timeout_seconds", 1, 300)),
+            Duration.ofSeconds(v.integer("federation.fetch_timeout_seconds", 1, 600))));
     var accounts = new TorgConfig.Accounts(
         v.oneOf("accounts.registration", TorgConfig.Registration.class),
         new TorgConfig.PasswordHashCost(

@@ -76,7 +76,16 @@ public record TorgConfig(
    * {@code CLOCK_SKEW_MARGIN}), see {@code SignatureWindow}.
    */
   public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew,
-      boolean authorizedFetch) {}
+      boolean authorizedFetch, Outgoing outgoing) {}
+
+  /**
+   * Time limits on what Torg asks of other servers, so a peer that never answers, trickles its
+   * answer or sends gigabytes costs at most this long: {@code connect} to get a connection,
+   * {@code delivery} for one whole delivery (both signature knocks, answer included),
+   * {@code fetchRead} the longest silence in a fetch, {@code fetch} one whole fetch of a
+   * document (redirects and body included), however steadily bytes trickle in.
+   */
+  public record Outgoing(Duration connect, Duration delivery, Duration fetchRead, Duration fetch) {}
 
   /**
    * {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers.
