@@ -1,5 +1,7 @@
 package org.torg.server.app;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
@@ -30,18 +32,30 @@ final class HttpVerticle extends VerticleBase {
   private final TorgConfig.Http config;
   private final int port;
   private final ConnectionsPerAddress perAddress;
+  private final Counter refused;
+  private final Counter lateHeads;
   private HttpServer server;
   private long sweep;
 
   /**
    * @param port the port to bind, which may differ from {@code config.port()} (0 is resolved first)
    * @param perAddress null: no limit per address (behind a proxy every client shares its address)
+   * @param metrics where the connections closed by these limits are counted
    */
-  HttpVerticle(Supplier<Router> routes, TorgConfig.Http config, int port, ConnectionsPerAddress perAddress) {
+  HttpVerticle(Supplier<Router> routes, TorgConfig.Http config, int port, ConnectionsPerAddress perAddress,
+      MeterRegistry metrics) {
     this.routes = routes;
     this.config = config;
     this.port = port;
     this.perAddress = perAddress;
+    this.refused = closedCounter(metrics, "per_address_limit");
+    this.lateHeads = closedCounter(metrics, "header_timeout");
+  }
+
+  private static Counter closedCounter(MeterRegistry metrics, String reason) {
+    return Counter.builder("torg.http.connections.closed")
+        .description("Client connections Torg closed unanswered: one address over its limit, or a request head too late")
+        .tag("reason", reason).register(metrics);
   }
 
   @Override
@@ -56,12 +70,13 @@ final class HttpVerticle extends VerticleBase {
         .setMaxInitialLineLength(config.maxInitialLineLength())
         .setIdleTimeout((int) config.idleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
-    HeaderDeadlines deadlines = new HeaderDeadlines(config.headerTimeout(), config.idleTimeout());
+    HeaderDeadlines deadlines = new HeaderDeadlines(config.headerTimeout(), config.idleTimeout(), lateHeads::increment);
     sweep = deadlines.start(vertx);
     server.connectionHandler(connection -> {
       String address = addressOf(connection);
       if (perAddress != null && !perAddress.tryAdmit(address)) {
         LOG.debug("refused a connection from {}: it holds {} already", address, perAddress.openFrom(address));
+        refused.increment();
         connection.close();
         return;
       }

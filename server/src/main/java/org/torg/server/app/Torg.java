@@ -211,7 +211,7 @@ public final class Torg {
     var perAddress = config.http().behindProxy() ? null : new ConnectionsPerAddress(config.http().maxConnectionsPerAddress());
     httpDeployment = await(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(() -> Routes.create(vertx, config.http().bodyLimit(), health, services),
-          config.http(), port, perAddress);
+          config.http(), port, perAddress, services.metrics());
       started.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)), "starting the HTTP server on " + config.http().host() + ":" + port);

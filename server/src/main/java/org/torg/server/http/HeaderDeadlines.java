@@ -32,6 +32,7 @@ public final class HeaderDeadlines {
   private final long headerTimeoutNanos;
   private final long keepAliveNanos;
   private final LongSupplier nanoTime;
+  private final Runnable closedLate;
   private final Map<HttpConnection, Watched> open = new IdentityHashMap<>();
 
   /** What is known of one connection: by when its next request head is due, and the last answer. */
@@ -40,14 +41,16 @@ public final class HeaderDeadlines {
     HttpServerResponse lastAnswer;
   }
 
-  public HeaderDeadlines(Duration headerTimeout, Duration keepAlive) {
-    this(headerTimeout, keepAlive, System::nanoTime);
+  /** @param closedLate told of every connection closed for a late head (a metric) */
+  public HeaderDeadlines(Duration headerTimeout, Duration keepAlive, Runnable closedLate) {
+    this(headerTimeout, keepAlive, System::nanoTime, closedLate);
   }
 
-  HeaderDeadlines(Duration headerTimeout, Duration keepAlive, LongSupplier nanoTime) {
+  HeaderDeadlines(Duration headerTimeout, Duration keepAlive, LongSupplier nanoTime, Runnable closedLate) {
     this.headerTimeoutNanos = headerTimeout.toNanos();
     this.keepAliveNanos = keepAlive.toNanos();
     this.nanoTime = nanoTime;
+    this.closedLate = closedLate;
   }
 
   /** Starts the sweep on the calling event loop; returns its timer id, to cancel on stop. */
@@ -99,6 +102,7 @@ public final class HeaderDeadlines {
     for (HttpConnection connection : late) {
       open.remove(connection);
       connection.close();
+      closedLate.run();
     }
   }
 }

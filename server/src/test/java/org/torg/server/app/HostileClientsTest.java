@@ -92,6 +92,7 @@ class HostileClientsTest {
           () -> closed.get() + " closed");
       assertTrue(Duration.ofNanos(System.nanoTime() - firstConnect).toMillis() >= 15_000,
           "closed no earlier than the header timeout");
+      assertEquals(idleConnections, closedMetric(torg, "header_timeout"), "counted in /metrics");
     }
   }
 
@@ -127,6 +128,7 @@ class HostileClientsTest {
         assertTrue(first.bytesSent() >= 2 && next.bytesSent() >= 2, "they kept trickling");
         assertTrue(latencies.size() >= 50, "requests served: " + latencies.size());
         assertTrue(p99 < 1000, "p99 " + p99 + " ms");
+        assertEquals(2.0, closedMetric(torg, "header_timeout"), "counted in /metrics");
       }
     }
   }
@@ -146,6 +148,7 @@ class HostileClientsTest {
           sixth.send("GET /health HTTP/1.1\r\nHost: " + TORG + "\r\n\r\n");
           assertEquals(RawHttp.CLOSED, sixth.readAnswer(), "the sixth connection is closed unanswered");
         }
+        assertEquals(1.0, closedMetric(torg, "per_address_limit"), "counted in /metrics");
         try (RawHttp other = RawHttp.connect(GOOD_CLIENT, TORG, torg.port(), 5_000)) {
           assertEquals(200, other.get(TORG, "/health").status(), "another address is served");
           // Heads past the limits are refused with their own statuses, not served or hung.
@@ -227,6 +230,16 @@ class HostileClientsTest {
     watcher.setDaemon(true);
     watcher.start();
     return watcher;
+  }
+
+  /** torg_http_connections_closed_total for a reason, read from /metrics by another address. */
+  private static double closedMetric(RunningTorg torg, String reason) throws IOException {
+    try (RawHttp client = RawHttp.connect(GOOD_CLIENT, TORG, torg.port(), 5_000)) {
+      String metrics = client.get(TORG, "/metrics").body();
+      String prefix = "torg_http_connections_closed_total{reason=\"" + reason + "\"} ";
+      return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+          .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "in /metrics"));
+    }
   }
 
   private static double percentile(List<Long> values, double p) {

@@ -35,7 +35,8 @@ class HttpVerticleTest {
       });
       return router;
     }, new TorgConfig.Http("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(5), false, Duration.ofSeconds(60),
-        Duration.ofSeconds(10), 256, 16 * 1024, 4096), 0, new ConnectionsPerAddress(256));
+        Duration.ofSeconds(10), 256, 16 * 1024, 4096), 0, new ConnectionsPerAddress(256),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     String deployment = vertx.deployVerticle(verticle).await();
     int port = verticle.actualPort();
 
