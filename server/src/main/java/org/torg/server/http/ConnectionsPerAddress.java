@@ -43,7 +43,7 @@ public final class ConnectionsPerAddress {
     open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
   }
 
-  /** Connections the address holds now (for tests and metrics). */
+  /** Connections the address holds now (for the log line of a refusal). */
   public int openFrom(String address) {
     return open.getOrDefault(address, 0);
   }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * Closes connections whose request head does not arrive in time. Vert.x has an idle timeout,
@@ -31,7 +30,6 @@ public final class HeaderDeadlines {
 
   private final long headerTimeoutNanos;
   private final long keepAliveNanos;
-  private final LongSupplier nanoTime;
   private final Runnable closedLate;
   private final Map<HttpConnection, Watched> open = new IdentityHashMap<>();
 
@@ -43,13 +41,8 @@ public final class HeaderDeadlines {
 
   /** @param closedLate told of every connection closed for a late head (a metric) */
   public HeaderDeadlines(Duration headerTimeout, Duration keepAlive, Runnable closedLate) {
-    this(headerTimeout, keepAlive, System::nanoTime, closedLate);
-  }
-
-  HeaderDeadlines(Duration headerTimeout, Duration keepAlive, LongSupplier nanoTime, Runnable closedLate) {
     this.headerTimeoutNanos = headerTimeout.toNanos();
     this.keepAliveNanos = keepAlive.toNanos();
-    this.nanoTime = nanoTime;
     this.closedLate = closedLate;
   }
 
@@ -61,7 +54,7 @@ public final class HeaderDeadlines {
   /** A connection was accepted: its first request head is due within the header timeout. */
   public void opened(HttpConnection connection) {
     Watched watched = new Watched();
-    watched.headDueNanos = nanoTime.getAsLong() + headerTimeoutNanos;
+    watched.headDueNanos = System.nanoTime() + headerTimeoutNanos;
     open.put(connection, watched);
   }
 
@@ -78,13 +71,8 @@ public final class HeaderDeadlines {
     watched.lastAnswer = request.response();
   }
 
-  /** Connections being watched now (for tests). */
-  int watching() {
-    return open.size();
-  }
-
   void sweep() {
-    long now = nanoTime.getAsLong();
+    long now = System.nanoTime();
     List<HttpConnection> late = new ArrayList<>();
     for (Map.Entry<HttpConnection, Watched> entry : open.entrySet()) {
       Watched watched = entry.getValue();

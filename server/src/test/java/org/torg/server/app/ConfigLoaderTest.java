@@ -40,7 +40,7 @@ class ConfigLoaderTest {
   void connectionAndPeerLimitsHaveTheirDefaultsAndBounds() throws ConfigException {
     TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of());
     assertAll(
-        () -> assertEquals(Duration.ofSeconds(60), config.http().idleTimeout()),
+        () -> assertEquals(Duration.ofSeconds(75), config.http().idleTimeout()),
         () -> assertEquals(Duration.ofSeconds(10), config.http().headerTimeout()),
         () -> assertEquals(256, config.http().maxConnectionsPerAddress()),
         () -> assertEquals(16 * 1024, config.http().maxHeaderSize()),
