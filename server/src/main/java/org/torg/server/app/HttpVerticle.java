@@ -90,8 +90,11 @@ final class HttpVerticle extends VerticleBase {
     });
     Router router = routes.get();
     return server.requestHandler(request -> {
-      deadlines.requestArrived(request);
-      router.handle(request);
+      if (deadlines.requestArrived(request)) {
+        router.handle(request);
+      } else {
+        request.connection().close();
+      }
     }).listen(port, config.host());
   }
 

@@ -62,13 +62,19 @@ public final class HeaderDeadlines {
     open.remove(connection);
   }
 
-  /** A request head arrived complete; the connection is busy until its answer ends. */
-  public void requestArrived(HttpServerRequest request) {
+  /**
+   * A request head arrived complete; the connection is busy until its answer ends.
+   *
+   * @return false for a connection not (or no longer) admitted: refused, or closed as late, whose
+   *     request got through before the close did; it must not be served
+   */
+  public boolean requestArrived(HttpServerRequest request) {
     Watched watched = open.get(request.connection());
     if (watched == null) {
-      return;
+      return false;
     }
     watched.lastAnswer = request.response();
+    return true;
   }
 
   void sweep() {
