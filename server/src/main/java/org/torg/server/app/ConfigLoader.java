@@ -60,7 +60,12 @@ public final class ConfigLoader {
         v.integer("http.port", 0, 65535),
         v.integer("http.body_limit", 1024, Integer.MAX_VALUE),
         Duration.ofSeconds(v.integer("http.shutdown_grace_seconds", 0, 3600)),
-        v.bool("http.behind_proxy"));
+        v.bool("http.behind_proxy"),
+        Duration.ofSeconds(v.integer("http.idle_timeout_seconds", 1, 3600)),
+        Duration.ofSeconds(v.integer("http.header_timeout_seconds", 1, 600)),
+        v.integer("http.max_connections_per_address", 0, 1_000_000),
+        v.integer("http.max_header_size", 1024, 1024 * 1024),
+        v.integer("http.max_initial_line_length", 256, 64 * 1024));
     var database = new TorgConfig.Database(
         databaseUrl(v, "database.url"),
         sqlIdentifier(v, "database.schema"),
@@ -74,7 +79,12 @@ public final class ConfigLoader {
     var federation = new TorgConfig.Federation(v.bool("federation.allow_private_addresses"),
         v.bool("federation.testing.sign_with_wrong_key"),
         Duration.ofSeconds(v.integer("federation.signature_clock_skew_seconds", 0, 86_400)),
-        v.bool("federation.authorized_fetch"));
+        v.bool("federation.authorized_fetch"),
+        new TorgConfig.Outgoing(
+            Duration.ofSeconds(v.integer("federation.connect_timeout_seconds", 1, 60)),
+            Duration.ofSeconds(v.integer("federation.delivery_timeout_seconds", 1, 300)),
+            Duration.ofSeconds(v.integer("federation.fetch_read_timeout_seconds", 1, 300)),
+            Duration.ofSeconds(v.integer("federation.fetch_timeout_seconds", 1, 600))));
     var accounts = new TorgConfig.Accounts(
         v.oneOf("accounts.registration", TorgConfig.Registration.class),
         new TorgConfig.PasswordHashCost(

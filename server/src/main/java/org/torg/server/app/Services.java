@@ -120,7 +120,7 @@ public record Services(
     var keyRepository = new LocalKeyRepository(pool);
     var keys = new LocalKeys(vertx, keyRepository, secrets);
     var fetcher = new DocumentFetcher(vertx,
-        FetchOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config)),
+        fetchOptions(config),
         new InstanceRequestSigner(uris.mainKey(uris.instanceActor()), keys));
     var remoteKeyRepository = new RemoteKeyRepository(pool);
     var fetches = new RemoteFetches(fetcher, metrics);
@@ -162,7 +162,7 @@ public record Services(
         localFollows,
         actorUpdates,
         remoteHosts,
-        new Deliverer(vertx, DeliveryOptions.defaults(config.federation().allowPrivateAddresses(), userAgent(config))),
+        new Deliverer(vertx, deliveryOptions(config)),
         new DeliveryMetrics(metrics),
         accounts,
         posts,
@@ -173,6 +173,19 @@ public record Services(
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
         directory);
+  }
+
+  /** Mastodon's limits but for the times, which are config/torg.yaml's federation.*_timeout_seconds. */
+  static FetchOptions fetchOptions(TorgConfig config) {
+    var limits = config.federation().outgoing();
+    return new FetchOptions(config.federation().allowPrivateAddresses(), FetchOptions.DEFAULT_MAX_BYTES, limits.connect(),
+        limits.fetchRead(), FetchOptions.DEFAULT_MAX_REDIRECTS, userAgent(config), limits.fetch());
+  }
+
+  static DeliveryOptions deliveryOptions(TorgConfig config) {
+    var limits = config.federation().outgoing();
+    return new DeliveryOptions(config.federation().allowPrivateAddresses(), limits.connect(), limits.delivery(),
+        userAgent(config), DeliveryOptions.DEFAULT_MAX_POOL_PER_HOST);
   }
 
   static String userAgent(TorgConfig config) {

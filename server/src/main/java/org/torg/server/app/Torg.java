@@ -36,6 +36,7 @@ import org.torg.server.processing.live.LiveFeed;
 import org.torg.server.db.RateCounterRepository;
 import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
+import org.torg.server.http.ConnectionsPerAddress;
 import org.torg.server.http.HealthRoutes;
 import org.torg.server.http.Routes;
 import org.torg.server.model.LocalKeyPair;
@@ -205,9 +206,12 @@ public final class Torg {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
     List<HttpVerticle> started = new CopyOnWriteArrayList<>();
+    // Behind a proxy every client connects from the proxy's address: a limit per address would
+    // cap the proxy, so the proxy limits its clients instead (config/torg.yaml).
+    var perAddress = config.http().behindProxy() ? null : new ConnectionsPerAddress(config.http().maxConnectionsPerAddress());
     httpDeployment = await(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(() -> Routes.create(vertx, config.http().bodyLimit(), health, services),
-          config.http().host(), port, config.http().shutdownGrace());
+          config.http(), port, perAddress, services.metrics());
       started.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)), "starting the HTTP server on " + config.http().host() + ":" + port);

@@ -76,10 +76,29 @@ public record TorgConfig(
    * {@code CLOCK_SKEW_MARGIN}), see {@code SignatureWindow}.
    */
   public record Federation(boolean allowPrivateAddresses, boolean signWithWrongKey, Duration signatureClockSkew,
-      boolean authorizedFetch) {}
+      boolean authorizedFetch, Outgoing outgoing) {}
 
-  /** {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers. */
-  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy) {}
+  /**
+   * Time limits on what Torg asks of other servers, so a peer that never answers, trickles its
+   * answer or sends gigabytes costs at most this long: {@code connect} to get a connection,
+   * {@code delivery} for one whole delivery (both signature knocks, answer included),
+   * {@code fetchRead} the longest silence in a fetch, {@code fetch} one whole fetch of a
+   * document (redirects and body included), however steadily bytes trickle in.
+   */
+  public record Outgoing(Duration connect, Duration delivery, Duration fetchRead, Duration fetch) {}
+
+  /**
+   * {@code behindProxy}: take the client's address and scheme from X-Forwarded-* headers.
+   * {@code idleTimeout}: a connection that sends and receives nothing this long is closed;
+   * {@code headerTimeout}: a new connection's first request head must be complete within it (a
+   * kept-alive connection's next one within {@code idleTimeout} of the previous answer), against
+   * clients that trickle their headers; {@code maxConnectionsPerAddress}: open connections one
+   * client address may hold (0: no limit; not applied behind a proxy, whose address all share);
+   * {@code maxHeaderSize} and {@code maxInitialLineLength}: larger request heads get 431 / 414.
+   */
+  public record Http(String host, int port, int bodyLimit, Duration shutdownGrace, boolean behindProxy,
+      Duration idleTimeout, Duration headerTimeout, int maxConnectionsPerAddress, int maxHeaderSize,
+      int maxInitialLineLength) {}
 
   public enum Registration { OPEN, APPROVAL, CLOSED }
 

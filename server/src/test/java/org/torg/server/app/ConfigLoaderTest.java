@@ -37,6 +37,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void connectionAndPeerLimitsHaveTheirDefaultsAndBounds() throws ConfigException {
+    TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+    assertAll(
+        () -> assertEquals(Duration.ofSeconds(75), config.http().idleTimeout()),
+        () -> assertEquals(Duration.ofSeconds(10), config.http().headerTimeout()),
+        () -> assertEquals(256, config.http().maxConnectionsPerAddress()),
+        () -> assertEquals(16 * 1024, config.http().maxHeaderSize()),
+        () -> assertEquals(4096, config.http().maxInitialLineLength()),
+        () -> assertEquals(new TorgConfig.Outgoing(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+            Duration.ofSeconds(30)), config.federation().outgoing()));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_HTTP_HEADER_TIMEOUT_SECONDS", "0")));
+    assertTrue(e.getMessage().contains("http.header_timeout_seconds (TORG_HTTP_HEADER_TIMEOUT_SECONDS)"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_FEDERATION_FETCH_TIMEOUT_SECONDS", "forever")));
+    assertTrue(e.getMessage().contains("federation.fetch_timeout_seconds"), e.getMessage());
+  }
+
+  @Test
   void environmentOverridesEveryDocumentedName() throws ConfigException {
     TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of(
         "TORG_PUBLIC_URL", "https://Torg.Example/",

@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.torg.server.config.TorgConfig;
+import org.torg.server.http.ConnectionsPerAddress;
 
 /** Graceful shutdown: undeploying stops new connections but lets requests in flight finish. */
 @ExtendWith(VertxExtension.class)
@@ -32,7 +34,9 @@ class HttpVerticleTest {
         vertx.setTimer(700, t -> ctx.response().end("finished"));
       });
       return router;
-    }, "127.0.0.1", 0, Duration.ofSeconds(5));
+    }, new TorgConfig.Http("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(5), false, Duration.ofSeconds(60),
+        Duration.ofSeconds(10), 256, 16 * 1024, 4096), 0, new ConnectionsPerAddress(256),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     String deployment = vertx.deployVerticle(verticle).await();
     int port = verticle.actualPort();
 

@@ -32,6 +32,7 @@ public final class FakePeer implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpServer server;
+  private final String host;
   private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> extra = new ConcurrentHashMap<>();
   /** Other documents this peer serves, by path (posts, collections). */
@@ -44,12 +45,18 @@ public final class FakePeer implements AutoCloseable {
   /** software.name and version this peer's NodeInfo gives; null: it has none (404), like a bare ActivityPub peer. */
   private volatile String[] software;
 
-  private FakePeer(Vertx vertx, HttpServer server) {
+  private FakePeer(Vertx vertx, HttpServer server, String host) {
     this.vertx = vertx;
     this.server = server;
+    this.host = host;
   }
 
   public static FakePeer start(Vertx vertx) {
+    return start(vertx, "127.0.0.1");
+  }
+
+  /** A peer listening on another loopback address (tests that tell peers apart by address). */
+  public static FakePeer start(Vertx vertx, String host) {
     FakePeer[] holder = new FakePeer[1];
     HttpServer server = vertx.createHttpServer().requestHandler(request -> {
       FakePeer peer = holder[0];
@@ -82,17 +89,17 @@ public final class FakePeer implements AutoCloseable {
       }
       request.response().putHeader("Content-Type", "application/activity+json").end(peer.actorDocument(name).encode());
     });
-    server.listen(0, "127.0.0.1").await();
-    holder[0] = new FakePeer(vertx, server);
+    server.listen(0, host).await();
+    holder[0] = new FakePeer(vertx, server, host);
     return holder[0];
   }
 
   public String base() {
-    return "http://127.0.0.1:" + server.actualPort();
+    return "http://" + host + ":" + server.actualPort();
   }
 
   public String authority() {
-    return "127.0.0.1:" + server.actualPort();
+    return host + ":" + server.actualPort();
   }
 
   public String actorUri(String name) {

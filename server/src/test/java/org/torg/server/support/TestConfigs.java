@@ -26,6 +26,9 @@ public final class TestConfigs {
     // Tests are about behaviour, not hash cost: a cheap Argon2id keeps hundreds of sign-ins fast.
     env.put("TORG_ACCOUNTS_PASSWORD_HASH_MEMORY_KIB", "64");
     env.put("TORG_ACCOUNTS_PASSWORD_HASH_ITERATIONS", "1");
+    // Every test client connects from 127.0.0.1, many through a client of their own left to
+    // time out: the per-address limit is for HostileClientsTest, which sets it, to check.
+    env.put("TORG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.putAll(extraEnv);
     try {
       return ConfigLoader.load(Optional.empty(), env);

@@ -156,8 +156,16 @@ public final class TorgProcess implements AutoCloseable {
     throw new AssertionError("not ready within " + within.toSeconds() + " s");
   }
 
+  /**
+   * One client for every request: a client per request would leave its kept-alive connection
+   * open until collected, and a test polling /ready would soon hold more connections than Torg
+   * lets one address have (http.max_connections_per_address).
+   */
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
   private static HttpClient client() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    return CLIENT;
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
