@@ -15,6 +15,7 @@ import org.torg.server.db.GroupMemberRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SessionKeyRepository;
+import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.db.SessionRepository;
 import org.torg.server.db.TwoFactorRepository;
 import org.torg.server.processing.ActorUpdates;
@@ -34,6 +35,7 @@ import org.torg.server.processing.accounts.PasswordHasher;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.accounts.Registrations;
 import org.torg.server.processing.accounts.SessionKeys;
+import org.torg.server.processing.accounts.PersonalBlocks;
 import org.torg.server.processing.accounts.SignIns;
 import org.torg.server.processing.accounts.TwoFactor;
 import org.torg.server.processing.delivery.Outbox;
@@ -54,7 +56,8 @@ public record AccountServices(
     AccountRoles roles,
     Permissions permissions,
     Groups groups,
-    TwoFactor twoFactor) {
+    TwoFactor twoFactor,
+    PersonalBlocks personalBlocks) {
 
   /** Clients remembered per limiter. */
   private static final int LIMITER_KEYS = 100_000;
@@ -92,7 +95,8 @@ public record AccountServices(
         new AccountRoles(accounts, groupMembers, sessions, audit),
         new Permissions(groupMembers),
         new Groups(localActors, keys, new GroupProfileRepository(pool)),
-        twoFactor);
+        twoFactor,
+        new PersonalBlocks(new PersonalBlockRepository(pool), follows, outbox, documents));
   }
 
   Future<Void> close() {

@@ -155,7 +155,7 @@ public record Services(
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory);
+        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,

@@ -25,6 +25,11 @@ public final class ActivityDocuments {
     return activity("Follow", follower).put("object", followee.uri()).put("to", new JsonArray().add(followee.uri()));
   }
 
+  /** A person blocks an actor elsewhere: sent to that actor alone, as Mastodon sends it. */
+  public JsonObject block(Actor blocker, Actor blocked) {
+    return activity("Block", blocker).put("object", blocked.uri()).put("to", new JsonArray().add(blocked.uri()));
+  }
+
   /** Undo embeds the undone activity with its type: undo by reference fails on Mastodon (INTEROP §4). */
   public JsonObject undo(Actor actor, JsonObject undone, String to) {
     return activity("Undo", actor).put("object", withoutContext(undone)).put("to", new JsonArray().add(to));

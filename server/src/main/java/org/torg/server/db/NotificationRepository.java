@@ -55,8 +55,15 @@ public final class NotificationRepository {
             + " coalesce(p.url, p.uri) AS p_url, p.thread_id, t.title AS t_title, p.content AS p_content, "
             + ActorRepository.columns("act")
             + " FROM notification n JOIN post p ON p.id = n.post_id JOIN thread t ON t.id = p.thread_id"
-            + " JOIN actor act ON act.id = n.actor_id"
-            + " WHERE p.deleted_at IS NULL AND " + whereAndOrder)
+            + " JOIN actor act ON act.id = n.actor_id JOIN account acc ON acc.id = n.account_id"
+            // Nothing from whom the person blocks or mutes, who blocks them, or a server they block (V24).
+            + " WHERE p.deleted_at IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM actor_block b WHERE (b.blocker_id = acc.actor_id AND b.blocked_id = act.id)"
+            + " OR (b.blocker_id = act.id AND b.blocked_id = acc.actor_id))"
+            + " AND NOT EXISTS (SELECT 1 FROM actor_mute m WHERE m.muter_id = acc.actor_id AND m.muted_id = act.id)"
+            + " AND (act.local OR NOT EXISTS (SELECT 1 FROM actor_domain_block d WHERE d.actor_id = acc.actor_id"
+            + " AND d.domain = act.host))"
+            + " AND " + whereAndOrder)
         .execute(args)
         .map(rows -> {
           List<Notification> out = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.PostDocuments;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.pages.Languages;
@@ -22,6 +23,7 @@ import org.torg.server.http.pages.ThreadPageCache;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.Post;
+import org.torg.server.processing.accounts.PersonalBlocks;
 import org.torg.server.processing.posts.ReplyPolicies;
 import org.torg.server.model.ThreadTree;
 
@@ -43,11 +45,13 @@ public final class PostRoutes {
   private final SignedInThreadPages signedInPages;
   /** Post pages for readers who are not signed in: kept by the post's id, at its thread's version. */
   private final ThreadPageCache postPages;
+  private final PersonalBlocks blocks;
   private final org.torg.server.processing.posts.LocalPosts localPosts;
 
   public PostRoutes(PostRepository posts, ThreadRepository threads, ActorRepository actors, PostDocuments documents,
       ReplyPolicies policies, PublicPages pages, ThreadPageCache threadPages, SignedInThreadPages signedInPages,
-      ThreadPageCache postPages, org.torg.server.processing.posts.LocalPosts localPosts) {
+      ThreadPageCache postPages, PersonalBlocks blocks, org.torg.server.processing.posts.LocalPosts localPosts) {
+    this.blocks = blocks;
     this.localPosts = localPosts;
     this.policies = policies;
     this.posts = posts;
@@ -109,7 +113,10 @@ public final class PostRoutes {
     boolean session = SessionCookies.read(ctx, SessionCookies.ACCESS).isPresent()
         || SessionCookies.read(ctx, SessionCookies.REFRESH).isPresent();
     Locale locale = Languages.choose(ctx);
-    return threads.version(thread.id()).compose(version -> {
+    Future<PersonalBlockRepository.Hidden> hiddenFrom = !session ? Future.succeededFuture(PersonalBlockRepository.Hidden.NONE)
+        : pages.begin(ctx).compose(page -> page.viewer().map(v -> blocks.hiddenFrom(v.account().actor()))
+            .orElse(Future.succeededFuture(PersonalBlockRepository.Hidden.NONE)));
+    return hiddenFrom.compose(hidden -> threads.version(thread.id()).compose(version -> {
       Optional<ThreadRepository.Version> keepable = version.filter(v -> !session);
       Optional<ThreadPageCache.Page> kept = keepable.flatMap(v -> postPages.get(post.id(), locale, v.version()));
       if (kept.isPresent()) {
@@ -123,10 +130,10 @@ public final class PostRoutes {
           focus = Optional.of(new ThreadTree(post, List.of()));
         }
         pages.post(ctx, post, thread, focus.get(), all.size(), keepable.map(v ->
-            (BiConsumer<Locale, String>) (lang, html) -> postPages.put(post.id(), lang, v.version(), html)).orElse(null));
+            (BiConsumer<Locale, String>) (lang, html) -> postPages.put(post.id(), lang, v.version(), html)).orElse(null), hidden);
         return null;
       });
-    });
+    }));
   }
 
   private void replies(RoutingContext ctx) {
@@ -189,22 +196,35 @@ public final class PostRoutes {
         thread(ctx, id, false, null, null);
         return;
       }
-      threads.version(id).onSuccess(version -> {
-        Optional<SignedInThreadPages.Page> kept = version.filter(ThreadRepository.Version::local)
-            .flatMap(v -> signedInPages.get(id, page, v.version()));
-        if (kept.isPresent()) {
-          SignedInThreadPages.send(ctx, page, kept.get());
-        } else {
-          thread(ctx, id, false, null, version.filter(ThreadRepository.Version::local).map(v ->
-              (BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>>) (p, html) ->
-                  signedInPages.keep(id, p, v.version(), html)).orElse(null));
+      // A reader who blocks or mutes someone gets a page of their own, with those posts hidden.
+      blocks.hiddenFrom(page.viewer().get().account().actor()).compose(hidden -> {
+        if (!hidden.isEmpty()) {
+          thread(ctx, id, false, null, null, hidden);
+          return Future.succeededFuture();
         }
+        return threads.version(id).map(version -> {
+          Optional<SignedInThreadPages.Page> kept = version.filter(ThreadRepository.Version::local)
+              .flatMap(v -> signedInPages.get(id, page, v.version()));
+          if (kept.isPresent()) {
+            SignedInThreadPages.send(ctx, page, kept.get());
+          } else {
+            thread(ctx, id, false, null, version.filter(ThreadRepository.Version::local).map(v ->
+                (BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>>) (p, html) ->
+                    signedInPages.keep(id, p, v.version(), html)).orElse(null));
+          }
+          return null;
+        });
       }).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
   private void thread(RoutingContext ctx, long id, boolean json, BiConsumer<Locale, String> keep,
       BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> keepSignedIn) {
+    thread(ctx, id, json, keep, keepSignedIn, PersonalBlockRepository.Hidden.NONE);
+  }
+
+  private void thread(RoutingContext ctx, long id, boolean json, BiConsumer<Locale, String> keep,
+      BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> keepSignedIn, PersonalBlockRepository.Hidden hidden) {
     int page = PathIds.page(ctx);
     threads.findById(id).map(found -> found.filter(DiscussionThread::local)
             .orElseThrow(() -> new HttpError(404, "not_found", "No such thread here.")))
@@ -215,7 +235,7 @@ public final class PostRoutes {
               if (tree.isEmpty()) {
                 pages.gone(ctx, "gone.thread");
               } else {
-                pages.thread(ctx, thread, group, tree.get(), all.size(), keep, keepSignedIn);
+                pages.thread(ctx, thread, group, tree.get(), all.size(), keep, keepSignedIn, hidden);
               }
               return null;
             });

@@ -78,11 +78,12 @@ public final class Routes {
     new SessionRoutes(accounts.signIns(), cookies).mount(router);
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
+    new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),
         publicPages, new ThreadPageCache(vertx), new SignedInThreadPages(vertx),
-        new ThreadPageCache(vertx), posts.localPosts()).mount(router);
+        new ThreadPageCache(vertx), accounts.personalBlocks(), posts.localPosts()).mount(router);
     var moderation = services.moderation();
     boolean showModerators = services.config().moderation().modlogShowsModerators();
     new ReportRoutes(moderation.reports()).mount(router);

@@ -23,6 +23,7 @@ public record PostView(
     int likes,
     int shares,
     boolean deleted,
+    boolean hidden,
     String content,
     String source,
     String authorUri,

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.model.ThreadTree;
@@ -15,9 +16,16 @@ final class PostViews {
 
   private final PageRequest page;
   private final DateTimeFormatter times;
+  private final PersonalBlockRepository.Hidden hidden;
 
   PostViews(PageRequest page) {
+    this(page, PersonalBlockRepository.Hidden.NONE);
+  }
+
+  /** {@code hidden}: whose posts this reader does not see (blocked, muted, their servers): a placeholder instead. */
+  PostViews(PageRequest page, PersonalBlockRepository.Hidden hidden) {
     this.page = page;
+    this.hidden = hidden;
     this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
         .withLocale(page.locale()).withZone(ZoneOffset.UTC);
   }
@@ -32,13 +40,17 @@ final class PostViews {
 
   PostView view(Post post, List<PostView> replies) {
     Actor author = post.author();
+    if (!post.deleted() && hidden.hides(author)) {
+      return new PostView(post.id(), post.uri(), post.pageUrl(), null, null, null, author.host(), null, post.local(),
+          iso(post.published()), time(post.published()), null, null, 0, 0, false, true, "", null, null, replies);
+    }
     boolean deleted = post.deleted();
     return new PostView(post.id(), post.uri(), post.pageUrl(), deleted ? null : post.name(),
         deleted ? null : name(author), deleted ? null : author.handle(), author.host(),
         deleted ? null : (author.url() != null ? author.url() : author.uri()), post.local(),
         iso(post.published()), time(post.published()),
         post.editedAt().map(PostViews::iso).orElse(null), post.editedAt().map(this::time).orElse(null),
-        post.likes(), post.shares(), deleted, deleted ? "" : post.content(),
+        post.likes(), post.shares(), deleted, false, deleted ? "" : post.content(),
         // Every local post's source: the edit button is shown to its author by the page's script, so
         // the posts part of a page is the same for every signed-in reader (and the Note carries it anyway).
         deleted || !post.local() ? null : post.source(), author.uri(), replies);

@@ -11,6 +11,7 @@ import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.PartyEntryRepository;
+import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.http.ThreadCursor;
 import org.torg.server.model.Actor;
@@ -202,7 +203,7 @@ public final class PublicPages {
 
   /** A thread read whole: the tree comes from one query, and nothing else is asked per post. */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount) {
-    thread(ctx, thread, group, tree, postCount, null, null);
+    thread(ctx, thread, group, tree, postCount, null, null, PersonalBlockRepository.Hidden.NONE);
   }
 
   /** The page's viewer and language, from the request. */
@@ -214,11 +215,13 @@ public final class PublicPages {
    * The same; {@code anonymousPage}, when not null, is handed the page rendered for a reader who
    * is not signed in (the same for every such reader of this language), to keep. {@code signedInPage},
    * when not null and the reader is signed in: the page is rendered with stand-ins for the reader's
-   * name and id, handed to it to keep, and sent from what it kept.
+   * name and id, handed to it to keep, and sent from what it kept. {@code hidden}: whose posts
+   * this reader does not see (then nothing is kept: the page is this reader's alone).
    */
   public void thread(RoutingContext ctx, DiscussionThread thread, Optional<Actor> group, ThreadTree tree, int postCount,
       java.util.function.BiConsumer<java.util.Locale, String> anonymousPage,
-      java.util.function.BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> signedInPage) {
+      java.util.function.BiFunction<PageRequest, String, Future<SignedInThreadPages.Page>> signedInPage,
+      PersonalBlockRepository.Hidden hidden) {
     pages.begin(ctx).compose(page -> consultations.find(thread.id()).compose(consultation -> consultation.isEmpty()
         ? Future.succeededFuture(Optional.<Map<String, Object>>empty())
         : consultations.poll(thread.id()).map(poll -> Optional.of(ConsultationSection.of(consultation.get(), poll, tree,
@@ -226,7 +229,7 @@ public final class PublicPages {
         .map(section -> {
       Map<String, Object> model = pages.model(page);
       section.ifPresent(c -> model.put("consultation", c));
-      PostView root = new PostViews(page).tree(tree);
+      PostView root = new PostViews(page, hidden).tree(tree);
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(),
           "url", thread.uri(), "replies", thread.replyCount()));
       group.ifPresent(g -> model.put("group", Map.of("name", g.username(), "displayName", PostViews.name(g),
@@ -237,7 +240,7 @@ public final class PublicPages {
       model.put("ogUrl", thread.uri());
       model.put("ogType", "article");
       boolean heavy = postCount > Pages.RENDER_INLINE_MAX_POSTS;
-      if (signedInPage != null && page.viewer().isPresent()) {
+      if (signedInPage != null && page.viewer().isPresent() && hidden.isEmpty()) {
         SignedInThreadPages.standIns(model);
         pages.render(page, "thread", model, heavy).compose(html -> signedInPage.apply(page, html))
             .onSuccess(kept -> SignedInThreadPages.send(ctx, page, kept)).onFailure(ctx::fail);
@@ -257,10 +260,10 @@ public final class PublicPages {
    * signed in, to keep.
    */
   public void post(RoutingContext ctx, Post post, DiscussionThread thread, ThreadTree focus, int postCount,
-      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage) {
+      java.util.function.BiConsumer<java.util.Locale, String> anonymousPage, PersonalBlockRepository.Hidden hidden) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
-      PostViews views = new PostViews(page);
+      PostViews views = new PostViews(page, hidden);
       PostView view = views.view(post, List.of());
       model.put("post", view);
       model.put("focus", views.tree(focus));

@@ -32,11 +32,13 @@ public final class InboxProcessor {
   private final JoinReceived join;
   private final LeaveReceived leave;
   private final JoinAnswerReceived joinAnswer;
+  private final BlockReceived blocks;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
       ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports,
       org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs, PartyConsultations party,
-      Directory directory) {
+      Directory directory, org.torg.server.processing.accounts.PersonalBlocks personalBlocks) {
+    this.blocks = new BlockReceived(actors, remoteActors, personalBlocks);
     this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
     var objects = new PostObjects(fetches);
@@ -62,6 +64,9 @@ public final class InboxProcessor {
       return follow.handle(a);
     } else if (activity instanceof InboundActivity.Undo a) {
       String undone = a.object().embeddedType().orElse("");
+      if (undone.equals("Block")) {
+        return blocks.undo.handle(a);
+      }
       return undone.equals("Like") || undone.equals("Announce") ? undoReaction.handle(a) : undo.handle(a);
     } else if (activity instanceof InboundActivity.Accept a) {
       return joinAnswer.answersAJoin(a.object()).compose(ofJoin -> ofJoin ? joinAnswer.handle(a) : accept.handle(a));
@@ -83,6 +88,8 @@ public final class InboxProcessor {
       return join.handle(a);
     } else if (activity instanceof InboundActivity.Other a && a.type().equals("Leave")) {
       return leave.handle(a);
+    } else if (activity instanceof InboundActivity.Other a && a.type().equals("Block")) {
+      return blocks.block.handle(a);
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }
