@@ -77,6 +77,11 @@ class InboxWritesTest {
   @Test
   void aRepeatInTheSameBatchIsADuplicateOfItsFirstCopy() {
     InboxWrites writes = new InboxWrites(services.inbox());
+    // The table locked from another connection holds the fillers' statements in flight, so the
+    // two copies below wait together and go in one batch, however fast the database is.
+    var locker = services.pool().getConnection().await();
+    locker.query("BEGIN").execute().await();
+    locker.query("LOCK TABLE inbox_activity IN EXCLUSIVE MODE").execute().await();
     List<Future<Boolean>> fillers = new ArrayList<>();
     for (int i = 0; i < InboxWrites.MAX_STATEMENTS; i++) {
       String id = "https://peer.test/likes/filler-" + i;
@@ -85,6 +90,9 @@ class InboxWritesTest {
     String id = "https://peer.test/likes/twice";
     Future<Boolean> first = writes.insertIfNew(like(id, json(id)));
     Future<Boolean> second = writes.insertIfNew(like(id, json(id)));
+    assertFalse(first.isComplete() || second.isComplete(), "waiting behind the fillers");
+    locker.query("COMMIT").execute().await();
+    locker.close().await();
     fillers.forEach(f -> f.await());
     assertTrue(first.await());
     assertFalse(second.await());
