@@ -93,7 +93,8 @@ public record Services(
     ActorLookup actorLookup,
     LiveFeed live,
     StreamLimits streamLimits,
-    HubBranches hubBranches) {
+    HubBranches hubBranches,
+    MediaServices media) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -162,7 +163,8 @@ public record Services(
         lookup,
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
-        new HubBranches(follows));
+        new HubBranches(follows),
+        MediaServices.create(vertx, pool, config, uris, fetcher, moderation.domainBlocks()::of, clock));
   }
 
   static String userAgent(TorgConfig config) {
@@ -182,6 +184,6 @@ public record Services(
 
   Future<Void> close() {
     metrics.close();
-    return Future.join(fetcher.close(), deliverer.close(), accounts.close()).mapEmpty();
+    return Future.join(fetcher.close(), deliverer.close(), accounts.close(), media.storage().close()).mapEmpty();
   }
 }

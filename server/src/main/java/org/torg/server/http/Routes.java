@@ -34,6 +34,8 @@ public final class Routes {
     router.route().handler(new RequestIdHandler());
     router.route().handler(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(new AccessLogFormat()));
     // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
+    // Except uploads (README "Media"), which have their own limit and go to files.
+    MediaRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"), services.config().media().maxUploadBytes());
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     if (services.config().http().behindProxy()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
@@ -88,7 +90,8 @@ public final class Routes {
     new ModlogRoutes(moderation.modlog(), moderation.appeals(), showModerators, services.config()).mount(router);
     new GroupModerationRoutes(accounts.groups(), accounts.permissions(), moderation.groups(), posts.threads(),
         services.actorLookup()).mount(router);
-    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
+    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill(),
+        services.media().uploads(), services.media().sweeper())
         .mount(router);
     new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
@@ -103,6 +106,9 @@ public final class Routes {
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
     new LiveRoutes(vertx, posts.reads(), services.live(), services.streamLimits()).mount(router);
     new PreviewRoutes(new Markdown(services.uris())).mount(router);
+    var media = services.media();
+    new MediaRoutes(media.uploads(), media.repository(), media.storage(), media.remote(), media.documents(),
+        services.config().media().maxUploadBytes()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false).setDirectoryListing(false)

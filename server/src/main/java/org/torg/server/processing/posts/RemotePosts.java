@@ -74,10 +74,13 @@ public final class RemotePosts {
   /** Posts mentioning more actors are refused in Torg's threads; 0: no cap. */
   private final int maxMentions;
 
+  private final org.torg.server.processing.media.RemoteAttachments attachments;
+
   public RemotePosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       GroupProfileRepository groups, RemoteActors remoteActors, RemoteFetches fetches, ReplyPolicies policies,
       GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock, HeldPostRepository held,
-      int maxMentions) {
+      int maxMentions, org.torg.server.processing.media.RemoteAttachments attachments) {
+    this.attachments = attachments;
     this.held = held;
     this.maxMentions = maxMentions;
     this.posts = posts;
@@ -350,6 +353,7 @@ public final class RemotePosts {
         // A reply's stance federates as the hashtag its text starts with (FEDERATION.md, "Consultations").
         Optional<String> stance = reply ? Stances.leadingInHtml(row.content()) : Optional.empty();
         return posts.insert(tx, row)
+            .compose(v -> attachments.store(tx, postId, note))
             .compose(v -> stance.isEmpty() ? Future.succeededFuture() : posts.setStance(tx, postId, stance.get()))
             .compose(v -> reply ? threads.countReply(tx, tid, 1, now) : threads.setRoot(tx, tid, postId))
             .compose(v -> activity == null || plan.inboxes().isEmpty() ? Future.succeededFuture()
