@@ -62,7 +62,7 @@ public final class Routes {
     var authentication = new Authentication(accounts.signIns(), cookies);
     // The web client's pages (templates and translations from the torg-web-client jar).
     var renderer = new PageRenderer(Messages.load());
-    var pages = new Pages(vertx, renderer, authentication, services.config());
+    var pages = new Pages(vertx, renderer, authentication, services.config(), services.media().remote()::shown);
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
         posts.hubs().threads(), posts.clock());
     var notifications = new NotificationRepository(services.pool());

@@ -33,11 +33,20 @@ public final class Pages {
   private final Authentication authentication;
   private final TorgConfig config;
 
-  public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config) {
+  /** Whether a remote attachment may be shown: no reject_media block on its domain. */
+  private final java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown;
+
+  public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config,
+      java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown) {
+    this.mediaShown = mediaShown;
     this.vertx = vertx;
     this.renderer = renderer;
     this.authentication = authentication;
     this.config = config;
+  }
+
+  public java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown() {
+    return mediaShown;
   }
 
   public TorgConfig config() {

@@ -26,4 +26,5 @@ public record PostView(
     String content,
     String source,
     boolean mine,
+    List<MediaView> attachments,
     List<PostView> replies) {}

@@ -6,6 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.torg.server.convert.AttachmentDocuments;
+import org.torg.server.model.MediaAttachment;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.model.ThreadTree;
@@ -15,9 +18,17 @@ final class PostViews {
 
   private final PageRequest page;
   private final DateTimeFormatter times;
+  private final Predicate<MediaAttachment> mediaShown;
 
+  /** For lists that show no remote attachment's file (only local ones count as shown). */
   PostViews(PageRequest page) {
+    this(page, m -> !m.remote());
+  }
+
+  /** {@code mediaShown}: whether a remote attachment may be shown (no reject_media block on its domain). */
+  PostViews(PageRequest page, Predicate<MediaAttachment> mediaShown) {
     this.page = page;
+    this.mediaShown = mediaShown;
     this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
         .withLocale(page.locale()).withZone(ZoneOffset.UTC);
   }
@@ -39,7 +50,18 @@ final class PostViews {
         iso(post.published()), time(post.published()),
         post.editedAt().map(PostViews::iso).orElse(null), post.editedAt().map(this::time).orElse(null),
         post.likes(), post.shares(), deleted, deleted ? "" : post.content(),
-        deleted || !page.is(author.id()) ? null : post.source(), !deleted && page.is(author.id()), replies);
+        deleted || !page.is(author.id()) ? null : post.source(), !deleted && page.is(author.id()),
+        deleted ? List.of() : attachments(post.attachments()), replies);
+  }
+
+  private List<MediaView> attachments(List<MediaAttachment> all) {
+    List<MediaView> out = new ArrayList<>(all.size());
+    for (MediaAttachment m : all) {
+      AttachmentDocuments paths = AttachmentDocuments.PATHS;
+      out.add(new MediaView(m.kind() == MediaAttachment.Kind.image, paths.url(m), paths.previewUrl(m), m.description(),
+          m.width(), m.height(), m.remoteUrl(), mediaShown.test(m)));
+    }
+    return out;
   }
 
   static String name(Actor actor) {

@@ -188,7 +188,7 @@ public final class PublicPages {
         .map(section -> {
       Map<String, Object> model = pages.model(page);
       section.ifPresent(c -> model.put("consultation", c));
-      PostView root = new PostViews(page).tree(tree);
+      PostView root = new PostViews(page, pages.mediaShown()).tree(tree);
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(),
           "url", thread.uri(), "replies", thread.replyCount()));
       group.ifPresent(g -> model.put("group", Map.of("name", g.username(), "displayName", PostViews.name(g),
@@ -208,7 +208,7 @@ public final class PublicPages {
   public void post(RoutingContext ctx, Post post, DiscussionThread thread) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
-      PostView view = new PostViews(page).view(post, List.of());
+      PostView view = new PostViews(page, pages.mediaShown()).view(post, List.of());
       model.put("post", view);
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(), "url", thread.uri()));
       model.put("ogTitle", thread.title() == null ? view.authorName() : thread.title());
