@@ -54,7 +54,8 @@ class MediaAcrossInstancesTest {
     vertx = Vertx.vertx();
     a = RunningTorg.onLoopbackAddress("127.0.0.130");
     b = RunningTorg.start(Map.of("TORG_PUBLIC_URL", "http://127.0.0.131", "TORG_HTTP_HOST", "127.0.0.131", "TORG_HTTP_PORT", "80",
-        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true", "TORG_MEDIA_REMOTE_MAX_BYTES", Integer.toString(REMOTE_MAX)));
+        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true", "TORG_MEDIA_REMOTE_MAX_BYTES", Integer.toString(REMOTE_MAX),
+        "TORG_MEDIA_SWEEP_SECONDS", "1"));
     // A server with a 64 MB image that sends it as fast as the reader takes it, counting what went out.
     bigFiles = vertx.createHttpServer().requestHandler(request -> {
       HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type", "image/png");
@@ -162,5 +163,15 @@ class MediaAcrossInstancesTest {
     HttpResponse<Buffer> rejected = b.get(vertx, shown.getString("url")).send().await();
     assertEquals(403, rejected.statusCode(), rejected.bodyAsString());
     assertEquals("media_rejected", rejected.bodyAsJsonObject().getString("error"));
+
+    // The author deletes the post: A deletes its file at once, B (on the Delete) its cached copy.
+    java.nio.file.Path cachedFile = b.config().mediaDir().resolve(cached.storageKey());
+    assertTrue(java.nio.file.Files.exists(cachedFile));
+    assertEquals(204, apiA.send(HttpMethod.DELETE, "/api/v1/posts/" + thread.getJsonObject("root").getString("id"), mia, null)
+        .statusCode());
+    assertEquals(404, a.get(vertx, URI.create(upload.getString("url")).getRawPath()).send().await().statusCode());
+    Eventually.holds("B deleted its copy of the deleted post's file", Duration.ofSeconds(30),
+        () -> !java.nio.file.Files.exists(cachedFile)
+            && b.torg().services().media().repository().ofPost(onB.id()).await().isEmpty());
   }
 }
