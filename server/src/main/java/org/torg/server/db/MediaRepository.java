@@ -74,6 +74,15 @@ public final class MediaRepository {
     return chain;
   }
 
+  /**
+   * Takes a remote post's attachments off it (its Update lists others): the rows stay, unattached,
+   * until the media sweep deletes them and any cached file.
+   */
+  public Future<Void> detachRemote(SqlClient tx, long postId) {
+    return tx.preparedQuery("UPDATE media SET post_id = NULL WHERE post_id = $1 AND remote_url IS NOT NULL")
+        .execute(Tuple.of(postId)).mapEmpty();
+  }
+
   public Future<Optional<MediaAttachment>> findById(long id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE id = $1").execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toMedia(rows.iterator().next())));

@@ -35,6 +35,11 @@ public final class RemoteAttachments {
     return all.isEmpty() ? Future.succeededFuture() : media.insertRemote(tx, postId, all);
   }
 
+  /** An Update from the author: the Note's attachments now, in place of those it had. */
+  public Future<Void> replace(SqlClient tx, long postId, PostObject note) {
+    return media.detachRemote(tx, postId).compose(v -> store(tx, postId, note));
+  }
+
   static List<MediaRepository.NewRemote> of(PostObject note) {
     List<MediaRepository.NewRemote> out = new ArrayList<>();
     for (Attachment a : note.attachments()) {

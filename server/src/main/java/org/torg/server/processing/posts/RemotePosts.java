@@ -389,6 +389,7 @@ public final class RemotePosts {
       return groupOf(post).compose(group -> announcer.plan(group.orElse(null))).compose(plan -> outbox.inTransaction(tx ->
           posts.revise(tx, post.id(), new Revision(post.name() == null ? null : title(note), plain(note.summary()), html(note),
                   null, tags(note), editedAt))
+              .compose(v -> attachments.replace(tx, post.id(), note))
               .compose(v -> post.parentId().isPresent()
                   ? posts.setStance(tx, post.id(), Stances.leadingInHtml(html(note)).orElse(null)) : Future.succeededFuture())
               .compose(v -> post.name() != null ? threads.retitle(tx, post.threadId(), title(note)) : Future.succeededFuture())
