@@ -53,6 +53,15 @@ public final class MediaRoutes {
    * deleted when the request ends.
    */
   public static void mountBodyHandler(Router router, Path uploadsDir, int maxUploadBytes) {
+    // A request with no credentials at all is refused before its file is written to disk.
+    router.post(UPLOAD_PATH).handler(ctx -> {
+      if (ctx.request().getHeader("Authorization") == null && SessionCookies.read(ctx, SessionCookies.ACCESS).isEmpty()
+          && SessionCookies.read(ctx, SessionCookies.REFRESH).isEmpty()) {
+        ctx.fail(new HttpError(401, "unauthorized", "Sign in first."));
+      } else {
+        ctx.next();
+      }
+    });
     router.post(UPLOAD_PATH).handler(BodyHandler.create(uploadsDir.toString())
         .setBodyLimit((long) maxUploadBytes + ENVELOPE_BYTES)
         .setDeleteUploadedFilesOnEnd(true));

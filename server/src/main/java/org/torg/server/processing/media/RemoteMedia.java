@@ -47,9 +47,18 @@ public final class RemoteMedia {
     if (!m.remote()) {
       return true;
     }
-    String host = URI.create(m.remoteUrl()).getHost();
+    String host = uriOf(m).map(URI::getHost).orElse(null);
     return host != null && blocks.apply(host).map(b -> !b.rejectMedia() && b.severity() != DomainBlock.Severity.SUSPEND)
         .orElse(true);
+  }
+
+  /** A peer's URL as sent; one that does not parse is neither shown nor fetched. */
+  private static Optional<URI> uriOf(MediaAttachment m) {
+    try {
+      return Optional.of(new URI(m.remoteUrl()));
+    } catch (java.net.URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   public Future<Served> serve(long id) {
@@ -74,7 +83,11 @@ public final class RemoteMedia {
   }
 
   private Future<Served> fetch(MediaAttachment m) {
-    return fetcher.fetchMedia(URI.create(m.remoteUrl()), maxBytes)
+    Optional<URI> url = uriOf(m);
+    if (url.isEmpty()) {
+      return Future.failedFuture(new HttpError(502, "remote_media_unavailable", "The remote file's URL is not usable."));
+    }
+    return fetcher.fetchMedia(url.get(), maxBytes)
         .recover(e -> Future.failedFuture(e instanceof FetchException f && f.reason() == FetchException.Reason.TOO_LARGE
             ? new HttpError(502, "remote_media_too_large", "The remote file is larger than this server fetches.")
             : new HttpError(502, "remote_media_unavailable", "The remote file could not be fetched.")))
