@@ -12,7 +12,14 @@ import com.microsoft.playwright.options.FilePayload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.awt.Color;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Base64;
+import javax.imageio.ImageIO;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +44,7 @@ class MediaBrowserTest {
   static Chromium chromium;
   static Vertx vertx;
   static RunningTorg torg;
+  static String painter;
 
   @BeforeAll
   static void start() {
@@ -45,7 +53,7 @@ class MediaBrowserTest {
     torg = RunningTorg.onLoopbackAddress(ADDRESS);
     ApiClient api = torg.api(vertx);
     String admin = api.newAdmin("chair").accessToken();
-    api.newCitizen("painter");
+    painter = api.newCitizen("painter").accessToken();
     api.post("/api/v1/groups", admin, new JsonObject().put("name", "gallery").put("displayName", "Gallery"));
     api.send(HttpMethod.PUT, "/api/v1/groups/gallery/members/painter", admin, new JsonObject().put("role", "member"));
   }
@@ -127,5 +135,32 @@ class MediaBrowserTest {
     } finally {
       context.close();
     }
+  }
+
+  /** WebP goes through TwelveMonkeys' reader: a file the browser itself encodes comes back as PNG. */
+  @Test
+  void aWebpFromTheBrowserIsDecodedAndReEncoded() throws IOException {
+    BrowserContext context = chromium.browser().newContext();
+    byte[] webp;
+    try {
+      Page page = context.newPage();
+      String dataUrl = (String) page.evaluate("() => { const c = document.createElement('canvas'); c.width = 30; c.height = 20;"
+          + " const g = c.getContext('2d'); g.fillStyle = '#3366cc'; g.fillRect(0, 0, 30, 20); return c.toDataURL('image/webp'); }");
+      assertTrue(dataUrl.startsWith("data:image/webp;base64,"), dataUrl.substring(0, 30));
+      webp = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
+    } finally {
+      context.close();
+    }
+    HttpResponse<Buffer> r = torg.api(vertx).request(HttpMethod.POST, "/api/v1/media").putHeader("Authorization", "Bearer " + painter)
+        .sendMultipartForm(MultipartForm.create().attribute("description", "A blue rectangle")
+            .binaryFileUpload("file", "blue.bin", Buffer.buffer(webp), "application/octet-stream")).await();
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonObject m = r.bodyAsJsonObject();
+    assertEquals("image/png", m.getString("media_type"));
+    assertEquals(30, m.getJsonObject("meta").getInteger("width"));
+    byte[] png = torg.get(vertx, java.net.URI.create(m.getString("url")).getRawPath()).send().await().body().getBytes();
+    BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
+    int rgb = decoded.getRGB(15, 10);
+    assertTrue(Math.abs(((rgb >> 16) & 0xFF) - 0x33) < 10 && Math.abs((rgb & 0xFF) - 0xCC) < 10, Integer.toHexString(rgb));
   }
 }
