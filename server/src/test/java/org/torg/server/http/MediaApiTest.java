@@ -196,6 +196,11 @@ class MediaApiTest {
     assertEquals(422, brokenPdf.statusCode());
     assertEquals("invalid_pdf", brokenPdf.bodyAsJsonObject().getString("error"));
 
+    // A decompression bomb's header: refused from the header alone, before any bitmap is allocated.
+    HttpResponse<Buffer> bomb = upload(writer, TestMedia.pngClaiming(30_000, 30_000), "image/png", "huge");
+    assertEquals(422, bomb.statusCode(), bomb.bodyAsString());
+    assertEquals("image_too_large", bomb.bodyAsJsonObject().getString("error"));
+
     byte[] truncated = java.util.Arrays.copyOf(TestMedia.image("png", 50, 50, Color.BLUE), 40);
     HttpResponse<Buffer> broken = upload(writer, truncated, "image/png", "broken");
     assertEquals(422, broken.statusCode());

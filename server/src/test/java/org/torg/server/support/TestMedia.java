@@ -109,4 +109,27 @@ public final class TestMedia {
     }
     return false;
   }
+
+  /**
+   * A PNG whose header claims {@code width} × {@code height} pixels, with one tiny data chunk: a
+   * decoder that believed it would allocate the whole bitmap (a decompression bomb's header).
+   */
+  public static byte[] pngClaiming(int width, int height) {
+    ByteBuffer b = ByteBuffer.allocate(8 + 25 + 12 + 2 + 12).order(ByteOrder.BIG_ENDIAN);
+    b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0)
+        .put((byte) 0).put((byte) 0);
+    chunk(b, "IHDR", ihdr.array());
+    chunk(b, "IDAT", new byte[] {0x78, 0x01});
+    chunk(b, "IEND", new byte[0]);
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static void chunk(ByteBuffer b, String type, byte[] data) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    crc.update(name);
+    crc.update(data);
+    b.putInt(data.length).put(name).put(data).putInt((int) crc.getValue());
+  }
 }
