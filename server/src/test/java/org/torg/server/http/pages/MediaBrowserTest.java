@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.awt.Color;
 import java.io.IOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
@@ -121,13 +122,27 @@ class MediaBrowserTest {
       page.locator("form[data-form=reply] button[type=submit]").click();
       assertThat(page.locator("ol.replies .attachments a.document")).hasText("Document (download): Council decision 2026-114");
 
+      // A reply with an image made elsewhere (the API) appears live, with its alt text.
+      ApiClient api = torg.api(vertx);
+      JsonObject photo = api.request(HttpMethod.POST, "/api/v1/media").putHeader("Authorization", "Bearer " + painter)
+          .sendMultipartForm(MultipartForm.create().attribute("description", "The mural at night")
+              .binaryFileUpload("file", "night.png", Buffer.buffer(TestMedia.image("png", 300, 200, Color.DARK_GRAY)), "image/png"))
+          .await().bodyAsJsonObject();
+      String rootId = threadUrl.substring(threadUrl.lastIndexOf('/') + 1);
+      String root = api.get("/api/v1/threads/" + rootId, null).bodyAsJsonObject().getJsonObject("root").getString("id");
+      assertEquals(201, api.post("/api/v1/posts/" + root + "/replies", painter, new JsonObject().put("content", "And at night.")
+          .put("media_ids", new io.vertx.core.json.JsonArray().add(photo.getString("id")))).statusCode());
+      assertThat(page.locator(".live-new .attachments img")).hasAttribute("alt", "The mural at night");
+      List<String> liveViolations = Chromium.seriousAxeViolations(page);
+      assertTrue(liveViolations.isEmpty(), String.join("\n", liveViolations));
+
       // Without JavaScript the thread reads the same, images included.
       BrowserContext plain = chromium.browser().newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false)
           .setLocale("en-GB"));
       try {
         Page noJs = plain.newPage();
         noJs.navigate(threadUrl);
-        assertThat(noJs.locator(".post .attachments img")).hasAttribute("alt", "A blue mural of the harbour on the school wall");
+        assertThat(noJs.locator(".post .attachments img").first()).hasAttribute("alt", "A blue mural of the harbour on the school wall");
         assertEquals(1, noJs.locator("ol.replies .attachments a.document").count());
       } finally {
         plain.close();
