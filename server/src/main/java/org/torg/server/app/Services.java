@@ -91,10 +91,10 @@ public record Services(
     ModerationServices moderation,
     RemoteSoftware remoteSoftware,
     ActorLookup actorLookup,
+    MediaServices media,
     LiveFeed live,
     StreamLimits streamLimits,
-    HubBranches hubBranches,
-    MediaServices media) {
+    HubBranches hubBranches) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -161,10 +161,10 @@ public record Services(
         moderation,
         remoteSoftware,
         lookup,
+        MediaServices.create(vertx, pool, config, uris, fetcher, moderation.domainBlocks()::of, clock),
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
-        new HubBranches(follows),
-        MediaServices.create(vertx, pool, config, uris, fetcher, moderation.domainBlocks()::of, clock));
+        new HubBranches(follows));
   }
 
   static String userAgent(TorgConfig config) {
