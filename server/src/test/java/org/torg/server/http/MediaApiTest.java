@@ -172,6 +172,22 @@ class MediaApiTest {
   }
 
   @Test
+  @Order(2)
+  void aPictureTakenSidewaysIsTurnedAsItsExifOrientationSaysBeforeTheTagGoes() throws IOException {
+    JsonObject m = uploaded(writer, TestMedia.jpegWithOrientation(60, 30, 6), "image/jpeg", "Red above blue");
+    assertEquals(30, m.getJsonObject("meta").getInteger("width"), "turned a quarter: 60x30 shows as 30x60");
+    assertEquals(60, m.getJsonObject("meta").getInteger("height"));
+    byte[] served = fetch(m.getString("url")).body().getBytes();
+    assertFalse(TestMedia.contains(served, "Exif".getBytes(StandardCharsets.US_ASCII)));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(served));
+    assertEquals(30, image.getWidth());
+    int top = image.getRGB(15, 8);
+    int bottom = image.getRGB(15, 52);
+    assertTrue(((top >> 16) & 0xFF) > 200 && (top & 0xFF) < 60, "the left (red) half is on top: " + Integer.toHexString(top));
+    assertTrue((bottom & 0xFF) > 200 && ((bottom >> 16) & 0xFF) < 60, "the right (blue) half below: " + Integer.toHexString(bottom));
+  }
+
+  @Test
   @Order(3)
   void theBytesTellTheTypeNotTheClaimedContentType() {
     JsonObject pdf = uploaded(writer, TestMedia.pdf(), "image/png", "");

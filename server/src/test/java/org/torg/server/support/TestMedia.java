@@ -42,15 +42,7 @@ public final class TestMedia {
    */
   public static byte[] jpegWithGps(int width, int height) {
     byte[] plain = image("jpeg", width, height, new Color(30, 120, 200));
-    byte[] tiff = exifTiff();
-    ByteBuffer app1 = ByteBuffer.allocate(2 + 2 + 6 + tiff.length).order(ByteOrder.BIG_ENDIAN);
-    app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + 6 + tiff.length));
-    app1.put("Exif".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0).put(tiff);
-    byte[] out = new byte[plain.length + app1.capacity()];
-    System.arraycopy(plain, 0, out, 0, 2);
-    System.arraycopy(app1.array(), 0, out, 2, app1.capacity());
-    System.arraycopy(plain, 2, out, 2 + app1.capacity(), plain.length - 2);
-    return out;
+    return withApp1(plain, exifTiff());
   }
 
   private static byte[] exifTiff() {
@@ -131,5 +123,42 @@ public final class TestMedia {
     crc.update(name);
     crc.update(data);
     b.putInt(data.length).put(name).put(data).putInt((int) crc.getValue());
+  }
+
+  /**
+   * A JPEG whose left half is red and right half blue, stored as a camera held on its side stores
+   * it: EXIF Orientation {@code orientation} (6: to be turned a quarter clockwise for display).
+   */
+  public static byte[] jpegWithOrientation(int width, int height, int orientation) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.RED);
+    g.fillRect(0, 0, width / 2, height);
+    g.setColor(Color.BLUE);
+    g.fillRect(width / 2, 0, width - width / 2, height);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "jpeg", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] plain = out.toByteArray();
+    ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
+    tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) 1);
+    entry(tiff, 0x0112, 3, 1, orientation);
+    tiff.putInt(0);
+    return withApp1(plain, tiff.array());
+  }
+
+  private static byte[] withApp1(byte[] jpeg, byte[] tiff) {
+    ByteBuffer app1 = ByteBuffer.allocate(2 + 2 + 6 + tiff.length).order(ByteOrder.BIG_ENDIAN);
+    app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + 6 + tiff.length));
+    app1.put("Exif".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0).put(tiff);
+    byte[] out = new byte[jpeg.length + app1.capacity()];
+    System.arraycopy(jpeg, 0, out, 0, 2);
+    System.arraycopy(app1.array(), 0, out, 2, app1.capacity());
+    System.arraycopy(jpeg, 2, out, 2 + app1.capacity(), jpeg.length - 2);
+    return out;
   }
 }

@@ -20,7 +20,8 @@ import org.torg.server.http.HttpError;
 /**
  * Decodes an uploaded image and writes it anew: only pixels survive, so EXIF (GPS position,
  * camera serial), XMP and comments are gone. JPEG stays JPEG; PNG, GIF and WebP become PNG
- * (lossless; ImageIO writes no WebP, and a GIF keeps its first frame). Blocking and CPU-heavy:
+ * (lossless; ImageIO writes no WebP, and a GIF keeps its first frame). A JPEG's EXIF orientation
+ * is applied to the pixels first, since the tag itself goes. Blocking and CPU-heavy:
  * run it on a worker thread, never the event loop.
  */
 public final class ImageRecoder {
@@ -44,7 +45,8 @@ public final class ImageRecoder {
   }
 
   public Recoded recode(byte[] bytes, MediaFormat format) {
-    BufferedImage decoded = decode(bytes, format);
+    BufferedImage decoded = format == MediaFormat.JPEG
+        ? ExifOrientation.apply(decode(bytes, format), ExifOrientation.of(bytes)) : decode(bytes, format);
     boolean alpha = decoded.getColorModel().hasAlpha();
     BufferedImage pixels = redraw(decoded, decoded.getWidth(), decoded.getHeight(), alpha);
     MediaFormat out = format == MediaFormat.JPEG ? MediaFormat.JPEG : MediaFormat.PNG;
