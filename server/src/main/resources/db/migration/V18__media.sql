@@ -21,3 +21,6 @@ CREATE TABLE media (
 CREATE INDEX media_post ON media (post_id, position);
 -- The sweep of uploads never attached.
 CREATE INDEX media_unattached ON media (created_at) WHERE post_id IS NULL;
+-- GET /media/{key} looks its key up on every view.
+CREATE UNIQUE INDEX media_storage_key ON media (storage_key) WHERE storage_key IS NOT NULL;
+CREATE UNIQUE INDEX media_preview_key ON media (preview_key) WHERE preview_key IS NOT NULL;

@@ -71,6 +71,7 @@ public final class MediaRoutes {
     router.post(UPLOAD_PATH).handler(this::upload);
     router.get("/media/remote/:id").handler(this::remote);
     router.get("/media/:key").handler(this::file);
+    router.head("/media/:key").handler(this::file);
   }
 
   private void upload(RoutingContext ctx) {

@@ -160,6 +160,10 @@ class MediaApiTest {
     int rgb = decoded.getRGB(450, 300);
     assertTrue(Math.abs(((rgb >> 16) & 0xFF) - 30) < 8 && Math.abs((rgb & 0xFF) - 200) < 8, "the pixels survive");
 
+    HttpResponse<Buffer> head = torg.get(vertx, URI.create(m.getString("url")).getRawPath()).method(HttpMethod.HEAD).send().await();
+    assertEquals(200, head.statusCode());
+    assertEquals("image/jpeg", head.getHeader("Content-Type"));
+
     HttpResponse<Buffer> preview = fetch(m.getString("preview_url"));
     assertEquals(200, preview.statusCode());
     BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(preview.body().getBytes()));
