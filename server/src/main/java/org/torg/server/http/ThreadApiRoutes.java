@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
@@ -83,7 +84,7 @@ public final class ThreadApiRoutes {
     List<Long> media = MediaIds.of(body);
     LocalPosts.ThreadExtras attach = new LocalPosts.ThreadExtras() {
       @Override
-      public Future<Void> alongside(io.vertx.sqlclient.SqlConnection tx, long threadId, long rootPostId) {
+      public Future<Void> alongside(SqlConnection tx, long threadId, long rootPostId) {
         return uploads.attach(tx, rootPostId, author.account().actor().id(), media);
       }
     };

@@ -7,8 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.torg.server.config.TorgConfig;
 import org.torg.server.http.Authentication;
+import org.torg.server.model.MediaAttachment;
 
 /**
  * What every page shares: who it is for, its language, the frame its template fills in, and
@@ -34,10 +36,10 @@ public final class Pages {
   private final TorgConfig config;
 
   /** Whether a remote attachment may be shown: no reject_media block on its domain. */
-  private final java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown;
+  private final Predicate<MediaAttachment> mediaShown;
 
   public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config,
-      java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown) {
+      Predicate<MediaAttachment> mediaShown) {
     this.mediaShown = mediaShown;
     this.vertx = vertx;
     this.renderer = renderer;
@@ -45,7 +47,7 @@ public final class Pages {
     this.config = config;
   }
 
-  public java.util.function.Predicate<org.torg.server.model.MediaAttachment> mediaShown() {
+  public Predicate<MediaAttachment> mediaShown() {
     return mediaShown;
   }
 

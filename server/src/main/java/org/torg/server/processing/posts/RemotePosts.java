@@ -29,6 +29,7 @@ import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Post;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.media.RemoteAttachments;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 
@@ -74,12 +75,12 @@ public final class RemotePosts {
   /** Posts mentioning more actors are refused in Torg's threads; 0: no cap. */
   private final int maxMentions;
 
-  private final org.torg.server.processing.media.RemoteAttachments attachments;
+  private final RemoteAttachments attachments;
 
   public RemotePosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       GroupProfileRepository groups, RemoteActors remoteActors, RemoteFetches fetches, ReplyPolicies policies,
       GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock, HeldPostRepository held,
-      int maxMentions, org.torg.server.processing.media.RemoteAttachments attachments) {
+      int maxMentions, RemoteAttachments attachments) {
     this.attachments = attachments;
     this.held = held;
     this.maxMentions = maxMentions;
