@@ -12,7 +12,6 @@ import org.torg.server.db.ConsultationRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.HubThreadRepository;
-import org.torg.server.db.MediaRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.ThreadRepository;
@@ -21,7 +20,6 @@ import org.torg.server.processing.consultations.OpenDataExport;
 import org.torg.server.processing.consultations.ParticipationReports;
 import org.torg.server.processing.delivery.Outbox;
 import org.torg.server.processing.hubs.HubReshares;
-import org.torg.server.processing.media.RemoteAttachments;
 import org.torg.server.processing.posts.GroupAnnouncer;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.RemotePosts;
@@ -70,7 +68,7 @@ public record PostServices(
         new ActivityDocuments(uris), new Markdown(uris), uris, clock, consultations);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock, moderation.held(), maxMentions,
-        new RemoteAttachments(new MediaRepository(pool)));
+        new org.torg.server.processing.media.RemoteAttachments(new org.torg.server.db.MediaRepository(pool)));
     var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);
