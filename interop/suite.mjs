@@ -20,7 +20,8 @@ const { verifyObject, signRequest } = await import("@fedify/fedify/sig");
 const { getDocumentLoader } = await import("@fedify/fedify");
 const { Activity } = await import("@fedify/vocab");
 const {
-  Announce, Application, Collection, Follow, Group, Hashtag, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Question, Tombstone,
+  Announce, Application, Collection, Follow, Group, Hashtag, Image, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Question,
+  Tombstone,
 } = await import("@fedify/vocab");
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,6 +37,8 @@ const ROUNDS = [
   { label: "rfc9421", firstKnock: "rfc9421", hosts: ["127.0.0.21", "127.0.0.22"] },
   { label: "draft-cavage", firstKnock: "draft-cavage-http-signatures-12", hosts: ["127.0.0.23", "127.0.0.24"] },
 ];
+/** A 4×3 red PNG for the media flow (Torg re-encodes it, so any valid image does). */
+const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4oaEBRww4OQAHpg0hlLAT/AAAAABJRU5ErkJggg==", "base64");
 const ADMIN = { username: "steward", password: "interop admin passphrase" };
 const CITIZEN = { username: "citizen", email: "citizen@interop.test", password: "interop citizen passphrase" };
 
@@ -362,6 +365,42 @@ async function runRound(round, tokens) {
     s.rootNote = note;
     s.contextUri = href(note.contextIds[0]);
     return `${got.type} by ${got.actorId === groupUri ? "the Group" : got.actorId}`;
+  });
+
+  await flow(round, "an image post reaches the peer with its attachment, alt text and blurhash", async () => {
+    needs(s.groupActor, "the peers following the Group");
+    const alt = `A red night bus at the depot (${round.label})`;
+    const form = new FormData();
+    form.append("description", alt);
+    form.append("file", new Blob([RED_PNG], { type: "image/png" }), "bus.png");
+    const uploaded = await fetch(`${TORG}/api/v1/media`, { method: "POST", headers: { authorization: `Bearer ${tokens.admin}` }, body: form });
+    const media = await uploaded.json();
+    check(uploaded.status === 200, `POST /api/v1/media answered ${uploaded.status}: ${JSON.stringify(media)}`);
+    const thread = (await api("POST", `/api/v1/groups/${s.group.name}/threads`, {
+      token: tokens.admin, expect: 201, body: { title: `The depot (${round.label})`, content: "The new buses arrived.", media_ids: [media.id] },
+    })).json;
+    const rootUri = thread.root.uri;
+    const got = await until(`${ana.host} gets the image post's Note`, () => ana.received.find((r) =>
+      (r.type === "Announce" || r.type === "Create") && (r.objectId === rootUri || href(r.object?.id) === rootUri)));
+    const note = got.type === "Create" ? got.object : await got.activity.getObject(ana.fresh());
+    check(note instanceof Note, `the ${got.type} carried ${note?.constructor?.name ?? "nothing"}, not a Note`);
+    const attachments = [];
+    for await (const attachment of note.getAttachments(ana.fresh())) attachments.push(attachment);
+    check(attachments.length === 1, `${attachments.length} attachments`);
+    const image = attachments[0];
+    check(image instanceof Image, `the attachment read as ${image?.constructor?.name ?? "nothing"}, not an Image`);
+    check(text(image.name) === alt, `name (alt text): ${text(image.name)}`);
+    check(image.mediaType === "image/png", `mediaType: ${image.mediaType}`);
+    check(image.width === 4 && image.height === 3, `size: ${image.width}x${image.height}`);
+    const url = image.url instanceof URL ? image.url.href : href(image.url?.href);
+    check(url === media.url, `url: ${url}, not ${media.url}`);
+    // blurhash is Mastodon's extension (toot:blurhash), which Fedify's vocabulary has no getter for.
+    const raw = await ana.load(rootUri);
+    const blurhash = [raw.attachment].flat()[0]?.blurhash;
+    check(typeof blurhash === "string" && blurhash === media.blurhash, `blurhash: ${blurhash}, not ${media.blurhash}`);
+    const file = await fetch(url);
+    check(file.status === 200 && file.headers.get("content-type") === "image/png", `GET ${url}: ${file.status} ${file.headers.get("content-type")}`);
+    return `Image "${alt}" with blurhash ${blurhash}`;
   });
 
   await flow(round, "the peer replies: the reply shows in Torg's thread API, in replies and in context", async () => {

@@ -15,10 +15,14 @@ function csrfToken() {
   return match ? decodeURIComponent(match.slice('torg_csrf='.length)) : '';
 }
 
-/** Calls the API; resolves to the parsed JSON body (or null for 204), rejects with ApiError. */
+/**
+ * Calls the API; resolves to the parsed JSON body (or null for 204), rejects with ApiError. A
+ * FormData body goes as multipart (an upload), anything else as JSON.
+ */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) {
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) {
     headers['Content-Type'] = 'application/json';
   }
   if (method !== 'GET') {
@@ -29,7 +33,7 @@ export async function api(method, path, body) {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || multipart ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch (e) {

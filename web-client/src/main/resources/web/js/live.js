@@ -58,8 +58,41 @@ function article(post) {
   likes.textContent = likesText(post.likes);
   counts.append(likes);
   footer.append(counts);
-  element.append(byline(post), content, footer);
+  element.append(byline(post), content);
+  const attachments = attachmentList(post.media_attachments || []);
+  if (attachments) {
+    element.append(attachments);
+  }
+  element.append(footer);
   return element;
+}
+
+/** The post's images and documents as the page shows them (post-macros.peb): Torg's URLs only. */
+function attachmentList(all) {
+  if (all.length === 0) {
+    return null;
+  }
+  const list = document.createElement('ul');
+  list.className = 'attachments';
+  list.setAttribute('aria-label', s('media_attachments'));
+  for (const m of all) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = m.url;
+    if (m.type === 'image') {
+      const image = document.createElement('img');
+      image.src = m.preview_url || m.url;
+      image.alt = m.description || s('media_image_no_description');
+      image.loading = 'lazy';
+      link.append(image);
+    } else {
+      link.className = 'document';
+      link.textContent = m.description ? `${s('media_document')}: ${m.description}` : s('media_document');
+    }
+    item.append(link);
+    list.append(item);
+  }
+  return list;
 }
 
 function insert(post) {

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { onSubmit } from './forms.js';
 import { s } from './strings.js';
 import { initEditors } from './editor.js';
+import { uploadAttachment } from './media.js';
 
 function reloadAt(postId) {
   history.replaceState(null, '', `#post-${postId}`);
@@ -35,7 +36,7 @@ function openForm(templateId, button, onSend, initial) {
     button.setAttribute('aria-expanded', 'false');
     button.focus();
   });
-  onSubmit(form, (f) => onSend(f.content));
+  onSubmit(form, (f) => onSend(f.content, form));
 }
 
 export function initThread() {
@@ -47,8 +48,9 @@ export function initThread() {
     const id = button.dataset.post;
     switch (button.dataset.action) {
       case 'reply':
-        openForm('reply-form-template', button, async (content) => {
-          const post = await api('POST', `/api/v1/posts/${id}/replies`, { content });
+        openForm('reply-form-template', button, async (content, form) => {
+          const mediaIds = await uploadAttachment(form);
+          const post = await api('POST', `/api/v1/posts/${id}/replies`, { content, media_ids: mediaIds });
           reloadAt(post.id);
         });
         break;

@@ -7,6 +7,7 @@ import { s } from './strings.js';
 import { initEditors } from './editor.js';
 import { initThread } from './thread.js';
 import { initLive } from './live.js';
+import { uploadAttachment } from './media.js';
 
 for (const element of document.querySelectorAll('.needs-js[hidden]')) {
   element.hidden = false;
@@ -94,8 +95,9 @@ async function fetchRegistration(body) {
 const newThread = document.querySelector('form[data-form=new-thread]');
 if (newThread) {
   onSubmit(newThread, async (f) => {
+    const mediaIds = await uploadAttachment(newThread);
     const thread = await api('POST', `/api/v1/groups/${encodeURIComponent(newThread.dataset.group)}/threads`,
-      { title: f.title, content: f.content });
+      { title: f.title, content: f.content, media_ids: mediaIds });
     location.assign(new URL(thread.url, location.href).pathname);
   });
 }

@@ -152,11 +152,29 @@ public final class DocumentFetcher {
     return fetch(url, DocumentKind.ID_LOOKUP);
   }
 
+  /**
+   * Fetches a remote post's attachment (an image or a PDF) for Torg's media cache: the same SSRF
+   * guard, redirects and time limits, unsigned, reading at most {@code maxBytes} (a larger
+   * Content-Length is refused before the body is read). Only the content types in
+   * {@link FetchedMedia#TYPES} are accepted.
+   */
+  public Future<FetchedMedia> fetchMedia(URI url, long maxBytes) {
+    return fetchBody(url, DocumentKind.MEDIA, maxBytes)
+        .map(body -> new FetchedMedia(body.target().url(), body.contentType(), body.bytes()));
+  }
+
   private Future<FetchedDocument> fetch(URI url, DocumentKind kind) {
+    return fetchBody(url, kind, options.maxBytes()).map(body -> document(body.target(), body.bytes(), kind));
+  }
+
+  /** A response body as read, before it is taken for a document or a file. */
+  private record ReadBody(FetchTarget target, String contentType, Buffer bytes) {}
+
+  private Future<ReadBody> fetchBody(URI url, DocumentKind kind, long maxBytes) {
     InFlightRequest inFlight = new InFlightRequest();
-    Future<FetchedDocument> fetched = Future.succeededFuture(url)
+    Future<ReadBody> fetched = Future.succeededFuture(url)
         .map(this::target)
-        .compose(target -> fetchHop(target, 0, kind, inFlight));
+        .compose(target -> fetchHop(target, 0, kind, inFlight, maxBytes));
     return withinTotalTimeout(fetched, inFlight, url);
   }
 
@@ -169,13 +187,13 @@ public final class DocumentFetcher {
     return FetchTarget.of(url, options.allowPrivateAddresses());
   }
 
-  private Future<FetchedDocument> fetchHop(
-      FetchTarget target, int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight) {
+  private Future<ReadBody> fetchHop(
+      FetchTarget target, int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight, long maxBytes) {
     return resolver.addressToConnect(target.hostName())
         .compose(address -> send(target, address, kind, inFlight))
         .compose(response -> REDIRECT_STATUSES.contains(response.statusCode())
-            ? followRedirect(target, response, redirectsFollowed, kind, inFlight)
-            : readDocument(target, response, kind));
+            ? followRedirect(target, response, redirectsFollowed, kind, inFlight, maxBytes)
+            : readBody(target, response, kind, maxBytes));
   }
 
   /**
@@ -252,8 +270,8 @@ public final class DocumentFetcher {
     return headers;
   }
 
-  private Future<FetchedDocument> followRedirect(FetchTarget from, HttpClientResponse response,
-      int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight) {
+  private Future<ReadBody> followRedirect(FetchTarget from, HttpClientResponse response,
+      int redirectsFollowed, DocumentKind kind, InFlightRequest inFlight, long maxBytes) {
     int status = response.statusCode();
     String location = response.getHeader(HttpHeaders.LOCATION);
     discard(response);
@@ -274,11 +292,11 @@ public final class DocumentFetcher {
     }
     return Future.succeededFuture(next)
         .map(this::target)
-        .compose(target -> fetchHop(target, redirectsFollowed + 1, kind, inFlight));
+        .compose(target -> fetchHop(target, redirectsFollowed + 1, kind, inFlight, maxBytes));
   }
 
   /** Runs in the callback that receives the response, so the body reader is in place in time. */
-  private Future<FetchedDocument> readDocument(FetchTarget target, HttpClientResponse response, DocumentKind kind) {
+  private Future<ReadBody> readBody(FetchTarget target, HttpClientResponse response, DocumentKind kind, long maxBytes) {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       discard(response);
@@ -291,14 +309,14 @@ public final class DocumentFetcher {
       return Future.failedFuture(new FetchException(FetchException.Reason.WRONG_CONTENT_TYPE,
           target.forMessages() + " is " + (contentType == null ? "untyped" : contentType)));
     }
-    if (declaredLength(response) > options.maxBytes()) {
+    if (declaredLength(response) > maxBytes) {
       discard(response);
       return Future.failedFuture(new FetchException(FetchException.Reason.TOO_LARGE,
-          target.forMessages() + " announces more than " + options.maxBytes() + " bytes"));
+          target.forMessages() + " announces more than " + maxBytes + " bytes"));
     }
-    return BoundedBody.read(response, options.maxBytes(), options.readTimeout().toMillis(), target.forMessages())
+    return BoundedBody.read(response, maxBytes, options.readTimeout().toMillis(), target.forMessages())
         .recover(failure -> Future.failedFuture(TransportFailure.classify(failure, target.forMessages())))
-        .map(body -> document(target, body, kind));
+        .map(body -> new ReadBody(target, contentType, body));
   }
 
   private static FetchedDocument document(FetchTarget target, Buffer body, DocumentKind kind) {
@@ -345,9 +363,8 @@ public final class DocumentFetcher {
    * Fails the fetch after {@link FetchOptions#totalTimeout()} whatever the hop, and closes the
    * request in flight so its connection does not linger.
    */
-  private Future<FetchedDocument> withinTotalTimeout(
-      Future<FetchedDocument> fetched, InFlightRequest inFlight, URI url) {
-    Promise<FetchedDocument> outcome = Promise.promise();
+  private <T> Future<T> withinTotalTimeout(Future<T> fetched, InFlightRequest inFlight, URI url) {
+    Promise<T> outcome = Promise.promise();
     long timer = vertx.setTimer(options.totalTimeout().toMillis(), fired -> {
       if (outcome.tryFail(new FetchException(FetchException.Reason.TIMEOUT,
           FetchTarget.withoutSecrets(url) + " took over " + options.totalTimeout().toMillis() + " ms"))) {

@@ -29,7 +29,13 @@ enum DocumentKind {
    * nothing. The result must never be taken for an ActivityPub object, which is why
    * {@link #ACTIVITY_STREAMS} keeps refusing plain JSON (CVE-2024-23832).
    */
-  PLAIN_JSON("application/json, application/jrd+json", DocumentKind::isPlainJson, false, false);
+  PLAIN_JSON("application/json, application/jrd+json", DocumentKind::isPlainJson, false, false),
+
+  /**
+   * A remote post's attachment for the media cache: an image or a PDF (FetchedMedia.TYPES),
+   * unsigned like any image request, never read as a document.
+   */
+  MEDIA(String.join(", ", FetchedMedia.TYPES), FetchedMedia::isAccepted, false, false);
 
   private static final Set<String> PLAIN_JSON_TYPES = Set.of("application/json", "application/jrd+json");
 

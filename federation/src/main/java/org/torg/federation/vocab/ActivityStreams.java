@@ -54,6 +54,8 @@ public final class ActivityStreams {
         .put("indexable", "toot:indexable")
         // A poll's distinct voters (Question), as Mastodon defines it.
         .put("votersCount", "toot:votersCount")
+        // An attachment's placeholder (Mastodon's term), sent with every image.
+        .put("blurhash", "toot:blurhash")
         .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
         .put("schema", "http://schema.org#")
         .put("PropertyValue", "schema:PropertyValue")

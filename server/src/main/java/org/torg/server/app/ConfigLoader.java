@@ -120,7 +120,41 @@ public final class ConfigLoader {
         v.integer("live.max_streams", 1, 1_000_000),
         Duration.ofHours(v.integer("live.event_retention_hours", 1, 24 * 30)));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster, search, live);
+        consultations, cluster, search, live, media(v));
+  }
+
+  private static TorgConfig.Media media(Values v) throws ConfigException {
+    String endpoint = v.raw("media.s3.endpoint").trim();
+    Optional<URI> endpointUri = Optional.empty();
+    if (!endpoint.isEmpty()) {
+      try {
+        URI uri = new URI(endpoint);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+          throw ConfigException.invalid(new ConfigKey("media.s3.endpoint"), endpoint, "expected an http(s) URL");
+        }
+        endpointUri = Optional.of(uri);
+      } catch (URISyntaxException e) {
+        throw ConfigException.invalid(new ConfigKey("media.s3.endpoint"), endpoint, "expected an http(s) URL");
+      }
+    }
+    var s3 = new TorgConfig.S3(endpointUri, v.raw("media.s3.bucket").trim(), v.text("media.s3.region"),
+        v.raw("media.s3.access_key").trim(), v.raw("media.s3.secret_key").trim());
+    var media = new TorgConfig.Media(
+        v.oneOf("media.storage", TorgConfig.MediaStorageKind.class),
+        v.integer("media.max_upload_bytes", 1024, 256 * 1024 * 1024),
+        v.integer("media.max_attachments", 0, 20),
+        v.integer("media.max_pixels", 1, 400_000_000),
+        v.integer("media.thumbnail_pixels", 16, 2000),
+        v.integer("media.remote_max_bytes", 1024, 256 * 1024 * 1024),
+        Duration.ofHours(v.integer("media.unattached_hours", 1, 24 * 365)),
+        Duration.ofSeconds(v.integer("media.sweep_seconds", 1, 86_400)),
+        s3);
+    if (media.storage() == TorgConfig.MediaStorageKind.S3 && (s3.endpoint().isEmpty() || s3.bucket().isEmpty())) {
+      throw ConfigException.invalid(new ConfigKey("media.storage"), "s3",
+          "needs media.s3.endpoint and media.s3.bucket");
+    }
+    return media;
   }
 
   private static URI publicUrl(Values v, String path) throws ConfigException {

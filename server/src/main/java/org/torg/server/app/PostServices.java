@@ -82,7 +82,8 @@ public record PostServices(
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
         new ActivityDocuments(uris), new Markdown(uris), uris, clock, consultations);
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
-        outbox, uris, authority, clock, moderation.held(), maxMentions);
+        outbox, uris, authority, clock, moderation.held(), maxMentions,
+        new org.torg.server.processing.media.RemoteAttachments(new org.torg.server.db.MediaRepository(pool)));
     var reads = new ThreadReads(vertx, threads, posts, actors, consultations, clock);
     var backfill = new ThreadBackfill(threads, posts, remotePosts, fetches);
     var resolver = new Resolver(actorLookup, actors, posts, threads, remoteActors, remotePosts, fetches, authority);

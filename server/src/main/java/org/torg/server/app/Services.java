@@ -94,6 +94,7 @@ public record Services(
     ModerationServices moderation,
     RemoteSoftware remoteSoftware,
     ActorLookup actorLookup,
+    MediaServices media,
     LiveFeed live,
     StreamLimits streamLimits,
     HubBranches hubBranches,
@@ -169,6 +170,7 @@ public record Services(
         moderation,
         remoteSoftware,
         lookup,
+        MediaServices.create(vertx, pool, config, uris, fetcher, moderation.domainBlocks()::of, clock),
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
@@ -205,6 +207,6 @@ public record Services(
 
   Future<Void> close() {
     metrics.close();
-    return Future.join(fetcher.close(), deliverer.close(), accounts.close()).mapEmpty();
+    return Future.join(fetcher.close(), deliverer.close(), accounts.close(), media.storage().close()).mapEmpty();
   }
 }

@@ -180,7 +180,9 @@ public final class Torg {
             () -> services.accounts().sessionKeys().rotateIfDue()),
         // Kept long enough for a client to resume its live stream; older ones are not replayed.
         new RunOnceJobs.Job("pruning live events", Duration.ofMinutes(10),
-            () -> new ThreadEventRepository(pool).prune(config.live().eventRetention()))));
+            () -> new ThreadEventRepository(pool).prune(config.live().eventRetention())),
+        // Files of deleted posts and uploads no post took (README "Media").
+        new RunOnceJobs.Job("sweeping media", config.media().sweepEvery(), () -> services.media().sweeper().sweep())));
     if (config.cluster().enabled()) {
       // The shared rate counters of windows no limit looks at any more (the longest is an hour).
       var counters = new RateCounterRepository(pool);

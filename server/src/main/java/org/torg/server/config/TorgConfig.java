@@ -13,7 +13,30 @@ import org.torg.server.db.DatabaseUrl;
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
     Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster,
-    Search search, Live live) {
+    Search search, Live live, Media media) {
+
+  /**
+   * Uploads and attachments (README "Media"): where files are kept, how large an upload or a
+   * fetched remote attachment may be, how many a post carries, the pixel cap that stops
+   * decompression bombs, the thumbnail's longer side, and when unattached uploads are swept.
+   */
+  public record Media(MediaStorageKind storage, int maxUploadBytes, int maxAttachments, long maxPixels, int thumbnailPixels,
+      int remoteMaxBytes, Duration unattachedLifetime, Duration sweepEvery, S3 s3) {}
+
+  public enum MediaStorageKind { LOCAL, S3 }
+
+  /** An S3-compatible bucket, addressed path-style at {@code endpoint}. */
+  public record S3(Optional<URI> endpoint, String bucket, String region, String accessKey, String secretKey) {
+    @Override
+    public String toString() {
+      return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", credentials=<hidden>]";
+    }
+  }
+
+  /** Uploads under {@code dataDir/media} when {@link Media#storage()} is local. */
+  public Path mediaDir() {
+    return dataDir.resolve("media");
+  }
 
   /**
    * Live streams (Server-Sent Events): at most {@code maxStreamsPerClient} open per client address

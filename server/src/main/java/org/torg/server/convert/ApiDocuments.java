@@ -110,6 +110,7 @@ public final class ApiDocuments {
         .put("shares", post.shares())
         .put("deleted", post.deleted())
         .put("stance", post.stance())
+        .put("media_attachments", post.deleted() ? new JsonArray() : AttachmentDocuments.PATHS.api(post.attachments()))
         .put("replies", new JsonArray());
   }
 

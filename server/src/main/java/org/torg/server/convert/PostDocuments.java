@@ -21,9 +21,11 @@ import org.torg.server.model.ReplyPolicy;
 public final class PostDocuments {
 
   private final LocalUris uris;
+  private final AttachmentDocuments attachments;
 
   public PostDocuments(LocalUris uris) {
     this.uris = uris;
+    this.attachments = new AttachmentDocuments(uris);
   }
 
   /**
@@ -81,6 +83,10 @@ public final class PostDocuments {
     post.editedAt().ifPresent(at -> note.put("updated", time(at)));
     if (post.language() != null) {
       note.put("contentMap", new JsonObject().put(post.language(), post.content()));
+    }
+    JsonArray attached = attachments.activityPub(post.attachments());
+    if (!attached.isEmpty()) {
+      note.put("attachment", attached);
     }
     return note;
   }

@@ -20,7 +20,8 @@ public final class PostRepository {
   static final String SELECT = "SELECT " + ActorRepository.columns("act") + ", p.id AS post_id, p.uri AS post_uri,"
       + " p.url AS post_url, p.thread_id, p.parent_id, p.in_reply_to_uri, p.local AS post_local, p.name, p.summary AS post_summary,"
       + " p.content, p.source, p.language, p.sensitive, p.tags, p.published AS post_published, p.edited_at,"
-      + " p.deleted_at AS post_deleted_at, p.like_count, p.share_count, p.stance FROM post p JOIN actor act ON act.id = p.author_id";
+      + " p.deleted_at AS post_deleted_at, p.like_count, p.share_count, p.stance, "
+      + MediaRepository.OF_POST + " AS attachments FROM post p JOIN actor act ON act.id = p.author_id";
 
   /** What a new post is made of; {@code id} comes from {@link #reserveId}. */
   public record NewPost(long id, String uri, String url, long threadId, Long parentId, String inReplyToUri, long authorId,
@@ -230,6 +231,7 @@ public final class PostRepository {
         tags instanceof JsonArray array ? array : new JsonArray(),
         r.getOffsetDateTime("post_published").toInstant(),
         Optional.ofNullable(edited).map(OffsetDateTime::toInstant), Optional.ofNullable(deleted).map(OffsetDateTime::toInstant),
-        r.getInteger("like_count"), r.getInteger("share_count"), r.getString("stance"));
+        r.getInteger("like_count"), r.getInteger("share_count"), r.getString("stance"),
+        MediaRepository.fromJson(r.getValue("attachments")));
   }
 }

@@ -35,6 +35,8 @@ public final class Routes {
     router.route().handler(new RequestIdHandler());
     router.route().handler(LoggerHandler.create(LoggerFormat.CUSTOM).customFormatter(new AccessLogFormat()));
     // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
+    // Except uploads (README "Media"), which have their own limit and go to files.
+    MediaRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"), services.config().media().maxUploadBytes());
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     if (services.config().http().behindProxy()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
@@ -61,7 +63,7 @@ public final class Routes {
     var authentication = new Authentication(accounts.signIns(), cookies);
     // The web client's pages (templates and translations from the torg-web-client jar).
     var renderer = new PageRenderer(Messages.load());
-    var pages = new Pages(vertx, renderer, authentication, services.config());
+    var pages = new Pages(vertx, renderer, authentication, services.config(), services.media().remote()::shown);
     var publicPages = new PublicPages(pages, accounts.groups(), posts.threads(), posts.consultationRepository(), posts.reports(),
         posts.hubs().threads(), posts.party().entries(), services.directory().memberships(), posts.clock());
     var notifications = new NotificationRepository(services.pool());
@@ -92,7 +94,8 @@ public final class Routes {
     new ModlogRoutes(moderation.modlog(), moderation.appeals(), showModerators, services.config()).mount(router);
     new GroupModerationRoutes(accounts.groups(), accounts.permissions(), moderation.groups(), posts.threads(),
         services.actorLookup()).mount(router);
-    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill())
+    new ThreadApiRoutes(accounts.groups(), posts.threads(), posts.posts(), posts.localPosts(), posts.reads(), posts.backfill(),
+        services.media().uploads(), services.media().sweeper())
         .mount(router);
     new ConsultationRoutes(vertx, accounts.groups(), posts.consultations(), posts.reports(), posts.export(), posts.reads())
         .mount(router);
@@ -113,6 +116,9 @@ public final class Routes {
     new NotificationRoutes(notifications, Clock.systemUTC()).mount(router);
     new LiveRoutes(vertx, posts.reads(), services.live(), services.streamLimits()).mount(router);
     new PreviewRoutes(new Markdown(services.uris())).mount(router);
+    var media = services.media();
+    new MediaRoutes(media.uploads(), media.repository(), media.storage(), media.remote(), media.documents(),
+        services.config().media().maxUploadBytes()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false).setDirectoryListing(false)

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.PostRepository;
@@ -13,6 +15,8 @@ import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.accounts.Permissions;
+import org.torg.server.processing.media.MediaSweeper;
+import org.torg.server.processing.media.MediaUploads;
 import org.torg.server.processing.posts.LocalPosts;
 import org.torg.server.processing.posts.Stances;
 import org.torg.server.processing.posts.ThreadBackfill;
@@ -30,8 +34,13 @@ public final class ThreadApiRoutes {
   private final ThreadReads reads;
   private final ThreadBackfill backfill;
 
+  private final MediaUploads uploads;
+  private final MediaSweeper sweeper;
+
   public ThreadApiRoutes(Groups groups, ThreadRepository threads, PostRepository posts, LocalPosts localPosts,
-      ThreadReads reads, ThreadBackfill backfill) {
+      ThreadReads reads, ThreadBackfill backfill, MediaUploads uploads, MediaSweeper sweeper) {
+    this.uploads = uploads;
+    this.sweeper = sweeper;
     this.groups = groups;
     this.threads = threads;
     this.posts = posts;
@@ -66,14 +75,21 @@ public final class ThreadApiRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** {title, content (Markdown)}: members of the Group, its moderators, instance moderators. */
+  /** {title, content (Markdown), media_ids?}: members of the Group, its moderators, instance moderators. */
   private void open(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
     JsonBody body = JsonBody.of(ctx);
     String title = body.requiredString("title");
     String content = body.requiredString("content");
+    List<Long> media = MediaIds.of(body);
+    LocalPosts.ThreadExtras attach = new LocalPosts.ThreadExtras() {
+      @Override
+      public Future<Void> alongside(SqlConnection tx, long threadId, long rootPostId) {
+        return uploads.attach(tx, rootPostId, author.account().actor().id(), media);
+      }
+    };
     groups.find(ctx.pathParam("name"))
-        .compose(group -> localPosts.openThread(author, group, title, content))
+        .compose(group -> localPosts.openThread(author, group, title, content, attach))
         .compose(root -> reads.read(root.threadId()))
         .onSuccess(thread -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
             .putHeader("Cache-Control", "no-store").end(thread.json()))
@@ -105,8 +121,8 @@ public final class ThreadApiRoutes {
   }
 
   /**
-   * {content (Markdown), stance?}: where the thread's reply policy allows. A stance (for,
-   * against, amendment) is sent as the text's leading hashtag.
+   * {content (Markdown), stance?, media_ids?}: where the thread's reply policy allows. A stance
+   * (for, against, amendment) is sent as the text's leading hashtag.
    */
   private void reply(RoutingContext ctx) {
     Principal author = Permissions.signedIn(Authentication.principal(ctx));
@@ -114,7 +130,10 @@ public final class ThreadApiRoutes {
     String content = body.requiredString("content");
     String stance = body.string("stance").map(wire -> Stances.parse(wire).orElseThrow(() -> new HttpError(422, "invalid_stance",
         "stance is for, against or amendment."))).orElse(null);
-    post(ctx).compose(parent -> localPosts.reply(author, parent, content, stance, LocalPosts.ReplyExtras.NONE))
+    List<Long> media = MediaIds.of(body);
+    LocalPosts.ReplyExtras attach = new LocalPosts.ReplyExtras(List.of(),
+        (tx, postId) -> uploads.attach(tx, postId, author.account().actor().id(), media));
+    post(ctx).compose(parent -> localPosts.reply(author, parent, content, stance, attach))
         .onSuccess(post -> {
           backfill.soon(post.threadId()); // replying to a thread from elsewhere: fill it in
           ApiResponses.json(ctx, 201, ApiDocuments.postOnly(post));
@@ -135,7 +154,9 @@ public final class ThreadApiRoutes {
 
   private void delete(RoutingContext ctx) {
     Principal by = Permissions.signedIn(Authentication.principal(ctx));
-    post(ctx).compose(post -> localPosts.delete(by, post)).onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
+    // The files go with the post (the media sweep catches any this misses).
+    post(ctx).compose(post -> localPosts.delete(by, post).compose(v -> sweeper.ofDeletedPost(post.id())))
+        .onSuccess(v -> ApiResponses.noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void like(RoutingContext ctx, boolean like) {

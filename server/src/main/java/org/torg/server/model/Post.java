@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A post in a thread, local or remote, with its author. {@code content} is always safe HTML;
- * {@code stance} a consultation reply's for, against or amendment (null: none).
+ * {@code stance} a consultation reply's for, against or amendment (null: none);
+ * {@code attachments} its images and documents, in order.
  */
 public record Post(
     long id,
@@ -32,7 +33,8 @@ public record Post(
     Optional<Instant> deletedAt,
     int likes,
     int shares,
-    String stance) {
+    String stance,
+    List<MediaAttachment> attachments) {
 
   public boolean deleted() {
     return deletedAt.isPresent();

@@ -175,4 +175,24 @@ class ConfigLoaderTest {
       assertTrue(text.contains("env " + env + ";"), env + " is documented in config/torg.yaml");
     }
   }
+
+  @Test
+  void mediaDefaultsToLocalStorageAndS3NeedsAnEndpointAndABucket() throws ConfigException {
+    TorgConfig config = ConfigLoader.load(Optional.empty(), Map.of("TORG_DATA_DIR", "/srv/torg"));
+    assertEquals(TorgConfig.MediaStorageKind.LOCAL, config.media().storage());
+    assertEquals(java.nio.file.Path.of("/srv/torg/media"), config.mediaDir());
+    assertEquals(4, config.media().maxAttachments());
+    assertEquals(16 * 1024 * 1024, config.media().remoteMaxBytes());
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_MEDIA_STORAGE", "s3", "TORG_MEDIA_S3_BUCKET", "b")));
+    assertTrue(missing.getMessage().contains("TORG_MEDIA_STORAGE"), missing.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("TORG_MEDIA_STORAGE", "s3", "TORG_MEDIA_S3_ENDPOINT", "ftp://s3.example", "TORG_MEDIA_S3_BUCKET", "b")));
+    TorgConfig s3 = ConfigLoader.load(Optional.empty(), Map.of("TORG_MEDIA_STORAGE", "s3",
+        "TORG_MEDIA_S3_ENDPOINT", "http://127.0.0.133:9000", "TORG_MEDIA_S3_BUCKET", "media",
+        "TORG_MEDIA_S3_SECRET_KEY", "very-secret"));
+    assertEquals("media", s3.media().s3().bucket());
+    assertFalse(s3.media().s3().toString().contains("very-secret"), "the secret never reaches a log line");
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_MEDIA_MAX_ATTACHMENTS", "50")));
+  }
 }

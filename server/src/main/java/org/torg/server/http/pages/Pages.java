@@ -7,8 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.torg.server.config.TorgConfig;
 import org.torg.server.http.Authentication;
+import org.torg.server.model.MediaAttachment;
 
 /**
  * What every page shares: who it is for, its language, the frame its template fills in, and
@@ -33,11 +35,20 @@ public final class Pages {
   private final Authentication authentication;
   private final TorgConfig config;
 
-  public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config) {
+  /** Whether a remote attachment may be shown: no reject_media block on its domain. */
+  private final Predicate<MediaAttachment> mediaShown;
+
+  public Pages(Vertx vertx, PageRenderer renderer, Authentication authentication, TorgConfig config,
+      Predicate<MediaAttachment> mediaShown) {
+    this.mediaShown = mediaShown;
     this.vertx = vertx;
     this.renderer = renderer;
     this.authentication = authentication;
     this.config = config;
+  }
+
+  public Predicate<MediaAttachment> mediaShown() {
+    return mediaShown;
   }
 
   public TorgConfig config() {

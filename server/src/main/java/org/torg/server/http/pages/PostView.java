@@ -27,4 +27,5 @@ public record PostView(
     String content,
     String source,
     String authorUri,
+    List<MediaView> attachments,
     List<PostView> replies) {}

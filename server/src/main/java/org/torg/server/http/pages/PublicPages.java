@@ -229,7 +229,7 @@ public final class PublicPages {
         .map(section -> {
       Map<String, Object> model = pages.model(page);
       section.ifPresent(c -> model.put("consultation", c));
-      PostView root = new PostViews(page, hidden).tree(tree);
+      PostView root = new PostViews(page, hidden, pages.mediaShown()).tree(tree);
       model.put("thread", Map.of("id", thread.id(), "title", thread.title() == null ? "" : thread.title(),
           "url", thread.uri(), "replies", thread.replyCount()));
       group.ifPresent(g -> model.put("group", Map.of("name", g.username(), "displayName", PostViews.name(g),
@@ -263,7 +263,7 @@ public final class PublicPages {
       java.util.function.BiConsumer<java.util.Locale, String> anonymousPage, PersonalBlockRepository.Hidden hidden) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
-      PostViews views = new PostViews(page, hidden);
+      PostViews views = new PostViews(page, hidden, pages.mediaShown());
       PostView view = views.view(post, List.of());
       model.put("post", view);
       model.put("focus", views.tree(focus));

@@ -29,6 +29,7 @@ import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Post;
 import org.torg.server.processing.delivery.Outbox;
+import org.torg.server.processing.media.RemoteAttachments;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;
 
@@ -74,10 +75,13 @@ public final class RemotePosts {
   /** Posts mentioning more actors are refused in Torg's threads; 0: no cap. */
   private final int maxMentions;
 
+  private final RemoteAttachments attachments;
+
   public RemotePosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       GroupProfileRepository groups, RemoteActors remoteActors, RemoteFetches fetches, ReplyPolicies policies,
       GroupAnnouncer announcer, Outbox outbox, LocalUris uris, String localAuthority, Clock clock, HeldPostRepository held,
-      int maxMentions) {
+      int maxMentions, RemoteAttachments attachments) {
+    this.attachments = attachments;
     this.held = held;
     this.maxMentions = maxMentions;
     this.posts = posts;
@@ -350,6 +354,7 @@ public final class RemotePosts {
         // A reply's stance federates as the hashtag its text starts with (FEDERATION.md, "Consultations").
         Optional<String> stance = reply ? Stances.leadingInHtml(row.content()) : Optional.empty();
         return posts.insert(tx, row)
+            .compose(v -> attachments.store(tx, postId, note))
             .compose(v -> stance.isEmpty() ? Future.succeededFuture() : posts.setStance(tx, postId, stance.get()))
             .compose(v -> reply ? threads.countReply(tx, tid, 1, now) : threads.setRoot(tx, tid, postId))
             .compose(v -> activity == null || plan.inboxes().isEmpty() ? Future.succeededFuture()
@@ -385,6 +390,7 @@ public final class RemotePosts {
       return groupOf(post).compose(group -> announcer.plan(group.orElse(null))).compose(plan -> outbox.inTransaction(tx ->
           posts.revise(tx, post.id(), new Revision(post.name() == null ? null : title(note), plain(note.summary()), html(note),
                   null, tags(note), editedAt))
+              .compose(v -> attachments.replace(tx, post.id(), note))
               .compose(v -> post.parentId().isPresent()
                   ? posts.setStance(tx, post.id(), Stances.leadingInHtml(html(note)).orElse(null)) : Future.succeededFuture())
               .compose(v -> post.name() != null ? threads.retitle(tx, post.threadId(), title(note)) : Future.succeededFuture())

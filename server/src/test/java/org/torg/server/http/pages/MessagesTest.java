@@ -19,9 +19,9 @@ class MessagesTest {
 
   static final Messages MESSAGES = Messages.load();
   static final String[] TEMPLATES = {"layout", "post-macros", "editor", "home", "group", "thread", "post", "profile",
-      "message", "noscript", "signin", "register", "new-thread", "follow", "notifications", "admin-layout", "admin-home",
+      "message", "noscript", "signin", "register", "new-thread", "attachment-field", "follow", "notifications", "admin-layout", "admin-home",
       "admin-reports", "admin-domain-blocks", "admin-accounts", "admin-federation", "admin-settings"};
-  static final String[] SCRIPTS = {"torg.js", "forms.js", "editor.js", "thread.js", "live.js", "admin.js"};
+  static final String[] SCRIPTS = {"torg.js", "forms.js", "editor.js", "thread.js", "live.js", "media.js", "admin.js"};
 
   @Test
   void everyLanguageHasEveryKey() {

@@ -36,7 +36,8 @@ class PageRendererTest {
   @Test
   void anOwnPostsSourceIsEscapedInItsDataAttribute() {
     PostView post = new PostView(7, "http://t/posts/7", "http://t/posts/7", null, "A", "@a@t", "t", "http://t/users/a", true,
-        "2026-01-01T00:00:00Z", "1 Jan", null, null, 0, 0, false, false, "<p>safe</p>", "say \"hi\" <b>", "http://t/users/a", List.of());
+        "2026-01-01T00:00:00Z", "1 Jan", null, null, 0, 0, false, false, "<p>safe</p>", "say \"hi\" <b>", "http://t/users/a", List.of(),
+        List.of());
     Map<String, Object> model = new HashMap<>();
     model.put("lang", "en");
     model.put("post", post);
