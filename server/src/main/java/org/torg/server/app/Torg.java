@@ -38,7 +38,6 @@ import org.torg.server.db.PgPools;
 import org.torg.server.db.SchemaProbe;
 import org.torg.server.http.ConnectionsPerAddress;
 import org.torg.server.http.HealthRoutes;
-import org.torg.server.http.Routes;
 import org.torg.server.model.LocalKeyPair;
 import org.torg.server.processing.LocalKeys;
 import org.torg.server.processing.delivery.Outbox;

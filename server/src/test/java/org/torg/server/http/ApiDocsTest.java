@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.torg.server.app.Routes;
 import org.torg.server.support.RunningTorg;
 
 /** The OpenAPI document is served, and names every API route the router has, with its methods. */

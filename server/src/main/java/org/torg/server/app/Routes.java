@@ -1,4 +1,4 @@
-package org.torg.server.http;
+package org.torg.server.app;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -9,10 +9,50 @@ import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import org.torg.server.app.Services;
 import org.torg.server.convert.Markdown;
 import org.torg.server.db.FederationHealthRepository;
 import org.torg.server.db.NotificationRepository;
+import org.torg.server.http.AccessLogFormat;
+import org.torg.server.http.AccountRoutes;
+import org.torg.server.http.ActivityRoutes;
+import org.torg.server.http.ActorRoutes;
+import org.torg.server.http.AdminAccountRoutes;
+import org.torg.server.http.ApiDocsRoutes;
+import org.torg.server.http.Authentication;
+import org.torg.server.http.BranchesRoutes;
+import org.torg.server.http.ConsultationRoutes;
+import org.torg.server.http.DirectoryRoutes;
+import org.torg.server.http.DomainBlockRoutes;
+import org.torg.server.http.FollowApiRoutes;
+import org.torg.server.http.GroupFollowRoutes;
+import org.torg.server.http.GroupModerationRoutes;
+import org.torg.server.http.GroupRoutes;
+import org.torg.server.http.HealthRoutes;
+import org.torg.server.http.HubRoutes;
+import org.torg.server.http.InboxRoutes;
+import org.torg.server.http.JsonErrorHandler;
+import org.torg.server.http.LiveRoutes;
+import org.torg.server.http.MediaRoutes;
+import org.torg.server.http.MembershipStatementRoutes;
+import org.torg.server.http.MetricsRoutes;
+import org.torg.server.http.ModlogRoutes;
+import org.torg.server.http.NotificationRoutes;
+import org.torg.server.http.PartyConsultationRoutes;
+import org.torg.server.http.PersonalBlockRoutes;
+import org.torg.server.http.PostRoutes;
+import org.torg.server.http.PreviewRoutes;
+import org.torg.server.http.RemoteVoteRoutes;
+import org.torg.server.http.ReportRoutes;
+import org.torg.server.http.RequestIdHandler;
+import org.torg.server.http.ResolveRoutes;
+import org.torg.server.http.SanctionRoutes;
+import org.torg.server.http.SearchRoutes;
+import org.torg.server.http.SessionCookies;
+import org.torg.server.http.SessionRoutes;
+import org.torg.server.http.SignedFetches;
+import org.torg.server.http.ThreadApiRoutes;
+import org.torg.server.http.TwoFactorRoutes;
+import org.torg.server.http.WellKnownRoutes;
 import org.torg.server.http.pages.AccountPages;
 import org.torg.server.http.pages.AdminPages;
 import org.torg.server.http.pages.ErrorPages;
@@ -25,7 +65,11 @@ import org.torg.server.http.pages.SearchPages;
 import org.torg.server.http.pages.SignedInThreadPages;
 import org.torg.server.http.pages.ThreadPageCache;
 
-/** Assembles the production router: every route and the handlers that wrap them all. */
+/**
+ * Assembles the production router: every route and the handlers that wrap them all, each given
+ * what it needs from {@link Services}. Here, in the composition root, so the routes themselves
+ * never reach up into it.
+ */
 public final class Routes {
 
   private Routes() {}
