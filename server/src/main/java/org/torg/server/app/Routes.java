@@ -97,7 +97,8 @@ public final class Routes {
         services.config().federation().authorizedFetch(), org.torg.server.convert.LocalUris.INSTANCE_ACTOR_PATH,
         services.config().publicUrl().getScheme()));
     new MetricsRoutes(services.metrics()).mount(router);
-    new WellKnownRoutes(services.config(), services.uris(), services.actors(), services.directory().memberships()).mount(router);
+    new WellKnownRoutes(services.config(), services.uris(), services.actors(), services.directory().memberships(),
+        services.posts().posts()).mount(router);
     new InboxRoutes(services.inboxReceiver(), services.actors(), services.uris(), services.config().publicUrl().getScheme()).mount(router);
     new ActivityRoutes(services.outboxActivities(), services.uris()).mount(router);
 

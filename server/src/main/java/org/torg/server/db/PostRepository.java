@@ -97,6 +97,12 @@ public final class PostRepository {
         });
   }
 
+  /** Posts written here and not deleted: NodeInfo's usage.localPosts. */
+  public Future<Long> countLocalLive() {
+    return pool.query("SELECT count(*) FROM post WHERE local AND deleted_at IS NULL").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   public Future<Long> countLive(long threadId) {
     return pool.preparedQuery("SELECT count(*) FROM post WHERE thread_id = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(threadId)).map(rows -> rows.iterator().next().getLong(0));

@@ -14,6 +14,7 @@ import org.torg.server.config.TorgConfig;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.BranchMembershipRepository;
+import org.torg.server.db.PostRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 
@@ -26,8 +27,11 @@ public final class WellKnownRoutes {
   private final LocalUris uris;
   private final ActorRepository actors;
   private final BranchMembershipRepository branches;
+  private final PostRepository posts;
 
-  public WellKnownRoutes(TorgConfig config, LocalUris uris, ActorRepository actors, BranchMembershipRepository branches) {
+  public WellKnownRoutes(TorgConfig config, LocalUris uris, ActorRepository actors, BranchMembershipRepository branches,
+      PostRepository posts) {
+    this.posts = posts;
     this.branches = branches;
     this.config = config;
     this.uris = uris;
@@ -138,7 +142,8 @@ public final class WellKnownRoutes {
   private void nodeinfo(RoutingContext ctx, String version) {
     Future<List<String>> hubs = branches.hubsOfLocalBranches();
     Future<List<String>> hosted = branches.localHubsWithBranches();
-    Future.all(actors.countLocalPeople(), hubs, hosted).map(all -> all.<Long>resultAt(0)).onSuccess(users -> {
+    Future<Long> localPosts = posts.countLocalLive();
+    Future.all(actors.countLocalPeople(), hubs, hosted, localPosts).map(all -> all.<Long>resultAt(0)).onSuccess(users -> {
       JsonObject software = new JsonObject().put("name", SOFTWARE_NAME).put("version", TorgVersion.VERSION);
       if (version.equals("2.1")) {
         software.put("homepage", uris.base() + "/");
@@ -148,10 +153,11 @@ public final class WellKnownRoutes {
           .put("software", software)
           .put("protocols", new JsonArray().add("activitypub"))
           .put("services", new JsonObject().put("inbound", new JsonArray()).put("outbound", new JsonArray()))
-          .put("openRegistrations", false)
+          // Open only when anyone may sign up at once; with approval an admin decides (Mastodon says false then too).
+          .put("openRegistrations", config.accounts().registration() == TorgConfig.Registration.OPEN)
           .put("usage", new JsonObject()
               .put("users", new JsonObject().put("total", users))
-              .put("localPosts", 0))
+              .put("localPosts", localPosts.result()))
           .put("metadata", new JsonObject()
               .put("nodeName", config.instance().name())
               .put("nodeDescription", config.instance().description())
