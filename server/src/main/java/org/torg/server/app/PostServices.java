@@ -93,7 +93,7 @@ public record PostServices(
     var consultationService = new Consultations(consultations, threads, posts, localPosts, accounts.permissions(), outbox, clock,
         groups, hubBranches, new Eligibility(threads, actors, hubBranches, statements, fetches), decisions);
     var reports = new ParticipationReports(consultations, threads, posts, hubBranches, decisions);
-    var party = new PartyConsultations(new PartyEntryRepository(pool), hubBranches, follows, actors, threads, posts, localPosts,
+    var party = new PartyConsultations(new PartyEntryRepository(pool), hubBranches, actors, threads, posts, localPosts,
         announcer, outbox, fetches);
     return new PostServices(posts, threads, documents, announcer, policies, localPosts, remotePosts, reads, backfill,
         resolver, new Search(new SearchRepository(pool), resolver), consultations, consultationService, reports,

@@ -130,20 +130,6 @@ public final class FollowRepository {
         + " AND f.state = 'accepted' ORDER BY f.id DESC LIMIT $2 OFFSET $3", actorId, limit, offset);
   }
 
-  /** The Groups an actor follows, accepted, not deleted: a hub's branches until a directory says otherwise. */
-  public Future<List<String>> followedGroupUris(long followerId) {
-    return uris("SELECT a.uri FROM follow f JOIN actor a ON a.id = f.followee_id WHERE f.follower_id = $1"
-        + " AND f.state = 'accepted' AND a.type = 'Group' AND a.deleted_at IS NULL ORDER BY f.id LIMIT $2 OFFSET $3",
-        followerId, 10_000, 0);
-  }
-
-  /** The Groups that follow an actor, accepted, not deleted. */
-  public Future<List<String>> followingGroupUris(long followeeId) {
-    return uris("SELECT a.uri FROM follow f JOIN actor a ON a.id = f.follower_id WHERE f.followee_id = $1"
-        + " AND f.state = 'accepted' AND a.type = 'Group' AND a.deleted_at IS NULL ORDER BY f.id LIMIT $2 OFFSET $3",
-        followeeId, 10_000, 0);
-  }
-
   /** The distinct inboxes (shared where there is one) of an actor's remote accepted followers. */
   public Future<List<String>> remoteFollowerInboxes(SqlClient client, long actorId) {
     return client.preparedQuery("SELECT DISTINCT coalesce(nullif(a.shared_inbox, ''), a.inbox) AS inbox"

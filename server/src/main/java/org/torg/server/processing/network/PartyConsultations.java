@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.torg.server.convert.Markdown;
 import org.torg.server.db.ActorRepository;
-import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PartyEntryRepository;
 import org.torg.server.db.PartyEntryRepository.Entry;
 import org.torg.server.db.PostRepository;
@@ -41,7 +40,6 @@ public final class PartyConsultations {
 
   private final PartyEntryRepository entries;
   private final HubBranches hubBranches;
-  private final FollowRepository follows;
   private final ActorRepository actors;
   private final ThreadRepository threads;
   private final PostRepository posts;
@@ -50,12 +48,11 @@ public final class PartyConsultations {
   private final Outbox outbox;
   private final RemoteFetches fetches;
 
-  public PartyConsultations(PartyEntryRepository entries, HubBranches hubBranches, FollowRepository follows,
-      ActorRepository actors, ThreadRepository threads, PostRepository posts, LocalPosts localPosts, GroupAnnouncer announcer,
-      Outbox outbox, RemoteFetches fetches) {
+  public PartyConsultations(PartyEntryRepository entries, HubBranches hubBranches, ActorRepository actors,
+      ThreadRepository threads, PostRepository posts, LocalPosts localPosts, GroupAnnouncer announcer, Outbox outbox,
+      RemoteFetches fetches) {
     this.entries = entries;
     this.hubBranches = hubBranches;
-    this.follows = follows;
     this.actors = actors;
     this.threads = threads;
     this.posts = posts;
@@ -71,8 +68,8 @@ public final class PartyConsultations {
 
   /**
    * {@code sharer} passed on {@code root}, now stored. When it is a question the sharer hosts and
-   * marks party-wide, and the sharer is a hub of local Groups that follow it, each of them enters
-   * it once. The root is fetched from its origin to read the mark (the Announce carries only its
+   * marks party-wide, and the sharer is a hub that approved local Groups as its branches, each of
+   * them enters it once. The root is fetched from its origin to read the mark (the Announce carries only its
    * id); only roots from a hub of a local branch are fetched.
    */
   public Future<Integer> received(Actor sharer, Post root) {
@@ -92,13 +89,14 @@ public final class PartyConsultations {
         }));
   }
 
-  /** The local Groups that follow {@code hub} and count it among their hubs. */
+  /**
+   * The local Groups the hub approved as its branches. This server keeps the approvals its own
+   * Groups received, so the hub's branches it knows are exactly its local ones.
+   */
   private Future<List<Actor>> localBranchesOf(Actor hub) {
-    return follows.followingGroupUris(hub.id()).compose(uris -> {
+    return hubBranches.branchUrisOf(hub.id()).compose(uris -> {
       List<Future<Optional<Actor>>> found = new ArrayList<>();
-      uris.forEach(uri -> found.add(actors.findByUri(uri).compose(a -> a.isEmpty() || !a.get().local()
-          ? Future.succeededFuture(Optional.<Actor>empty())
-          : hubBranches.hubUrisOf(a.get().id()).map(hubs -> hubs.contains(hub.uri()) ? a : Optional.<Actor>empty()))));
+      uris.forEach(uri -> found.add(actors.findByUri(uri).map(a -> a.filter(Actor::local))));
       return Future.all(found).map(done -> done.<Optional<Actor>>list().stream().flatMap(Optional::stream).toList());
     });
   }
