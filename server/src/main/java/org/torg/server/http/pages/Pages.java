@@ -59,10 +59,25 @@ public final class Pages {
     return renderer.messages();
   }
 
-  /** The page's viewer (from the session cookies) and language. */
+  /** Where a request's page request is kept once worked out. */
+  private static final String PAGE_REQUEST = "torg.pageRequest";
+
+  /**
+   * The page's viewer (from the session cookies) and language. Worked out once per request:
+   * a route that looks at the viewer before rendering (a thread kept per kind of reader) and the
+   * rendering itself share one session lookup.
+   */
   public Future<PageRequest> begin(RoutingContext ctx) {
+    PageRequest known = ctx.get(PAGE_REQUEST);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     Locale locale = Languages.choose(ctx);
-    return authentication.viewer(ctx).map(viewer -> new PageRequest(locale, viewer, ctx.request().path()));
+    return authentication.viewer(ctx).map(viewer -> {
+      PageRequest page = new PageRequest(locale, viewer, ctx.request().path());
+      ctx.put(PAGE_REQUEST, page);
+      return page;
+    });
   }
 
   /** The frame of every page: the instance, the viewer, the language links, the script's strings. */
