@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Amazon Corretto Crypto Provider (native AWS-LC) as the first JCA provider, so that every
  * {@code Signature}, {@code KeyFactory}, {@code MessageDigest} and {@code Mac} it offers runs
  * natively when Torg asks for it by name (HTTP signatures, digests, session tokens): signing and
- * verifying RSA is most of federation's CPU. It has no EdDSA on Java 17, so Ed25519 (integrity
- * proofs) stays with the JDK. Where it cannot load (another CPU, a libc it was not built for) or
+ * verifying RSA is most of federation's CPU. From 2.5 it also has Ed25519 on Java 17, which
+ * {@code Ed25519Signatures} (integrity proofs, Ed25519 HTTP signatures) then uses instead of
+ * Bouncy Castle. Where it cannot load (another CPU, a libc it was not built for) or
  * fails its self-tests, the JDK's providers stay first and the reason is logged once.
  */
 public final class NativeCrypto {
@@ -35,7 +36,7 @@ public final class NativeCrypto {
     if (status == null) {
       status = tryInstall();
       if (status.nativeProvider()) {
-        LOG.info("native crypto: {} is the first provider (RSA, ECDSA, SHA-2, HMAC; Ed25519 stays with the JDK)", status.provider());
+        LOG.info("native crypto: {} is the first provider (RSA, ECDSA, SHA-2, HMAC, Ed25519)", status.provider());
       } else {
         LOG.warn("native crypto unavailable ({}): using the JDK's providers, which sign and verify RSA several"
             + " times slower", status.unavailableBecause().orElse("unknown"));

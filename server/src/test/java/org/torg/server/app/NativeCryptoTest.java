@@ -47,6 +47,8 @@ class NativeCryptoTest {
     assertEquals("AmazonCorrettoCryptoProvider", MessageDigest.getInstance("SHA-256").getProvider().getName());
     assertEquals("AmazonCorrettoCryptoProvider", Mac.getInstance("HmacSHA256").getProvider().getName());
     assertEquals("AmazonCorrettoCryptoProvider", Signature.getInstance("SHA256withECDSA").getProvider().getName());
+    assertEquals("AmazonCorrettoCryptoProvider", org.torg.federation.proof.Ed25519Signatures.engine(),
+        "integrity proofs and Ed25519 HTTP signatures run natively too");
   }
 
   @Test
