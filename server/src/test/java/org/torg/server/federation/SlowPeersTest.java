@@ -247,7 +247,9 @@ class SlowPeersTest {
     System.out.printf("inbox POST with a key behind a trickled body: %d after %d ms (good peer's: %d after %d ms)%n",
         status, millis, goodAnswer.statusCode(), goodMillis);
     assertTrue(status >= 400 && status < 600 && status != 500, "answered " + status);
-    assertBetween(millis, FETCH.toMillis(), FETCH.toMillis() + SLACK_MILLIS, "inbox POST");
+    // As with the fetches above, a trickle that stalls on a loaded machine ends at the read timeout
+    // first; either way the request is answered within the fetch limits.
+    assertBetween(millis, FETCH_READ.toMillis(), FETCH.toMillis() + SLACK_MILLIS, "inbox POST");
   }
 
   private static JsonObject update(Actor group) {
