@@ -120,7 +120,26 @@ public final class ConfigLoader {
         v.integer("live.max_streams", 1, 1_000_000),
         Duration.ofHours(v.integer("live.event_retention_hours", 1, 24 * 30)));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster, search, live, media(v));
+        consultations, cluster, search, live, media(v), mail(v));
+  }
+
+  private static TorgConfig.Mail mail(Values v) throws ConfigException {
+    String host = v.raw("mail.host").trim();
+    String from = v.raw("mail.from").trim();
+    if (!host.isEmpty() && !from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
+      throw ConfigException.invalid(new ConfigKey("mail.from"), from, "expected an email address when mail.host is set");
+    }
+    return new TorgConfig.Mail(host.isEmpty() ? Optional.empty() : Optional.of(host),
+        v.integer("mail.port", 1, 65535),
+        v.oneOf("mail.security", TorgConfig.MailSecurity.class),
+        v.raw("mail.username").trim(),
+        v.raw("mail.password"),
+        from,
+        v.integer("mail.sends_per_minute", 1, 100_000),
+        v.integer("mail.max_attempts", 1, 50),
+        Duration.ofSeconds(v.integer("mail.retry_first_seconds", 1, 3600)),
+        Duration.ofHours(v.integer("mail.verification_link_hours", 1, 720)),
+        Duration.ofMinutes(v.integer("mail.reset_link_minutes", 5, 1440)));
   }
 
   private static TorgConfig.Media media(Values v) throws ConfigException {

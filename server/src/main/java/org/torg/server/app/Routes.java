@@ -122,8 +122,11 @@ public final class Routes {
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);
-    new SessionRoutes(accounts.signIns(), cookies).mount(router);
-    new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
+    new SessionRoutes(accounts.signIns(), cookies, services.mail().signInNotices()).mount(router);
+    new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion(), services.mail().verification())
+        .mount(router);
+    new org.torg.server.http.MailRoutes(services.mail().resets(), services.mail().verification(), services.mail().notifications())
+        .mount(router);
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);

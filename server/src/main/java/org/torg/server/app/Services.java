@@ -98,7 +98,8 @@ public record Services(
     LiveFeed live,
     StreamLimits streamLimits,
     HubBranches hubBranches,
-    Directory directory) {
+    Directory directory,
+    MailServices mail) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -174,7 +175,8 @@ public record Services(
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
-        directory);
+        directory,
+        MailServices.create(vertx, pool, config, secrets, clock, accounts));
   }
 
   /** Mastodon's limits but for the times, which are config/torg.yaml's federation.*_timeout_seconds. */
@@ -207,6 +209,6 @@ public record Services(
 
   Future<Void> close() {
     metrics.close();
-    return Future.join(fetcher.close(), deliverer.close(), accounts.close(), media.storage().close()).mapEmpty();
+    return Future.join(fetcher.close(), deliverer.close(), accounts.close(), media.storage().close(), mail.close()).mapEmpty();
   }
 }

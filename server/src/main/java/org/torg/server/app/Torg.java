@@ -190,6 +190,8 @@ public final class Torg {
     }
     jobs = new RunOnceJobs(vertx, nodeLocks, config.cluster().jobTakeover(), runOnce);
     jobs.start();
+    // Every node sends queued mail (README "Email"); the queue's row locks keep them from sending one twice.
+    services.mail().sender().start();
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));

@@ -13,7 +13,7 @@ import org.torg.server.db.DatabaseUrl;
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
     Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster,
-    Search search, Live live, Media media) {
+    Search search, Live live, Media media, Mail mail) {
 
   /**
    * Uploads and attachments (README "Media"): where files are kept, how large an upload or a
@@ -22,6 +22,25 @@ public record TorgConfig(
    */
   public record Media(MediaStorageKind storage, int maxUploadBytes, int maxAttachments, long maxPixels, int thumbnailPixels,
       int remoteMaxBytes, Duration unattachedLifetime, Duration sweepEvery, S3 s3) {}
+
+  /**
+   * Email over SMTP (README "Email"): off when {@code host} is empty. {@code sendsPerMinute} caps
+   * what leaves in a minute across every node; a failed send is tried {@code maxAttempts} times.
+   */
+  public record Mail(Optional<String> host, int port, MailSecurity security, String username, String password, String from,
+      int sendsPerMinute, int maxAttempts, Duration firstRetry, Duration verificationLinkLifetime, Duration resetLinkLifetime) {
+
+    public boolean enabled() {
+      return host.isPresent();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + ", security=" + security + ", from=" + from + ", credentials=<hidden>]";
+    }
+  }
+
+  public enum MailSecurity { NONE, STARTTLS, SSL }
 
   public enum MediaStorageKind { LOCAL, S3 }
 

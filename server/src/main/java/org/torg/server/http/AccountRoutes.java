@@ -9,6 +9,7 @@ import org.torg.server.processing.accounts.AccountProfiles;
 import org.torg.server.processing.accounts.AccountProfiles.ProfileChange;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.accounts.Registrations;
+import org.torg.server.processing.mail.EmailVerification;
 
 /** Registration and the signed-in account's own routes: profile, password, closing the account. */
 public final class AccountRoutes {
@@ -16,8 +17,11 @@ public final class AccountRoutes {
   private final Registrations registrations;
   private final AccountProfiles profiles;
   private final AccountDeletion deletion;
+  private final EmailVerification verification;
 
-  public AccountRoutes(Registrations registrations, AccountProfiles profiles, AccountDeletion deletion) {
+  public AccountRoutes(Registrations registrations, AccountProfiles profiles, AccountDeletion deletion,
+      EmailVerification verification) {
+    this.verification = verification;
     this.registrations = registrations;
     this.profiles = profiles;
     this.deletion = deletion;
@@ -35,6 +39,9 @@ public final class AccountRoutes {
     JsonBody body = JsonBody.of(ctx);
     registrations.register(body.requiredString("username"), body.requiredString("email"), body.requiredString("password"),
             body.string("reason").orElse(null), ClientAddress.of(ctx))
+        // The verification email is queued before the answer (README "Email"); with mail off nothing is.
+        .compose(registered -> verification.signedUp(registered.account(), org.torg.server.http.pages.Languages.choose(ctx))
+            .map(registered))
         .onSuccess(registered -> ApiResponses.json(ctx, registered.pending() ? 202 : 201,
             ApiDocuments.account(registered.account()).put("state", registered.account().state().wire())))
         .onFailure(ctx::fail);
@@ -43,7 +50,12 @@ public final class AccountRoutes {
   private void me(RoutingContext ctx) {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
     // twoFactorRequired: staff who must turn two-factor sign-in on before they act as staff.
-    ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account()).put("twoFactorRequired", principal.secondFactorMissing()));
+    // emailVerified: whether the address was proven (README "Email"); mailEnabled: whether this instance sends mail.
+    verification.verified(principal.accountId())
+        .onSuccess(verified -> ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account())
+            .put("twoFactorRequired", principal.secondFactorMissing())
+            .put("emailVerified", verified).put("mailEnabled", verification.mailEnabled())))
+        .onFailure(ctx::fail);
   }
 
   private void updateProfile(RoutingContext ctx) {

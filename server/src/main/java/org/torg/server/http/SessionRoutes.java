@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.processing.accounts.SignIns;
 import org.torg.server.processing.accounts.SignIns.Issued;
+import org.torg.server.processing.mail.SignInNotices;
 
 /**
  * Sign-in, refresh and sign-out (API.md, "Accounts and sessions"). API clients get the tokens
@@ -14,10 +15,14 @@ import org.torg.server.processing.accounts.SignIns.Issued;
  */
 public final class SessionRoutes {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionRoutes.class);
+
   private final SignIns signIns;
   private final SessionCookies cookies;
+  private final SignInNotices notices;
 
-  public SessionRoutes(SignIns signIns, SessionCookies cookies) {
+  public SessionRoutes(SignIns signIns, SessionCookies cookies, SignInNotices notices) {
+    this.notices = notices;
     this.signIns = signIns;
     this.cookies = cookies;
   }
@@ -33,7 +38,13 @@ public final class SessionRoutes {
     boolean cookie = body.flag("cookie");
     signIns.signIn(body.string("username").orElse(null), body.string("password").orElse(null), body.string("otp").orElse(null),
             ClientAddress.of(ctx), ctx.request().getHeader("User-Agent"))
-        .onSuccess(issued -> answer(ctx, issued, cookie))
+        .onSuccess(issued -> {
+          // A sign-in from a new address emails a notice (README "Email"): queued, never in the way of the sign-in.
+          notices.signedIn(issued.account(), ClientAddress.of(ctx), ctx.request().getHeader("User-Agent"),
+                  org.torg.server.http.pages.Languages.choose(ctx))
+              .onFailure(e -> LOG.warn("recording the sign-in address failed: {}", e.getMessage()));
+          answer(ctx, issued, cookie);
+        })
         .onFailure(ctx::fail);
   }
 

@@ -1,0 +1,108 @@
+package org.torg.server.processing.mail;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Locale;
+import org.torg.server.db.AuditRepository;
+import org.torg.server.db.EmailAccountRepository;
+import org.torg.server.db.EmailTokenRepository.Checked;
+import org.torg.server.db.EmailTokenRepository.Outcome;
+import org.torg.server.http.HttpError;
+import org.torg.server.model.Account;
+import org.torg.server.model.AuditEvent;
+import org.torg.server.model.AuditKind;
+import org.torg.server.model.Principal;
+import org.torg.server.processing.accounts.OpaqueTokens;
+
+/**
+ * Proving an account's address: on sign-up (and on request, a few times an hour) an email with a
+ * single-use link that expires; following it marks the address verified. With mail off, sign-up
+ * sends nothing and a resend says mail is off.
+ */
+public final class EmailVerification {
+
+  /** Verification emails an account may ask for in an hour, the one sent on sign-up included. */
+  static final int PER_HOUR = 3;
+  public static final String PATH = "/verify-email";
+
+  private final Mailer mailer;
+  private final EmailLinks links;
+  private final EmailAccountRepository accounts;
+  private final AuditRepository audit;
+  private final MailTexts texts;
+  private final String instanceName;
+  private final Duration lifetime;
+
+  public EmailVerification(Mailer mailer, EmailLinks links, EmailAccountRepository accounts, AuditRepository audit,
+      MailTexts texts, String instanceName, Duration lifetime) {
+    this.mailer = mailer;
+    this.links = links;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.texts = texts;
+    this.instanceName = instanceName;
+    this.lifetime = lifetime;
+  }
+
+  public boolean mailEnabled() {
+    return mailer.enabled();
+  }
+
+  /** Whether the account's current address is verified (GET /api/v1/me says so). */
+  public Future<Boolean> verified(long accountId) {
+    return accounts.settings(accountId).map(s -> s.map(EmailAccountRepository.EmailSettings::verified).orElse(false));
+  }
+
+  /** After sign-up: the first verification email, or nothing when mail is off or there is no address. */
+  public Future<Void> signedUp(Account account, Locale locale) {
+    if (!mailer.enabled() || account.email().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return send(account.id(), account.username(), account.email().get(), locale);
+  }
+
+  /** A verification email on request: 503 with mail off, 409 when there is nothing to verify, 429 past the limit. */
+  public Future<Void> resend(Principal principal, Locale locale) {
+    if (!mailer.enabled()) {
+      return Future.failedFuture(MailDisabled.error());
+    }
+    return accounts.settings(principal.accountId()).compose(found -> {
+      var settings = found.orElseThrow();
+      if (settings.email().isEmpty()) {
+        return Future.failedFuture(new HttpError(409, "no_email", "This account has no email address."));
+      }
+      if (settings.verified()) {
+        return Future.failedFuture(new HttpError(409, "already_verified", "This address is verified already."));
+      }
+      return links.tokens().countSince(settings.accountId(), EmailLinks.VERIFY, links.clock().instant().minus(Duration.ofHours(1)))
+          .compose(n -> n >= PER_HOUR
+              ? Future.failedFuture(HttpError.tooManyRequests(Duration.ofHours(1), "At most " + PER_HOUR
+                  + " verification emails an hour; use the newest one you got."))
+              : send(settings.accountId(), settings.username(), settings.email().get(), locale));
+    });
+  }
+
+  private Future<Void> send(long accountId, String username, String email, Locale locale) {
+    return links.tokens().pool().withTransaction(tx -> links.create(tx, accountId, EmailLinks.VERIFY, email, lifetime, PATH)
+            .compose(link -> mailer.queue(tx, accountId, "verify", email, new MailMessage(
+                texts.get(locale, "mail.verify.subject", instanceName),
+                texts.get(locale, "mail.verify.text", username, instanceName, link, lifetime.toHours())))))
+        .onSuccess(id -> mailer.wake())
+        .mapEmpty();
+  }
+
+  /** Follows a verification link: USED_NOW when it verified the address now; else why it did not. */
+  public Future<Outcome> verify(String token, String ip) {
+    if (!OpaqueTokens.plausible(token)) {
+      return Future.succeededFuture(Outcome.UNKNOWN);
+    }
+    var now = links.clock().instant();
+    return links.tokens().pool().withTransaction(tx -> links.tokens().use(tx, OpaqueTokens.hash(token), EmailLinks.VERIFY, now)
+        .compose((Checked checked) -> checked.outcome() != Outcome.USED_NOW ? Future.succeededFuture(checked.outcome())
+            : accounts.markVerified(tx, checked.accountId(), checked.email(), now)
+                .compose(current -> current
+                    ? audit.record(tx, AuditEvent.New.of(AuditKind.EMAIL_VERIFIED, checked.accountId(), ip)).map(Outcome.USED_NOW)
+                    // The account's address changed since the link was sent: the link proves nothing now.
+                    : Future.succeededFuture(Outcome.EXPIRED))));
+  }
+}
