@@ -116,6 +116,8 @@ public final class Routes {
     new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
+    new org.torg.server.http.pages.MailPages(pages, services.mail().resets(), services.mail().verification(),
+        services.mail().notifications()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
         publicPages).mount(router);
