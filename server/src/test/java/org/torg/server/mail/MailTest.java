@@ -95,6 +95,14 @@ class MailTest {
     throw new AssertionError("no email reached " + to);
   }
 
+  static boolean unseen(MimeMessage m) {
+    try {
+      return m.getHeader("X-Seen-By-Test") == null;
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String text(MimeMessage m) throws Exception {
     return ((String) m.getContent()).replace("\r\n", "\n");
   }
@@ -233,8 +241,13 @@ class MailTest {
   @Test
   void aSignInFromANewAddressSendsANotice() throws Exception {
     verifiedCitizen("nils");
+    // verifiedCitizen signed in from 127.0.0.1: the first address of all sends nothing, a second one a notice.
     api.from("198.51.100.1").signIn("nils", "password-of-nils");
+    assertTrue(text(nextMessageTo("nils@example.org")).contains("198.51.100.1"));
     api.from("198.51.100.1").signIn("nils", "password-of-nils");
+    Thread.sleep(1500);
+    assertEquals(0, java.util.Arrays.stream(smtp.getReceivedMessages()).filter(MailTest::unseen).count(),
+        "the same address again sends nothing");
     smtp.purgeEmailFromAllMailboxes();
     api.from("203.0.113.9").signIn("nils", "password-of-nils");
     MimeMessage notice = nextMessageTo("nils@example.org");
@@ -313,4 +326,64 @@ class MailTest {
         .stream().map(r -> r.getString(0)).toList();
     assertEquals(1, errors.size(), "sent after a failed attempt");
   }
+
+  @Test
+  void theSettingsFormNeedsTheSessionsCsrfTokenAndThisSite() throws Exception {
+    ApiClient.Session sara = verifiedCitizen("sara");
+    String cookie = "torg_access=" + sara.accessToken();
+    MultiMap on = MultiMap.caseInsensitiveMultiMap().add("replies", "on").add("citations", "on");
+    HttpResponse<Buffer> noToken = web.post(80, ADDRESS, "/settings/email").putHeader("Cookie", cookie)
+        .putHeader("Accept", "text/html").sendForm(on).await();
+    assertEquals(403, noToken.statusCode());
+    HttpResponse<Buffer> elsewhere = web.post(80, ADDRESS, "/settings/email").putHeader("Cookie", cookie)
+        .putHeader("Origin", "http://evil.example").sendForm(MultiMap.caseInsensitiveMultiMap().addAll(on)
+            .add("csrf", sara.csrfToken())).await();
+    assertEquals(403, elsewhere.statusCode());
+    assertFalse(api.get("/api/v1/me/email-notifications", sara.accessToken()).bodyAsJsonObject().getBoolean("replies"),
+        "refused forms changed nothing");
+
+    HttpResponse<Buffer> saved = web.post(80, ADDRESS, "/settings/email").putHeader("Cookie", cookie).putHeader("Origin", BASE)
+        .sendForm(MultiMap.caseInsensitiveMultiMap().addAll(on).add("csrf", sara.csrfToken())).await();
+    assertEquals(303, saved.statusCode());
+    assertEquals("/settings/email?saved=1", saved.getHeader("Location"));
+    JsonObject now = api.get("/api/v1/me/email-notifications", sara.accessToken()).bodyAsJsonObject();
+    assertTrue(now.getBoolean("replies"));
+    assertFalse(now.getBoolean("mentions"));
+    assertTrue(now.getBoolean("citations"));
+    HttpResponse<Buffer> page = web.get(80, ADDRESS, "/settings/email?saved=1").putHeader("Cookie", cookie).send().await();
+    assertEquals(200, page.statusCode());
+    assertTrue(page.bodyAsString().contains("id=\"email-replies\" name=\"replies\" value=\"on\" checked"), page.bodyAsString());
+    assertEquals(303, web.get(80, ADDRESS, "/settings/email").send().await().statusCode(), "signed out: sign in first");
+  }
+
+  @Test
+  void anOfficialResponseThatCitesYouSendsAnEmail() throws Exception {
+    ApiClient.Session cecilia = verifiedCitizen("cecilia");
+    assertEquals(200, api.send(HttpMethod.PUT, "/api/v1/me/email-notifications", cecilia.accessToken(),
+        new JsonObject().put("citations", true)).statusCode());
+    ApiClient.Session chair = api.newAdmin("chair");
+    assertEquals(201, api.post("/api/v1/groups", chair.accessToken(), new JsonObject().put("name", "council")).statusCode());
+    HttpResponse<Buffer> opened = api.post("/api/v1/groups/council/consultations", chair.accessToken(), new JsonObject()
+        .put("title", "Night buses").put("content", "Should line 4 run all night?")
+        .put("inputClosesAt", clock.instant().plus(Duration.ofHours(1)).toString()));
+    assertEquals(201, opened.statusCode(), opened.bodyAsString());
+    JsonObject thread = opened.bodyAsJsonObject();
+    HttpResponse<Buffer> reply = api.post("/api/v1/posts/" + thread.getJsonObject("root").getString("id") + "/replies",
+        cecilia.accessToken(), new JsonObject().put("content", "Yes, on Fridays at least."));
+    assertEquals(201, reply.statusCode(), reply.bodyAsString());
+    clock.advance(Duration.ofHours(2));
+    smtp.purgeEmailFromAllMailboxes();
+    chair = api.signIn("chair", "password-of-chair");
+    HttpResponse<Buffer> response = api.post("/api/v1/threads/" + thread.getString("id") + "/response", chair.accessToken(),
+        new JsonObject().put("content", "Line 4 runs all night on Fridays.")
+            .put("cites", new io.vertx.core.json.JsonArray().add(reply.bodyAsJsonObject().getString("id"))));
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    MimeMessage m = nextMessageTo("cecilia@example.org");
+    assertTrue(m.getSubject().startsWith("An official response cites you: Night buses"), m.getSubject());
+    String text = text(m);
+    assertTrue(text.contains("Yes, on Fridays at least."), text);
+    assertTrue(text.contains(BASE + "/threads/" + thread.getString("id")), text);
+    assertTrue(m.getHeader("List-Unsubscribe")[0].startsWith("<" + BASE + "/unsubscribe?token="));
+  }
+
 }
