@@ -126,6 +126,18 @@ class PasswordResetBrowserTest {
       page.locator("form[data-form=signin] button[type=submit]").click();
       page.waitForURL(BASE + "/");
       assertThat(page.locator("header.site")).containsText("Signed in as ada");
+
+      // The email settings page: using the reset link proved ada's address.
+      page.navigate("/settings/email");
+      assertThat(page.locator("main h1")).hasText("Email settings");
+      assertThat(page.locator("main")).containsText("This address is verified.");
+      assertEquals(List.of(), Chromium.seriousAxeViolations(page));
+      page.navigate("/unsubscribe?token=made-up-token");
+      assertThat(page.locator("main h1")).hasText("Stop notification emails");
+      assertEquals(List.of(), Chromium.seriousAxeViolations(page));
+      page.locator("main form button[type=submit]").click();
+      assertThat(page.locator("main h1")).hasText("This is not an unsubscribe link");
+      assertEquals(List.of(), Chromium.seriousAxeViolations(page));
     }
   }
 
