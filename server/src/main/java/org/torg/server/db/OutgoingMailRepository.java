@@ -100,6 +100,14 @@ public final class OutgoingMailRepository {
         });
   }
 
+  /** Whether {@code postId} is an official response that cites a post of {@code accountId}'s (which also mentions them). */
+  public Future<Boolean> responseCites(long postId, long accountId) {
+    return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM consultation c"
+            + " JOIN consultation_citation cc ON cc.thread_id = c.thread_id JOIN post p ON p.id = cc.post_id"
+            + " JOIN account a ON a.actor_id = p.author_id WHERE c.response_post_id = $1 AND a.id = $2)")
+        .execute(Tuple.of(postId, accountId)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   /** A notification whose post is gone or whose person turned it off: nothing to send. */
   public Future<Void> drop(long id) {
     return pool.preparedQuery("DELETE FROM outgoing_mail WHERE id = $1").execute(Tuple.of(id)).mapEmpty();

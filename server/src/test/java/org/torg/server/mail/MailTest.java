@@ -360,7 +360,7 @@ class MailTest {
   void anOfficialResponseThatCitesYouSendsAnEmail() throws Exception {
     ApiClient.Session cecilia = verifiedCitizen("cecilia");
     assertEquals(200, api.send(HttpMethod.PUT, "/api/v1/me/email-notifications", cecilia.accessToken(),
-        new JsonObject().put("citations", true)).statusCode());
+        new JsonObject().put("citations", true).put("mentions", true)).statusCode());
     ApiClient.Session chair = api.newAdmin("chair");
     assertEquals(201, api.post("/api/v1/groups", chair.accessToken(), new JsonObject().put("name", "council")).statusCode());
     HttpResponse<Buffer> opened = api.post("/api/v1/groups/council/consultations", chair.accessToken(), new JsonObject()
@@ -384,6 +384,8 @@ class MailTest {
     assertTrue(text.contains("Yes, on Fridays at least."), text);
     assertTrue(text.contains(BASE + "/threads/" + thread.getString("id")), text);
     assertTrue(m.getHeader("List-Unsubscribe")[0].startsWith("<" + BASE + "/unsubscribe?token="));
+    Thread.sleep(1500);
+    assertEquals(1, smtp.getReceivedMessages().length, "the response also mentions her: one email, not two");
   }
 
 }

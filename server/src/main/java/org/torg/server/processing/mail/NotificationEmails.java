@@ -92,10 +92,13 @@ public final class NotificationEmails {
         return Future.succeededFuture(Optional.<MailMessage>empty());
       }
       EmailSettings settings = found.get();
-      return queue.about(q.postId()).compose(about -> about.isEmpty() || about.get().deleted()
+      // An official response mentions those it cites: who asked for citation emails gets that one, not a second.
+      Future<Boolean> covered = q.kind().equals("mention") && settings.onCitation()
+          ? queue.responseCites(q.postId(), q.accountId()) : Future.succeededFuture(false);
+      return covered.compose(skip -> skip ? Future.succeededFuture(Optional.<MailMessage>empty()) : queue.about(q.postId()).compose(about -> about.isEmpty() || about.get().deleted()
           ? Future.succeededFuture(Optional.<MailMessage>empty())
           : links.create(accounts.pool(), q.accountId(), EmailLinks.UNSUBSCRIBE, null, null, UNSUBSCRIBE_PATH)
-              .map(unsubscribe -> Optional.of(message(q, settings, about.get(), unsubscribe))));
+              .map(unsubscribe -> Optional.of(message(q, settings, about.get(), unsubscribe)))));
     });
   }
 
