@@ -14,7 +14,7 @@ import org.torg.server.processing.mail.PasswordResets;
 
 /**
  * The email API (README "Email"): password reset, address verification and the notification
- * email choices. With mail off each answers 503 mail_disabled.
+ * email choices. With mail off each answers 409 mail_disabled.
  */
 public final class MailRoutes {
 

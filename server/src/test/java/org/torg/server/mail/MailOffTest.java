@@ -48,13 +48,13 @@ class MailOffTest {
     assertEquals(false, me.getBoolean("emailVerified"));
 
     HttpResponse<Buffer> reset = api.post("/api/v1/password-reset", null, new JsonObject().put("email", "olle@example.org"));
-    assertEquals(503, reset.statusCode());
+    assertEquals(409, reset.statusCode());
     assertEquals("mail_disabled", reset.bodyAsJsonObject().getString("error"));
     assertEquals("mail_disabled", api.post("/api/v1/me/email/verification", olle.accessToken(), null).bodyAsJsonObject()
         .getString("error"));
     HttpResponse<Buffer> choose = api.send(HttpMethod.PUT, "/api/v1/me/email-notifications", olle.accessToken(),
         new JsonObject().put("replies", true));
-    assertEquals(503, choose.statusCode());
+    assertEquals(409, choose.statusCode());
     assertEquals("mail_disabled", choose.bodyAsJsonObject().getString("error"));
     assertEquals(false, api.get("/api/v1/me/email-notifications", olle.accessToken()).bodyAsJsonObject()
         .getBoolean("mailEnabled"));

@@ -61,7 +61,7 @@ public final class EmailVerification {
     return send(account.id(), account.username(), account.email().get(), locale);
   }
 
-  /** A verification email on request: 503 with mail off, 409 when there is nothing to verify, 429 past the limit. */
+  /** A verification email on request: 409 mail_disabled with mail off, 409 too when there is nothing to verify, 429 past the limit. */
   public Future<Void> resend(Principal principal, Locale locale) {
     if (!mailer.enabled()) {
       return Future.failedFuture(MailDisabled.error());

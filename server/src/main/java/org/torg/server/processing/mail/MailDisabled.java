@@ -2,12 +2,15 @@ package org.torg.server.processing.mail;
 
 import org.torg.server.http.HttpError;
 
-/** What a feature that needs mail answers when mail.host is unset: it says so rather than failing. */
+/**
+ * What a feature that needs mail answers when mail.host is unset: it says so rather than failing.
+ * 409, not 503: the request conflicts with how the instance is configured, and retrying will not help.
+ */
 final class MailDisabled {
 
   private MailDisabled() {}
 
   static HttpError error() {
-    return new HttpError(503, "mail_disabled", "This instance does not send email (mail.host is not set).");
+    return new HttpError(409, "mail_disabled", "This instance does not send email (mail.host is not set).");
   }
 }

@@ -54,7 +54,7 @@ public final class NotificationEmails {
   }
 
   /**
-   * Stores the choices. With mail off, 503; turning any on needs a verified address (409), or
+   * Stores the choices. With mail off, 409 mail_disabled; turning any on needs a verified address (409), or
    * the emails would go to an address no one proved is theirs. {@code language}: the page's, or null.
    */
   public Future<EmailSettings> choose(Principal principal, Choice choice, String language) {

@@ -65,7 +65,7 @@ public final class PasswordResets {
 
   /**
    * Emails a reset link to the account named by its username or address, if there is one. The
-   * answer is the same either way; only the per-address limit (429) and mail being off (503),
+   * answer is the same either way; only the per-address limit (429) and mail being off (409 mail_disabled),
    * which do not depend on the account, answer otherwise.
    */
   public Future<Void> request(String login, String ip, Locale locale) {
