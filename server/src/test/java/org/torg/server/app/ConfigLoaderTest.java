@@ -195,4 +195,28 @@ class ConfigLoaderTest {
     assertFalse(s3.media().s3().toString().contains("very-secret"), "the secret never reaches a log line");
     assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_MEDIA_MAX_ATTACHMENTS", "50")));
   }
+
+  @Test
+  void mailIsOffUntilAHostIsSetAndThenNeedsAFromAddress() throws ConfigException {
+    TorgConfig.Mail off = ConfigLoader.load(Optional.empty(), Map.of()).mail();
+    assertAll(
+        () -> assertFalse(off.enabled()),
+        () -> assertEquals(587, off.port()),
+        () -> assertEquals(TorgConfig.MailSecurity.STARTTLS, off.security()),
+        () -> assertEquals(60, off.sendsPerMinute()),
+        () -> assertEquals(Duration.ofHours(1), off.resetLinkLifetime()),
+        () -> assertEquals(Duration.ofHours(48), off.verificationLinkLifetime()));
+    TorgConfig.Mail on = ConfigLoader.load(Optional.empty(), Map.of("TORG_MAIL_HOST", "smtp.example", "TORG_MAIL_FROM",
+        "torg@example.org", "TORG_MAIL_SECURITY", "ssl", "TORG_MAIL_PORT", "465", "TORG_MAIL_PASSWORD", "s3cret")).mail();
+    assertTrue(on.enabled());
+    assertEquals(TorgConfig.MailSecurity.SSL, on.security());
+    assertFalse(on.toString().contains("s3cret"), "the password is never printed");
+    ConfigException noFrom = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_MAIL_HOST", "smtp.example")));
+    assertTrue(noFrom.getMessage().contains("TORG_MAIL_FROM") || noFrom.getMessage().contains("mail.from"), noFrom.getMessage());
+    ConfigException badMode = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of("TORG_MAIL_SECURITY", "tls")));
+    assertTrue(badMode.getMessage().contains("none, starttls, ssl"), badMode.getMessage());
+  }
+
 }
