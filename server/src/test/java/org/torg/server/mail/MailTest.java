@@ -388,4 +388,22 @@ class MailTest {
     assertEquals(1, smtp.getReceivedMessages().length, "the response also mentions her: one email, not two");
   }
 
+
+  @Test
+  void aNewVerificationLinkCanBeAskedForAFewTimesAnHour() throws Exception {
+    assertEquals(201, register("rolf").statusCode());
+    nextMessageTo("rolf@example.org");
+    ApiClient.Session rolf = api.signIn("rolf", "password-of-rolf");
+    assertEquals(202, api.post("/api/v1/me/email/verification", rolf.accessToken(), null).statusCode());
+    String second = link(text(nextMessageTo("rolf@example.org")), "/verify-email");
+    assertEquals(202, api.post("/api/v1/me/email/verification", rolf.accessToken(), null).statusCode());
+    nextMessageTo("rolf@example.org");
+    HttpResponse<Buffer> fourth = api.post("/api/v1/me/email/verification", rolf.accessToken(), null);
+    assertEquals(429, fourth.statusCode(), "three an hour, the sign-up's included");
+    assertTrue(fourth.getHeader("Retry-After") != null);
+    assertEquals(200, api.post("/api/v1/email/verify", null, new JsonObject().put("token", tokenOf(second))).statusCode(),
+        "an earlier link still works until one is used");
+    assertEquals(true, api.get("/api/v1/me", rolf.accessToken()).bodyAsJsonObject().getBoolean("emailVerified"));
+  }
+
 }
