@@ -177,6 +177,7 @@ class MailTest {
     String link = link(text(m), "/password-reset/new");
     HttpResponse<Buffer> form = get(link);
     assertEquals(200, form.statusCode());
+    assertEquals("no-store", form.getHeader("Cache-Control"), "no cache keeps a page with a token");
     assertTrue(form.bodyAsString().contains("name=\"password\""));
 
     // A password too short is refused with the rule, and the link still works.

@@ -38,6 +38,14 @@ public final class MailPages {
   }
 
   public void mount(Router router) {
+    // These pages carry single-use tokens (in the URL, in a form) or the session's CSRF token: no cache keeps them.
+    for (String path : new String[] {"/password-reset", PasswordResets.PATH, EmailVerification.PATH,
+        NotificationEmails.UNSUBSCRIBE_PATH, "/settings/email", "/settings/email/verification"}) {
+      router.route(path).handler(ctx -> {
+        ctx.addHeadersEndHandler(v -> ctx.response().putHeader("Cache-Control", "no-store"));
+        ctx.next();
+      });
+    }
     router.get("/password-reset").handler(this::resetForm);
     router.post("/password-reset").handler(this::askReset);
     router.get(PasswordResets.PATH).handler(this::newPasswordForm);
