@@ -188,6 +188,9 @@ public final class Torg {
       runOnce.add(new RunOnceJobs.Job("sweeping expired rate counters", Duration.ofMinutes(5),
           () -> counters.sweep(Duration.ofHours(2))));
     }
+    // Sent mail and used email links are kept a week for the operator, then forgotten (README "Email").
+    var outgoingMail = new org.torg.server.db.OutgoingMailRepository(pool);
+    runOnce.add(new RunOnceJobs.Job("pruning sent mail", Duration.ofHours(1), () -> outgoingMail.prune(Duration.ofDays(7))));
     jobs = new RunOnceJobs(vertx, nodeLocks, config.cluster().jobTakeover(), runOnce);
     jobs.start();
     // Every node sends queued mail (README "Email"); the queue's row locks keep them from sending one twice.

@@ -108,6 +108,19 @@ public final class OutgoingMailRepository {
         .execute(Tuple.of(postId, accountId)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
+  /**
+   * Forgets sent and failed messages older than {@code keep} (only their recipient and kind are
+   * left by then), and email links that expired or were used that long ago.
+   */
+  public Future<Void> prune(Duration keep) {
+    Tuple age = Tuple.of((double) keep.toSeconds());
+    return pool.preparedQuery("DELETE FROM outgoing_mail WHERE coalesce(sent_at, failed_at) < now() - make_interval(secs => $1)")
+        .execute(age)
+        .compose(v -> pool.preparedQuery("DELETE FROM email_token WHERE purpose <> 'unsubscribe'"
+            + " AND coalesce(used_at, expires_at) < now() - make_interval(secs => $1)").execute(age))
+        .mapEmpty();
+  }
+
   /** A notification whose post is gone or whose person turned it off: nothing to send. */
   public Future<Void> drop(long id) {
     return pool.preparedQuery("DELETE FROM outgoing_mail WHERE id = $1").execute(Tuple.of(id)).mapEmpty();

@@ -52,6 +52,15 @@ class MailGivenUpTest {
     assertEquals(2, r.getInteger("attempts"));
     assertTrue(r.getString("last_error").contains("onnection refused"), r.getString("last_error"));
     assertEquals(null, r.getValue("message"), "the sealed message (and its link) is dropped");
+    var queue = new org.torg.server.db.OutgoingMailRepository(torg.torg().services().pool());
+    queue.prune(java.time.Duration.ofDays(7)).await();
+    assertEquals(1L, count(), "a week is kept");
+    queue.prune(java.time.Duration.ZERO).await();
+    assertEquals(0L, count(), "then forgotten");
+  }
+
+  static long count() {
+    return torg.torg().services().pool().query("SELECT count(*) FROM outgoing_mail").execute().await().iterator().next().getLong(0);
   }
 
   static Row row() {
