@@ -47,6 +47,11 @@ public final class EmailAccountRepository {
         .execute(Tuple.of(accountId, email, SessionKeyRepository.utc(at))).map(rows -> rows.rowCount() == 1);
   }
 
+  /** The account's address changed: it is unproven again, and its notification emails wait for the proof. */
+  public Future<Void> unverify(SqlClient client, long accountId) {
+    return client.preparedQuery("UPDATE account SET email_verified_at = NULL WHERE id = $1").execute(Tuple.of(accountId)).mapEmpty();
+  }
+
   public Future<Void> choose(long accountId, boolean onReply, boolean onMention, boolean onCitation, String language) {
     return pool.preparedQuery("UPDATE account SET email_on_reply = $2, email_on_mention = $3, email_on_citation = $4,"
             + " email_language = coalesce($5, email_language) WHERE id = $1")

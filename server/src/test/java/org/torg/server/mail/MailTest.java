@@ -407,4 +407,24 @@ class MailTest {
     assertEquals(true, api.get("/api/v1/me", rolf.accessToken()).bodyAsJsonObject().getBoolean("emailVerified"));
   }
 
+
+  @Test
+  void anEmailChangeNeedsANewProofAndOldLinksProveNothing() throws Exception {
+    assertEquals(201, register("emil").statusCode());
+    String oldLink = link(text(nextMessageTo("emil@example.org")), "/verify-email");
+    ApiClient.Session emil = api.signIn("emil", "password-of-emil");
+    long id = torg.torg().services().accounts().accounts().findByUsername("emil").await().orElseThrow().id();
+    // As an email change would do it, in one transaction: the new address, then the hook.
+    torg.torg().services().pool().withTransaction(tx -> tx.preparedQuery("UPDATE account SET email = $2 WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(id, "emil@new.example"))
+        .compose(v -> torg.torg().services().mail().verification().addressChanged(tx, id, "emil", "emil@new.example",
+            java.util.Locale.forLanguageTag("sv")))).await();
+    MimeMessage m = nextMessageTo("emil@new.example");
+    assertTrue(m.getSubject().startsWith("Bekräfta din e-postadress"), m.getSubject());
+    assertEquals(410, get(oldLink).statusCode(), "a link to the old address proves nothing");
+    assertEquals(false, api.get("/api/v1/me", emil.accessToken()).bodyAsJsonObject().getBoolean("emailVerified"));
+    assertEquals(200, get(link(text(m), "/verify-email")).statusCode());
+    assertEquals(true, api.get("/api/v1/me", emil.accessToken()).bodyAsJsonObject().getBoolean("emailVerified"));
+  }
+
 }
