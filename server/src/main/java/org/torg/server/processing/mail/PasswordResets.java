@@ -19,14 +19,15 @@ import org.torg.server.processing.accounts.OpaqueTokens;
 import org.torg.server.processing.accounts.PasswordHasher;
 
 /**
- * Password reset by email. Asking answers the same whether or not the account exists (no one
- * learns who has an account here); the email's link works once, expires, and is replaced by a
+ * Password reset by email. Asking answers the same, in the same time, whether or not the account
+ * exists (no one learns who has an account here); the email's link works once, expires, and is replaced by a
  * newer one. Setting the password through it ends every session of the account and proves the
  * address.
  */
 public final class PasswordResets {
 
   public static final String PATH = "/password-reset/new";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PasswordResets.class);
   /** Reset emails one account gets in an hour, however often they are asked for. */
   static final int PER_ACCOUNT_PER_HOUR = 3;
   private static final int MAX_LOGIN = 320;
@@ -78,12 +79,18 @@ public final class PasswordResets {
     }
     String key = login.strip().toLowerCase(Locale.ROOT);
     String wanted = key.startsWith("@") ? key.substring(1) : key;
-    return perAddress.record(ip).compose(wait -> !wait.isZero()
-        ? Future.failedFuture(HttpError.tooManyRequests(wait, "Too many reset requests from your address."))
-        : emailAccounts.forReset(wanted).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
-            : links.tokens().countSince(found.get().accountId(), EmailLinks.RESET, links.clock().instant().minus(Duration.ofHours(1)))
-                .compose(n -> n >= PER_ACCOUNT_PER_HOUR ? Future.<Void>succeededFuture()
-                    : send(found.get(), ip, locale))));
+    return perAddress.record(ip).compose(wait -> {
+      if (!wait.isZero()) {
+        return Future.failedFuture(HttpError.tooManyRequests(wait, "Too many reset requests from your address."));
+      }
+      // Answered before the look-up, so a known and an unknown name also take the same time to answer.
+      emailAccounts.forReset(wanted).compose(found -> found.isEmpty() ? Future.<Void>succeededFuture()
+              : links.tokens().countSince(found.get().accountId(), EmailLinks.RESET,
+                      links.clock().instant().minus(Duration.ofHours(1)))
+                  .compose(n -> n >= PER_ACCOUNT_PER_HOUR ? Future.<Void>succeededFuture() : send(found.get(), ip, locale)))
+          .onFailure(e -> LOG.warn("queueing a password reset email failed: {}", e.getMessage()));
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Void> send(EmailAccountRepository.EmailSettings account, String ip, Locale locale) {
