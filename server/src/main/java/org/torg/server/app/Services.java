@@ -194,14 +194,19 @@ public record Services(
     return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
-  DeliveryWorker deliveryWorker(java.util.function.IntSupplier node) {
+  /**
+   * The delivery workers, one per event loop the caller deploys: they share the queue as several
+   * nodes do (SKIP LOCKED), so sending, the HTTP client's work and the bookkeeping of a fan-out are
+   * spread over the cores rather than held on one event loop.
+   */
+  java.util.function.Supplier<DeliveryWorker> deliveryWorkers(java.util.function.IntSupplier node) {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
     // one key generated here, published by no actor, signs every delivery; another every proof.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
         ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
-    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
+    return () -> new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
         moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node);
   }
 
