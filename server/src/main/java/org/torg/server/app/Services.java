@@ -133,7 +133,7 @@ public record Services(
     var early = ModerationServices.Early.create(pool, moderationChanged);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
-    var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
+    var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
     var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
