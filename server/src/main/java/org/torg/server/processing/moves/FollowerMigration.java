@@ -1,0 +1,58 @@
+package org.torg.server.processing.moves;
+
+import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.torg.server.db.AccountMoveRepository;
+import org.torg.server.model.Actor;
+import org.torg.server.processing.Follows;
+
+/**
+ * After a move, as Mastodon's MoveWorker does: every local follower of the old account follows the
+ * new one (a Follow is sent when it is elsewhere) and stops following the old one (Undo when it is
+ * elsewhere). Followers are taken a page at a time, one after another, so a large following does
+ * not open a flood of requests at once; one follower's failure does not stop the others.
+ */
+public final class FollowerMigration {
+
+  static final int PAGE = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(FollowerMigration.class);
+
+  private final AccountMoveRepository moves;
+  private final Follows follows;
+
+  public FollowerMigration(AccountMoveRepository moves, Follows follows) {
+    this.moves = moves;
+    this.follows = follows;
+  }
+
+  /** How many followers now follow the new account. */
+  public Future<Integer> migrate(Actor old, Actor target) {
+    AtomicInteger moved = new AtomicInteger();
+    return page(old, target, 0, moved).map(v -> moved.get());
+  }
+
+  private Future<Void> page(Actor old, Actor target, long afterId, AtomicInteger moved) {
+    return moves.localFollowers(old.id(), afterId, PAGE).compose(followers -> {
+      if (followers.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (Actor follower : followers) {
+        chain = chain.compose(v -> one(follower, old, target, moved));
+      }
+      long last = followers.get(followers.size() - 1).id();
+      return followers.size() < PAGE ? chain : chain.compose(v -> page(old, target, last, moved));
+    });
+  }
+
+  private Future<Void> one(Actor follower, Actor old, Actor target, AtomicInteger moved) {
+    Future<Void> follow = follower.id() == target.id() ? Future.succeededFuture()
+        : follows.follow(follower, target.uri()).onSuccess(f -> moved.incrementAndGet()).mapEmpty();
+    return follow.compose(v -> follows.unfollow(follower, old)).<Void>mapEmpty().recover(e -> {
+      LOG.warn("moving {}'s follow from {} to {} failed: {}", follower.uri(), old.uri(), target.uri(), e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+}
