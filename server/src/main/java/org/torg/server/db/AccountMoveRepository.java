@@ -74,10 +74,10 @@ public final class AccountMoveRepository {
         .execute(Tuple.of(actorId, targetUri, (double) cooldown.toSeconds())).map(rows -> rows.size() == 1);
   }
 
-  /** Local actors following (or asking to follow) {@code actorId}, a page at a time by id. */
+  /** Local actors following {@code actorId} (accepted follows, as Mastodon moves), a page at a time by id. */
   public Future<List<Actor>> localFollowers(long actorId, long afterId, int limit) {
     return pool.preparedQuery("SELECT " + ActorRepository.columns("a") + " FROM follow f JOIN actor a ON a.id = f.follower_id"
-            + " WHERE f.followee_id = $1 AND a.local AND a.deleted_at IS NULL AND a.id > $2 ORDER BY a.id LIMIT $3")
+            + " WHERE f.followee_id = $1 AND f.state = 'accepted' AND a.local AND a.deleted_at IS NULL AND a.id > $2 ORDER BY a.id LIMIT $3")
         .execute(Tuple.of(actorId, afterId, limit)).map(rows -> {
           List<Actor> out = new ArrayList<>();
           rows.forEach(r -> out.add(ActorRepository.toActor(r)));
