@@ -127,6 +127,8 @@ public final class Routes {
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
     new org.torg.server.http.MoveRoutes(services.moves().aliases(), services.moves().movesOut()).mount(router);
+    new org.torg.server.http.ExportRoutes(services.moves().exports()).mount(router);
+    new org.torg.server.http.ImportRoutes(services.moves().imports()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),

@@ -158,7 +158,7 @@ public record Services(
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
     var moves = MoveServices.create(vertx, pool, config, accountMoves, actors, follows, remoteActors, fetches, lookup, accounts,
-        actorUpdates, outbox, documents, localFollows, uris);
+        actorUpdates, outbox, documents, localFollows, uris, keys);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
         fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks(),
         moves.movesIn());
