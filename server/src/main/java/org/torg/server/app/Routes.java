@@ -115,6 +115,8 @@ public final class Routes {
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
+    new org.torg.server.http.pages.MoveSettingsPages(pages, services.moves().repository(),
+        services.moves().imports().repository()).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
