@@ -39,12 +39,12 @@ public record MoveServices(
       FollowRepository follows, RemoteActors remoteActors, RemoteFetches fetches, ActorLookup lookup, AccountServices accounts,
       ActorUpdates actorUpdates, Outbox outbox, ActivityDocuments documents, Follows localFollows, LocalUris uris, LocalKeys keys) {
     var checks = new MoveChecks(actors, moves, remoteActors, fetches, config.publicAuthority());
-    var migration = new FollowerMigration(moves, localFollows);
+    var migration = new FollowerMigration(moves, localFollows, follows);
     return new MoveServices(moves,
         new Aliases(moves, lookup, actorUpdates),
         new MovesOut(moves, follows, lookup, checks, accounts.profiles(), actorUpdates, outbox, new MoveDocuments(documents), migration),
         new MovesIn(remoteActors, moves, checks, migration),
         new Exports(new AccountExportRepository(pool), accounts.personalBlocks().repository(), moves, keys, uris),
-        new Imports(new AccountImportRepository(pool), actors, lookup, localFollows, accounts.personalBlocks()));
+        new Imports(new AccountImportRepository(pool), actors, lookup, localFollows, accounts.personalBlocks(), follows));
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.torg.server.db.AccountMoveRepository;
+import org.torg.server.db.FollowRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.Follows;
 
@@ -21,10 +22,12 @@ public final class FollowerMigration {
 
   private final AccountMoveRepository moves;
   private final Follows follows;
+  private final FollowRepository followRows;
 
-  public FollowerMigration(AccountMoveRepository moves, Follows follows) {
+  public FollowerMigration(AccountMoveRepository moves, Follows follows, FollowRepository followRows) {
     this.moves = moves;
     this.follows = follows;
+    this.followRows = followRows;
   }
 
   /** How many followers now follow the new account. */
@@ -48,8 +51,10 @@ public final class FollowerMigration {
   }
 
   private Future<Void> one(Actor follower, Actor old, Actor target, AtomicInteger moved) {
+    // One who follows the new account already keeps that follow; nothing is sent again.
     Future<Void> follow = follower.id() == target.id() ? Future.succeededFuture()
-        : follows.follow(follower, target.uri()).onSuccess(f -> moved.incrementAndGet()).mapEmpty();
+        : followRows.isFollowing(follower.id(), target.id()).compose(already -> already ? Future.succeededFuture()
+            : follows.follow(follower, target.uri()).onSuccess(f -> moved.incrementAndGet()).mapEmpty());
     return follow.compose(v -> follows.unfollow(follower, old)).<Void>mapEmpty().recover(e -> {
       LOG.warn("moving {}'s follow from {} to {} failed: {}", follower.uri(), old.uri(), target.uri(), e.getMessage());
       return Future.succeededFuture();

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.torg.server.db.AccountImportRepository;
 import org.torg.server.db.AccountImportRepository.Import;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.FollowRepository;
 import org.torg.server.http.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.Follows;
@@ -36,8 +37,11 @@ public final class Imports {
   private final ActorLookup lookup;
   private final Follows follows;
   private final PersonalBlocks blocks;
+  private final FollowRepository followRows;
 
-  public Imports(AccountImportRepository imports, ActorRepository actors, ActorLookup lookup, Follows follows, PersonalBlocks blocks) {
+  public Imports(AccountImportRepository imports, ActorRepository actors, ActorLookup lookup, Follows follows, PersonalBlocks blocks,
+      FollowRepository followRows) {
+    this.followRows = followRows;
     this.imports = imports;
     this.actors = actors;
     this.lookup = lookup;
@@ -93,7 +97,9 @@ public final class Imports {
         return switch (line.kind()) {
           case "blocks" -> blocks.block(me.get(), target).mapEmpty();
           case "mutes" -> blocks.mute(me.get(), target).mapEmpty();
-          default -> follows.follow(me.get(), target.uri()).mapEmpty();
+          // Merge mode: a follow already there stays as it is, and no Follow is sent again.
+          default -> followRows.isFollowing(me.get().id(), target.id()).compose(already -> already ? Future.<Void>succeededFuture()
+              : follows.follow(me.get(), target.uri()).mapEmpty());
         };
       }).compose(v -> imports.settle(line.importId(), line.line(), "done", null), e -> {
         String reason = e instanceof HttpError h ? h.getMessage() : "It could not be reached.";
