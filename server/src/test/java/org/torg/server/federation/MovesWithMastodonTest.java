@@ -66,7 +66,8 @@ class MovesWithMastodonTest {
         new JsonObject().put("target", peer.actorUri("stranger")).put("password", "password-of-mover"));
     assertEquals(422, refused.statusCode(), "the target does not list mover");
     assertEquals("no_alias", refused.bodyAsJsonObject().getString("error"));
-    assertEquals(0L, Instances.count(torg, "SELECT count(*) FROM actor_move"));
+    assertEquals(0L, Instances.count(torg, "SELECT count(*) FROM actor_move m JOIN actor a ON a.id = m.actor_id WHERE a.uri = $1",
+        meUri), "nothing stored");
 
     peer.setActorProperties("newme", new JsonObject().put("alsoKnownAs", new JsonArray().add(meUri)));
     HttpResponse<Buffer> moved = api.post("/api/v1/me/move", me,
@@ -120,5 +121,25 @@ class MovesWithMastodonTest {
         && peer.actorUri("new").equals(got.body().getString("object"))).count());
     assertTrue(Instances.count(torg, "SELECT count(*) FROM actor_move m JOIN actor a ON a.id = m.actor_id WHERE a.uri = $1",
         oldUri) == 1);
+  }
+
+  @Test
+  void aMoveBetweenTwoAccountsHereMovesFollowersHereAndTellsThoseElsewhere() {
+    String x1 = api.newCitizen("x1").accessToken();
+    String x2 = api.newCitizen("x2").accessToken();
+    String f1 = api.newCitizen("f1").accessToken();
+    String x1Uri = "http://" + TORG + "/users/x1";
+    String x2Uri = "http://" + TORG + "/users/x2";
+    assertEquals(201, api.post("/api/v1/follows", f1, new JsonObject().put("target", "@x1@" + TORG)).statusCode());
+    assertEquals(202, send(peer.activity("Follow", "fan", x1Uri), "fan").statusCode());
+    Eventually.holds("fan follows x1", Duration.ofSeconds(15), () -> Instances.follows(torg, peer.actorUri("fan"), x1Uri));
+    assertEquals(201, api.post("/api/v1/me/aliases", x2, new JsonObject().put("alias", x1Uri)).statusCode());
+    HttpResponse<Buffer> moved = api.post("/api/v1/me/move", x1,
+        new JsonObject().put("target", "@x2@" + TORG).put("password", "password-of-x1"));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    Eventually.holds("f1 follows x2 and no longer x1", Duration.ofSeconds(15),
+        () -> Instances.follows(torg, "http://" + TORG + "/users/f1", x2Uri) && !Instances.follows(torg, "http://" + TORG + "/users/f1", x1Uri));
+    Eventually.holds("the peer got the Move to x2", Duration.ofSeconds(15), () -> peer.received().stream().anyMatch(got ->
+        "Move".equals(got.body().getString("type")) && x2Uri.equals(got.body().getString("target"))));
   }
 }
