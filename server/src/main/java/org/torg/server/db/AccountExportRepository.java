@@ -13,12 +13,15 @@ public final class AccountExportRepository {
   /** One followed account: the follow's id (the page key) and the account's address. */
   public record Followed(long followId, String username, String host) {}
 
-  /** One Create the person sent, with its row id (the page key). */
-  public record Written(long id, JsonObject create) {}
+  /**
+   * One Create the person sent, with its row id (the page key), and the post's text as it is now
+   * when it was edited since ({@code editedAt} null: never edited).
+   */
+  public record Written(long id, JsonObject create, String content, String name, java.time.Instant editedAt) {}
 
   /** Creates of posts that still exist: a deleted post leaves the export, as it leaves Mastodon's archive. */
-  private static final String LIVE_CREATES = "o.actor_id = $1 AND o.type = 'Create' AND NOT EXISTS (SELECT 1 FROM post p"
-      + " WHERE p.uri = o.body->'object'->>'id' AND p.deleted_at IS NOT NULL)";
+  private static final String LIVE_CREATES = "o.actor_id = $1 AND o.type = 'Create' AND (p.id IS NULL OR p.deleted_at IS NULL)";
+  private static final String WITH_POST = " FROM outbox_activity o LEFT JOIN post p ON p.uri = o.body->'object'->>'id'";
 
   private final Pool pool;
 
@@ -38,17 +41,18 @@ public final class AccountExportRepository {
   }
 
   public Future<Long> countWritten(long actorId) {
-    return pool.preparedQuery("SELECT count(*) FROM outbox_activity o WHERE " + LIVE_CREATES).execute(Tuple.of(actorId))
+    return pool.preparedQuery("SELECT count(*)" + WITH_POST + " WHERE " + LIVE_CREATES).execute(Tuple.of(actorId))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** The person's Creates, oldest first, after row {@code afterId}. */
   public Future<List<Written>> written(long actorId, long afterId, int limit) {
-    return pool.preparedQuery("SELECT o.id, o.body FROM outbox_activity o WHERE " + LIVE_CREATES
+    return pool.preparedQuery("SELECT o.id, o.body, p.content, p.name, p.edited_at" + WITH_POST + " WHERE " + LIVE_CREATES
             + " AND o.id > $2 ORDER BY o.id LIMIT $3")
         .execute(Tuple.of(actorId, afterId, limit)).map(rows -> {
           List<Written> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Written(r.getLong(0), (JsonObject) r.getValue(1))));
+          rows.forEach(r -> out.add(new Written(r.getLong(0), (JsonObject) r.getValue(1), r.getString(2), r.getString(3),
+              r.getOffsetDateTime(4) == null ? null : r.getOffsetDateTime(4).toInstant())));
           return out;
         });
   }

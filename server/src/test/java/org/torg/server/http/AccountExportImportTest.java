@@ -98,6 +98,9 @@ class AccountExportImportTest {
     String replyId = api.post("/api/v1/posts/" + rootId + "/replies", ada, new JsonObject().put("content", "Second thoughts"))
         .bodyAsJsonObject().getString("id");
     assertEquals(204, api.send(HttpMethod.DELETE, "/api/v1/posts/" + replyId, ada, null).statusCode());
+    HttpResponse<Buffer> edit = api.send(HttpMethod.PATCH, "/api/v1/posts/" + rootId, ada,
+        new JsonObject().put("content", "Should line 4 run all night, every night?"));
+    assertEquals(200, edit.statusCode(), edit.bodyAsString());
 
     String following = download(ada, "following_accounts.csv");
     assertEquals("Account address,Show boosts,Notify on new posts,Languages\n"
@@ -113,6 +116,8 @@ class AccountExportImportTest {
     assertEquals("Create", create.getString("type"));
     assertEquals(thread.getJsonObject("root").getString("uri"), create.getJsonObject("object").getString("id"));
     assertFalse(create.containsKey("@context"));
+    assertTrue(create.getJsonObject("object").getString("content").contains("every night"), "an edited post as it reads now");
+    assertTrue(create.getJsonObject("object").containsKey("updated"));
     JsonObject actor = new JsonObject(download(ada, "actor.json"));
     assertEquals(adaUri, actor.getString("id"));
     assertEquals("outbox.json", actor.getString("outbox"));

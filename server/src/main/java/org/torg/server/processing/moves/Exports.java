@@ -110,6 +110,9 @@ public final class Exports {
         }
         JsonObject create = w.create().copy();
         create.remove("@context");
+        if (w.editedAt() != null && create.getValue("object") instanceof JsonObject object) {
+          edited(object, w);
+        }
         chunk.append(n == 0 ? "" : ",").append(create.encode());
         n++;
       }
@@ -118,6 +121,18 @@ public final class Exports {
       return page.size() < PAGE || total >= MAX_POSTS ? sent
           : sent.compose(v -> outboxPage(me, page.get(page.size() - 1).id(), total, out));
     });
+  }
+
+  /** An edited post as it reads now, as Mastodon's archive has each status's current text. */
+  private static void edited(JsonObject object, AccountExportRepository.Written w) {
+    object.put("content", w.content());
+    if (object.getValue("contentMap") instanceof JsonObject map) {
+      map.fieldNames().forEach(lang -> map.put(lang, w.content()));
+    }
+    if (w.name() != null && object.containsKey("name")) {
+      object.put("name", w.name());
+    }
+    object.put("updated", java.time.format.DateTimeFormatter.ISO_INSTANT.format(w.editedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
   }
 
   /** The archive's actor.json: the actor document as served, its outbox pointing at outbox.json. */
