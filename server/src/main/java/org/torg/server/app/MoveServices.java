@@ -39,7 +39,7 @@ public record MoveServices(
       FollowRepository follows, RemoteActors remoteActors, RemoteFetches fetches, ActorLookup lookup, AccountServices accounts,
       ActorUpdates actorUpdates, Outbox outbox, ActivityDocuments documents, Follows localFollows, LocalUris uris, LocalKeys keys) {
     var checks = new MoveChecks(actors, moves, remoteActors, fetches, config.publicAuthority());
-    var migration = new FollowerMigration(moves, localFollows, follows);
+    var migration = new FollowerMigration(moves, localFollows, follows, accounts.personalBlocks());
     return new MoveServices(moves,
         new Aliases(moves, lookup, actorUpdates),
         new MovesOut(moves, follows, lookup, checks, accounts.profiles(), actorUpdates, outbox, new MoveDocuments(documents), migration),

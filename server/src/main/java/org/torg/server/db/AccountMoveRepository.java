@@ -85,6 +85,26 @@ public final class AccountMoveRepository {
         });
   }
 
+  /** Local actors that block {@code actorId} (Mastodon carries at most what one account can have; so does this). */
+  public Future<List<Actor>> localBlockers(long actorId, int limit) {
+    return localActors("SELECT " + ActorRepository.columns("a") + " FROM actor_block b JOIN actor a ON a.id = b.blocker_id"
+        + " WHERE b.blocked_id = $1 AND a.local AND a.deleted_at IS NULL ORDER BY a.id LIMIT $2", actorId, limit);
+  }
+
+  /** Local actors that mute {@code actorId}. */
+  public Future<List<Actor>> localMuters(long actorId, int limit) {
+    return localActors("SELECT " + ActorRepository.columns("a") + " FROM actor_mute m JOIN actor a ON a.id = m.muter_id"
+        + " WHERE m.muted_id = $1 AND a.local AND a.deleted_at IS NULL ORDER BY a.id LIMIT $2", actorId, limit);
+  }
+
+  private Future<List<Actor>> localActors(String sql, long actorId, int limit) {
+    return pool.preparedQuery(sql).execute(Tuple.of(actorId, limit)).map(rows -> {
+      List<Actor> out = new ArrayList<>();
+      rows.forEach(r -> out.add(ActorRepository.toActor(r)));
+      return out;
+    });
+  }
+
   private static Move move(Row r) {
     return new Move(r.getString(0), r.getOffsetDateTime(1).toInstant());
   }

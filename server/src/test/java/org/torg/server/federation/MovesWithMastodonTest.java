@@ -101,6 +101,11 @@ class MovesWithMastodonTest {
     assertEquals(202, send(peer.activity("Move", "impostor", oldUri).put("target", peer.actorUri("impostor")), "impostor")
         .statusCode());
 
+    // Someone here blocks old, someone mutes it: carried over to new, as Mastodon's MoveWorker does.
+    String di = api.newCitizen("di").accessToken();
+    String el = api.newCitizen("el").accessToken();
+    assertEquals(201, api.post("/api/v1/blocks", di, new JsonObject().put("target", oldUri)).statusCode());
+    assertEquals(201, api.post("/api/v1/mutes", el, new JsonObject().put("target", oldUri)).statusCode());
     peer.setActorProperties("new", new JsonObject().put("alsoKnownAs", new JsonArray().add(oldUri)));
     JsonObject move = peer.activity("Move", "old", oldUri).put("target", peer.actorUri("new"));
     assertEquals(202, send(move, "old").statusCode());
@@ -110,6 +115,13 @@ class MovesWithMastodonTest {
     Eventually.holds("and Undo of the Follow to old", Duration.ofSeconds(15), () -> peer.received().stream().anyMatch(got ->
         "Undo".equals(got.body().getString("type")) && oldUri.equals(got.body().getJsonObject("object").getString("object"))));
     assertFalse(Instances.follows(torg, boUri, oldUri));
+    Eventually.holds("di's block and el's mute were carried over to new", Duration.ofSeconds(15), () -> Instances.count(torg,
+        "SELECT count(*) FROM actor_block b JOIN actor a ON a.id = b.blocker_id JOIN actor t ON t.id = b.blocked_id"
+            + " WHERE a.username = 'di' AND t.uri = $1", peer.actorUri("new")) == 1
+        && Instances.count(torg, "SELECT count(*) FROM actor_mute m JOIN actor a ON a.id = m.muter_id JOIN actor t ON t.id = m.muted_id"
+            + " WHERE a.username = 'el' AND t.uri = $1", peer.actorUri("new")) == 1);
+    Eventually.holds("new got di's Block", Duration.ofSeconds(15), () -> peer.received().stream().anyMatch(got ->
+        "Block".equals(got.body().getString("type")) && peer.actorUri("new").equals(got.body().getString("object"))));
     assertEquals(0L, peer.received().stream().filter(got -> "Follow".equals(got.body().getString("type"))
         && peer.actorUri("impostor").equals(got.body().getString("object"))).count(), "the impostor got no follower");
 
