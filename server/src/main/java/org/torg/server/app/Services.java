@@ -98,7 +98,8 @@ public record Services(
     LiveFeed live,
     StreamLimits streamLimits,
     HubBranches hubBranches,
-    Directory directory) {
+    Directory directory,
+    MoveServices moves) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -135,7 +136,8 @@ public record Services(
     var inboxMetrics = new InboxMetrics(metrics);
     var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
-    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
+    var accountMoves = new org.torg.server.db.AccountMoveRepository(pool);
+    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
@@ -155,8 +157,11 @@ public record Services(
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
+    var moves = MoveServices.create(vertx, pool, config, accountMoves, actors, follows, remoteActors, fetches, lookup, accounts,
+        actorUpdates, outbox, documents, localFollows, uris, keys);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks());
+        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks(),
+        moves.movesIn());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -174,7 +179,8 @@ public record Services(
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
-        directory);
+        directory,
+        moves);
   }
 
   /** Mastodon's limits but for the times, which are config/torg.yaml's federation.*_timeout_seconds. */

@@ -181,7 +181,9 @@ public final class Torg {
         new RunOnceJobs.Job("pruning live events", Duration.ofMinutes(10),
             () -> new ThreadEventRepository(pool).prune(config.live().eventRetention())),
         // Files of deleted posts and uploads no post took (README "Media").
-        new RunOnceJobs.Job("sweeping media", config.media().sweepEvery(), () -> services.media().sweeper().sweep())));
+        new RunOnceJobs.Job("sweeping media", config.media().sweepEvery(), () -> services.media().sweeper().sweep()),
+        // Uploaded follow, block and mute lists (README "Export, import and moving"), a batch at a time.
+        new RunOnceJobs.Job("importing accounts", Duration.ofSeconds(2), () -> services.moves().imports().work())));
     if (config.cluster().enabled()) {
       // The shared rate counters of windows no limit looks at any more (the longest is an hour).
       var counters = new RateCounterRepository(pool);
