@@ -115,12 +115,14 @@ public final class Routes {
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
+    new org.torg.server.http.pages.MoveSettingsPages(pages, services.moves().repository(),
+        services.moves().imports().repository()).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
     new org.torg.server.http.pages.MailPages(pages, services.mail().resets(), services.mail().verification(),
         services.mail().notifications()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
-        publicPages).mount(router);
+        publicPages, services.moves().repository()).mount(router);
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);
@@ -131,6 +133,9 @@ public final class Routes {
         .mount(router);
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
+    new org.torg.server.http.MoveRoutes(services.moves().aliases(), services.moves().movesOut()).mount(router);
+    new org.torg.server.http.ExportRoutes(services.moves().exports()).mount(router);
+    new org.torg.server.http.ImportRoutes(services.moves().imports()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),

@@ -99,6 +99,7 @@ public record Services(
     StreamLimits streamLimits,
     HubBranches hubBranches,
     Directory directory,
+    MoveServices moves,
     MailServices mail) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
@@ -134,9 +135,10 @@ public record Services(
     var early = ModerationServices.Early.create(pool, moderationChanged);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
-    var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
+    var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
-    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
+    var accountMoves = new org.torg.server.db.AccountMoveRepository(pool);
+    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
@@ -156,8 +158,11 @@ public record Services(
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
+    var moves = MoveServices.create(vertx, pool, config, accountMoves, actors, follows, remoteActors, fetches, lookup, accounts,
+        actorUpdates, outbox, documents, localFollows, uris, keys);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks());
+        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks(),
+        moves.movesIn());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -176,6 +181,7 @@ public record Services(
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
         directory,
+        moves,
         MailServices.create(vertx, pool, config, secrets, clock, accounts));
   }
 
@@ -196,14 +202,19 @@ public record Services(
     return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
-  DeliveryWorker deliveryWorker(java.util.function.IntSupplier node) {
+  /**
+   * The delivery workers, one per event loop the caller deploys: they share the queue as several
+   * nodes do (SKIP LOCKED), so sending, the HTTP client's work and the bookkeeping of a fan-out are
+   * spread over the cores rather than held on one event loop.
+   */
+  java.util.function.Supplier<DeliveryWorker> deliveryWorkers(java.util.function.IntSupplier node) {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
     // one key generated here, published by no actor, signs every delivery; another every proof.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
         ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
-    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
+    return () -> new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
         moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node);
   }
 

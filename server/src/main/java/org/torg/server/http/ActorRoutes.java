@@ -11,6 +11,8 @@ import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
+import org.torg.server.convert.MoveDocuments;
+import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.OutboxRepository;
@@ -33,9 +35,11 @@ public final class ActorRoutes {
   private final LocalKeys keys;
   private final LocalUris uris;
   private final PublicPages pages;
+  private final AccountMoveRepository moves;
 
   public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
-      PublicPages pages) {
+      PublicPages pages, AccountMoveRepository moves) {
+    this.moves = moves;
     this.pages = pages;
     this.actors = actors;
     this.follows = follows;
@@ -78,24 +82,32 @@ public final class ActorRoutes {
         }
         return Future.succeededFuture();
       }
-      if (!json) {
-        if (actor.type() == ActorType.Group) {
-          pages.group(ctx, actor);
-        } else {
-          pages.profile(ctx, actor);
-        }
+      if (!json && actor.type() == ActorType.Group) {
+        pages.group(ctx, actor);
         return Future.succeededFuture();
       }
+      // A person's aliases and move (README "Export, import and moving"): alsoKnownAs and movedTo, and the profile's notice.
+      Future<java.util.List<String>> aliases = actor.type() == ActorType.Person ? moves.aliases(actor.id())
+          : Future.succeededFuture(java.util.List.of());
+      Future<Optional<String>> movedTo = actor.type() == ActorType.Person
+          ? moves.movedTo(actor.id()).map(m -> m.map(AccountMoveRepository.Move::targetUri)) : Future.succeededFuture(Optional.empty());
+      if (!json) {
+        return movedTo.map(moved -> {
+          pages.profile(ctx, actor, moved);
+          return null;
+        });
+      }
       String owner = LocalActors.keyOwner(actor);
-      return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
-        JsonObject doc = ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris);
+      return aliases.compose(aka -> movedTo.compose(moved -> keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = MoveDocuments.withMoveFields(ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris),
+            aka, moved);
         if (actor.type() == ActorType.Group) {
           DirectoryDocuments.withBranches(doc);
         }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      }));
+      }))));
     }).onFailure(ctx::fail);
   }
 

@@ -6,6 +6,8 @@ import java.util.function.Function;
 import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.LocalUris;
+import org.torg.server.convert.MoveDocuments;
+import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.model.Actor;
@@ -20,9 +22,11 @@ public final class ActorUpdates {
   private final Outbox outbox;
   private final ActivityDocuments documents;
   private final LocalUris uris;
+  private final AccountMoveRepository moves;
 
   public ActorUpdates(ActorRepository actors, FollowRepository follows, LocalKeys keys, Outbox outbox,
-      ActivityDocuments documents, LocalUris uris) {
+      ActivityDocuments documents, LocalUris uris, AccountMoveRepository moves) {
+    this.moves = moves;
     this.actors = actors;
     this.follows = follows;
     this.keys = keys;
@@ -43,9 +47,33 @@ public final class ActorUpdates {
         .updateLocalProfile(tx, actor.id(), displayName, summary, iconUrl)
         .compose(changed -> alongside.apply(tx).map(changed))
         .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
-            .compose(inboxes -> outbox.send(tx, changed,
-                documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), assertion.publicKey(), uris)),
-                inboxes))
+            .compose(inboxes -> withMoveFields(tx, changed,
+                    ActorDocuments.actor(changed, key.publicKeyPem(), assertion.publicKey(), uris))
+                .compose(doc -> outbox.send(tx, changed, documents.updateActor(changed, doc), inboxes)))
             .map(changed)))));
+  }
+
+  /**
+   * Sends the actor's document as it is now (its aliases and move included) as Update to its
+   * remote followers' servers, in {@code tx}: after a change of what the actor document shows
+   * besides the profile (alsoKnownAs, movedTo).
+   */
+  public Future<Void> sendCurrent(SqlConnection tx, Actor actor) {
+    String owner = LocalActors.keyOwner(actor);
+    return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).compose(assertion -> withMoveFields(tx, actor,
+            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris))
+        .compose(doc -> follows.remoteFollowerInboxes(tx, actor.id())
+            .compose(inboxes -> outbox.send(tx, actor, documents.updateActor(actor, doc), inboxes)))))
+        .mapEmpty();
+  }
+
+  /** The same, in a transaction of its own. */
+  public Future<Void> sendCurrent(Actor actor) {
+    return outbox.inTransaction(tx -> sendCurrent(tx, actor));
+  }
+
+  private Future<io.vertx.core.json.JsonObject> withMoveFields(SqlConnection tx, Actor actor, io.vertx.core.json.JsonObject doc) {
+    return moves.aliases(actor.id()).compose(aliases -> moves.movedTo(tx, actor.id())
+        .map(moved -> MoveDocuments.withMoveFields(doc, aliases, moved.map(AccountMoveRepository.Move::targetUri))));
   }
 }

@@ -186,8 +186,14 @@ public final class PublicPages {
   }
 
   public void profile(RoutingContext ctx, Actor actor) {
+    profile(ctx, actor, Optional.empty());
+  }
+
+  /** A profile; {@code movedTo}: the account moved there, and the page says so (README "Export, import and moving"). */
+  public void profile(RoutingContext ctx, Actor actor, Optional<String> movedTo) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
+      model.put("movedTo", movedTo.orElse(""));
       model.put("name", PostViews.name(actor));
       model.put("handle", actor.handle());
       // Local summaries are rendered by Torg itself from what the account wrote.
