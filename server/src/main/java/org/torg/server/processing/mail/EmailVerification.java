@@ -23,6 +23,7 @@ public final class EmailVerification {
 
   /** Verification emails an account may ask for in an hour, the one sent on sign-up included. */
   static final int PER_HOUR = 3;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmailVerification.class);
   public static final String PATH = "/verify-email";
 
   private final Mailer mailer;
@@ -58,7 +59,11 @@ public final class EmailVerification {
     if (!mailer.enabled() || account.email().isEmpty()) {
       return Future.succeededFuture();
     }
-    return send(account.id(), account.username(), account.email().get(), locale);
+    // The account exists by now: a failure to queue its email is logged, and the link can be asked for again.
+    return send(account.id(), account.username(), account.email().get(), locale).recover(e -> {
+      LOG.warn("queueing the verification email of account {} failed: {}", account.id(), e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /**
