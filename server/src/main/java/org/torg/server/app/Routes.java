@@ -81,6 +81,9 @@ public final class Routes {
     // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
     // Except uploads (README "Media"), which have their own limit and go to files.
     MediaRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"), services.config().media().maxUploadBytes());
+    // The settings page's profile form carries the avatar and header (README "Profile and settings").
+    org.torg.server.http.pages.SettingsPages.mountBodyHandler(router, services.config().dataDir().resolve("uploads"),
+        services.config().media().maxUploadBytes());
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     if (services.config().http().behindProxy()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
@@ -116,9 +119,11 @@ public final class Routes {
     new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
+    new org.torg.server.http.pages.SettingsPages(pages, accounts.profiles(), accounts.twoFactor(), services.media().uploads(),
+        services.config().publicUrl(), services.config().media().maxUploadBytes()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
-        publicPages).mount(router);
+        publicPages, new org.torg.server.db.ActorProfileRepository(services.pool())).mount(router);
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);

@@ -19,7 +19,7 @@ public final class AccountRepository {
 
   static final String SELECT = "SELECT " + ActorRepository.columns("act") + ", ac.id AS account_id, ac.email, ac.bio,"
       + " ac.role, ac.state, ac.registration_reason, ac.created_at AS account_created_at, ac.password_hash,"
-      + " ac.failed_sign_ins, ac.sign_in_blocked_until FROM account ac JOIN actor act ON act.id = ac.actor_id";
+      + " ac.failed_sign_ins, ac.sign_in_blocked_until, ac.default_language, ac.ui_language FROM account ac JOIN actor act ON act.id = ac.actor_id";
 
   /** An account with what a sign-in checks; only the sign-in and password code read this. */
   public record Credentials(Account account, String passwordHash, int failedSignIns, Optional<Instant> blockedUntil) {}
@@ -161,6 +161,12 @@ public final class AccountRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCredentials(rows.iterator().next())));
   }
 
+  /** In the caller's transaction: the account's post and page languages (null: not chosen). */
+  public Future<Void> setLanguages(SqlClient tx, long id, String defaultLanguage, String uiLanguage) {
+    return tx.preparedQuery("UPDATE account SET default_language = $2, ui_language = $3 WHERE id = $1")
+        .execute(Tuple.of(id, defaultLanguage, uiLanguage)).mapEmpty();
+  }
+
   static Credentials toCredentials(Row r) {
     Account account = toAccount(r);
     OffsetDateTime blocked = r.getOffsetDateTime("sign_in_blocked_until");
@@ -172,6 +178,6 @@ public final class AccountRepository {
     return new Account(r.getLong("account_id"), ActorRepository.toActor(r), Optional.ofNullable(r.getString("email")),
         r.getString("bio"), Role.fromWire(r.getString("role")).orElseThrow(), AccountState.fromWire(r.getString("state")),
         Optional.ofNullable(r.getString("registration_reason")),
-        r.getOffsetDateTime("account_created_at").toInstant());
+        r.getOffsetDateTime("account_created_at").toInstant(), r.getString("default_language"), r.getString("ui_language"));
   }
 }

@@ -55,7 +55,7 @@ public final class MediaRepository {
    */
   public Future<Integer> attach(SqlClient tx, long postId, long ownerId, List<Long> ids) {
     return tx.preparedQuery("UPDATE media m SET post_id = $1, position = o.pos FROM unnest($2::bigint[]) WITH ORDINALITY"
-            + " AS o(id, pos) WHERE m.id = o.id AND m.owner_id = $3 AND m.post_id IS NULL")
+            + " AS o(id, pos) WHERE m.id = o.id AND m.owner_id = $3 AND m.post_id IS NULL AND m.profile_of IS NULL")
         .execute(Tuple.of(postId, ids.toArray(Long[]::new), ownerId)).map(RowSet::rowCount);
   }
 
@@ -110,12 +110,37 @@ public final class MediaRepository {
   public Future<List<MediaAttachment>> sweepable(Instant before, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS
             + " FROM media m LEFT JOIN post p ON p.id = m.post_id"
-            + " WHERE (m.post_id IS NULL AND m.created_at < $1) OR p.deleted_at IS NOT NULL ORDER BY m.id LIMIT $2")
+            + " WHERE (m.post_id IS NULL AND m.profile_of IS NULL AND m.created_at < $1) OR p.deleted_at IS NOT NULL"
+            + " ORDER BY m.id LIMIT $2")
         .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit)).map(MediaRepository::all);
   }
 
   public Future<Void> delete(long id) {
     return pool.preparedQuery("DELETE FROM media WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /**
+   * An upload its owner may make their avatar or header: their own image that no post took
+   * (one already in their profile counts too, so saving the same image again works).
+   */
+  public Future<Optional<MediaAttachment>> profileImage(long ownerId, long id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE id = $1 AND owner_id = $2 AND kind = 'image'"
+            + " AND post_id IS NULL AND (profile_of IS NULL OR profile_of = $2)")
+        .execute(Tuple.of(id, ownerId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toMedia(rows.iterator().next())));
+  }
+
+  /**
+   * In the caller's transaction: the actor's profile uses exactly the uploads stored under
+   * {@code keys} (its avatar and header); the ones it used before go back to the sweep.
+   */
+  public Future<Void> useForProfile(SqlClient tx, long actorId, List<String> keys) {
+    String[] inUse = keys.toArray(String[]::new);
+    return tx.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = $1 AND NOT (storage_key = ANY($2::text[]))")
+        .execute(Tuple.of(actorId, inUse))
+        .compose(v -> tx.preparedQuery("UPDATE media SET profile_of = $1 WHERE owner_id = $1 AND post_id IS NULL"
+            + " AND storage_key = ANY($2::text[])").execute(Tuple.of(actorId, inUse)))
+        .mapEmpty();
   }
 
   private static List<MediaAttachment> all(RowSet<Row> rows) {

@@ -3,6 +3,7 @@ package org.torg.server.http;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.convert.ApiDocuments;
+import org.torg.server.convert.ProfileDocuments;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.AccountDeletion;
 import org.torg.server.processing.accounts.AccountProfiles;
@@ -43,15 +44,21 @@ public final class AccountRoutes {
   private void me(RoutingContext ctx) {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
     // twoFactorRequired: staff who must turn two-factor sign-in on before they act as staff.
-    ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account()).put("twoFactorRequired", principal.secondFactorMissing()));
+    profiles.profileOf(principal.account())
+        .onSuccess(profile -> ApiResponses.json(ctx, 200, ProfileDocuments.ownAccount(principal.account(), profile)
+            .put("twoFactorRequired", principal.secondFactorMissing())))
+        .onFailure(ctx::fail);
   }
 
   private void updateProfile(RoutingContext ctx) {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
     JsonBody body = JsonBody.of(ctx);
-    var change = new ProfileChange(body.string("displayName"), body.string("bio"), body.string("avatarUrl"));
-    profiles.update(principal, change)
-        .onSuccess(account -> ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(account)))
+    var change = new ProfileChange(body.string("displayName"), body.string("bio"), body.string("avatarUrl"),
+        body.string("avatar"), body.string("header"), java.util.Optional.ofNullable(body.raw("fields")),
+        body.string("defaultLanguage"), body.string("uiLanguage"));
+    profiles.update(principal, change).compose(account -> profiles.profileOf(account)
+            .map(profile -> ProfileDocuments.ownAccount(account, profile)))
+        .onSuccess(doc -> ApiResponses.json(ctx, 200, doc))
         .onFailure(ctx::fail);
   }
 

@@ -11,11 +11,13 @@ import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
+import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.OutboxRepository;
 import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
+import org.torg.server.model.ActorProfile;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.LocalActors;
 import org.torg.server.processing.LocalKeys;
@@ -33,10 +35,12 @@ public final class ActorRoutes {
   private final LocalKeys keys;
   private final LocalUris uris;
   private final PublicPages pages;
+  private final ActorProfileRepository profiles;
 
   public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
-      PublicPages pages) {
+      PublicPages pages, ActorProfileRepository profiles) {
     this.pages = pages;
+    this.profiles = profiles;
     this.actors = actors;
     this.follows = follows;
     this.outbox = outbox;
@@ -81,21 +85,26 @@ public final class ActorRoutes {
       if (!json) {
         if (actor.type() == ActorType.Group) {
           pages.group(ctx, actor);
-        } else {
-          pages.profile(ctx, actor);
+          return Future.succeededFuture();
         }
-        return Future.succeededFuture();
+        return profiles.find(actor.id()).map(profile -> {
+          pages.profile(ctx, actor, profile);
+          return null;
+        });
       }
       String owner = LocalActors.keyOwner(actor);
-      return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
-        JsonObject doc = ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris);
+      Future<ActorProfile> profile = actor.type() == ActorType.Person ? profiles.find(actor.id())
+          : Future.succeededFuture(ActorProfile.EMPTY);
+      return profile.compose(extras -> keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = ActorDocuments.withProfile(ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris),
+            extras);
         if (actor.type() == ActorType.Group) {
           DirectoryDocuments.withBranches(doc);
         }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      }));
+      })));
     }).onFailure(ctx::fail);
   }
 

@@ -9,6 +9,7 @@ import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.model.Actor;
+import org.torg.server.model.ActorProfile;
 import org.torg.server.processing.delivery.Outbox;
 
 /** A local actor's profile changes: stored, and Updated to every remote follower's server in the same transaction. */
@@ -38,14 +39,28 @@ public final class ActorUpdates {
   /** As above, with {@code alongside} run in the same transaction (e.g. the account's own copy of the bio). */
   public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl,
       Function<SqlConnection, Future<Void>> alongside) {
+    return updateProfile(actor, displayName, summary, iconUrl, null, alongside);
+  }
+
+  /**
+   * As above, for a person whose {@code profile} (header, fields; stored by {@code alongside})
+   * goes into the Update too; null for actors without one (Groups).
+   */
+  public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl, ActorProfile profile,
+      Function<SqlConnection, Future<Void>> alongside) {
     String owner = LocalActors.keyOwner(actor);
     return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).compose(assertion -> outbox.inTransaction(tx -> actors
         .updateLocalProfile(tx, actor.id(), displayName, summary, iconUrl)
         .compose(changed -> alongside.apply(tx).map(changed))
         .compose(changed -> follows.remoteFollowerInboxes(tx, changed.id())
             .compose(inboxes -> outbox.send(tx, changed,
-                documents.updateActor(changed, ActorDocuments.actor(changed, key.publicKeyPem(), assertion.publicKey(), uris)),
+                documents.updateActor(changed, withProfile(
+                    ActorDocuments.actor(changed, key.publicKeyPem(), assertion.publicKey(), uris), profile)),
                 inboxes))
             .map(changed)))));
+  }
+
+  private static io.vertx.core.json.JsonObject withProfile(io.vertx.core.json.JsonObject doc, ActorProfile profile) {
+    return profile == null ? doc : ActorDocuments.withProfile(doc, profile);
   }
 }
