@@ -84,6 +84,8 @@ public final class Routes {
     // The settings page's profile form carries the avatar and header (README "Profile and settings").
     org.torg.server.http.pages.SettingsPages.mountBodyHandler(router, services.config().dataDir().resolve("uploads"),
         services.config().media().maxUploadBytes());
+    org.torg.server.http.ProfileImageRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"),
+        services.config().media().maxUploadBytes());
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     if (services.config().http().behindProxy()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
@@ -130,6 +132,8 @@ public final class Routes {
     new SessionRoutes(accounts.signIns(), cookies).mount(router);
     new AccountRoutes(accounts.registrations(), accounts.profiles(), accounts.deletion()).mount(router);
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
+    new org.torg.server.http.ProfileImageRoutes(services.media().uploads(), accounts.profiles(),
+        services.config().media().maxUploadBytes()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);

@@ -137,9 +137,9 @@ public final class MediaRepository {
   public Future<Void> useForProfile(SqlClient tx, long actorId, List<String> keys) {
     String[] inUse = keys.toArray(String[]::new);
     return tx.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = $1 AND NOT (storage_key = ANY($2::text[]))")
-        .execute(Tuple.of(actorId, inUse))
+        .execute(Tuple.tuple().addLong(actorId).addArrayOfString(inUse))
         .compose(v -> tx.preparedQuery("UPDATE media SET profile_of = $1 WHERE owner_id = $1 AND post_id IS NULL"
-            + " AND storage_key = ANY($2::text[])").execute(Tuple.of(actorId, inUse)))
+            + " AND storage_key = ANY($2::text[])").execute(Tuple.tuple().addLong(actorId).addArrayOfString(inUse)))
         .mapEmpty();
   }
 

@@ -23,6 +23,7 @@ import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.AccountLanguages;
 import org.torg.server.processing.accounts.AccountProfiles;
 import org.torg.server.processing.accounts.AccountProfiles.ProfileChange;
+import org.torg.server.processing.accounts.AccountRules;
 import org.torg.server.processing.accounts.OpaqueTokens;
 import org.torg.server.processing.accounts.TwoFactor;
 import org.torg.server.processing.media.MediaUploads;
@@ -151,12 +152,22 @@ public final class SettingsPages {
 
   private Future<Void> saveProfile(RoutingContext ctx, PageRequest page, Principal me) {
     MultiMap form = ctx.request().formAttributes();
-    Future<Optional<String>> avatar = image(ctx, me, "avatar", form.get("removeAvatar") != null);
-    Future<Optional<String>> header = image(ctx, me, "header", form.get("removeHeader") != null);
     JsonArray fields = new JsonArray();
     for (int i = 0; i < profiles.fieldRules().maxFields(); i++) {
       fields.add(new JsonObject().put("name", orEmpty(form.get("fieldName" + i))).put("value", orEmpty(form.get("fieldValue" + i))));
     }
+    try {
+      // The text is checked before any image is stored, so a refused form leaves no upload behind.
+      AccountRules.displayName(form.get("displayName"));
+      AccountRules.bio(form.get("bio"));
+      profiles.fieldRules().parse(fields);
+      AccountLanguages.post(form.get("defaultLanguage"));
+      AccountLanguages.ui(form.get("uiLanguage"));
+    } catch (HttpError error) {
+      return profilePage(ctx, page, me, null, error, error.status());
+    }
+    Future<Optional<String>> avatar = image(ctx, me, "avatar", form.get("removeAvatar") != null);
+    Future<Optional<String>> header = image(ctx, me, "header", form.get("removeHeader") != null);
     return Future.all(avatar, header).compose(images -> profiles.update(me, new ProfileChange(
             Optional.of(orEmpty(form.get("displayName"))), Optional.of(orEmpty(form.get("bio"))), Optional.empty(),
             avatar.result(), header.result(), Optional.of(fields), Optional.of(orEmpty(form.get("defaultLanguage"))),
