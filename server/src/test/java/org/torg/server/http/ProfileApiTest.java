@@ -210,8 +210,36 @@ class ProfileApiTest {
     String rootId = thread.getJsonObject("root").getString("id");
     HttpResponse<Buffer> note = torg.get(vertx, "/posts/" + rootId).putHeader("Accept", "application/activity+json").send().await();
     assertTrue(note.bodyAsJsonObject().getJsonObject("contentMap").containsKey("sv"), note.bodyAsString());
-    HttpResponse<Buffer> search = api.get("/api/v1/search?q=skolan&type=threads", admin);
-    JsonArray found = search.bodyAsJsonObject().getJsonArray("results");
-    assertTrue(found != null && !found.isEmpty(), "search stems it as Swedish: skolan finds skolorna " + search.bodyAsString());
+    String stored = torg.torg().services().pool().query("SELECT language, search_config::text FROM post WHERE id = " + rootId)
+        .execute().await().iterator().next().toJson().encode();
+    assertTrue(stored.contains("swedish"), "search stems it by the Swedish configuration: " + stored);
+  }
+
+  @Test
+  void aRemoteActorsHeaderAndFieldsAreKeptSanitized() {
+    peer.addActor("rich");
+    JsonArray attachment = new JsonArray()
+        .add(new JsonObject().put("type", "PropertyValue").put("name", "Site")
+            .put("value", "<a href=\"https://rich.example\" onclick=\"steal()\">rich.example</a><script>alert(1)</script>"))
+        .add(new JsonObject().put("type", "Link").put("name", "not a field").put("href", "https://x.example"))
+        .add(new JsonObject().put("type", "PropertyValue").put("name", "Evil").put("value", "<img src=x onerror=alert(1)>ok"));
+    for (int i = 0; i < 6; i++) {
+      attachment.add(new JsonObject().put("type", "PropertyValue").put("name", "extra" + i).put("value", "v"));
+    }
+    peer.setActorProperties("rich", new JsonObject().put("attachment", attachment)
+        .put("image", new JsonObject().put("type", "Image").put("url", "https://rich.example/header.png")));
+    String token = api.newCitizen("erik").accessToken();
+    HttpResponse<Buffer> resolved = api.get("/api/v1/resolve?q=" + java.net.URLEncoder.encode(peer.actorUri("rich"),
+        java.nio.charset.StandardCharsets.UTF_8), token);
+    assertEquals(200, resolved.statusCode(), resolved.bodyAsString());
+    var row = torg.torg().services().pool().preparedQuery("SELECT p.header_url, p.fields FROM actor_profile p JOIN actor a"
+        + " ON a.id = p.actor_id WHERE a.uri = $1").execute(io.vertx.sqlclient.Tuple.of(peer.actorUri("rich"))).await()
+        .iterator().next();
+    assertEquals("https://rich.example/header.png", row.getString("header_url"));
+    JsonArray fields = (JsonArray) row.getValue("fields");
+    assertEquals(4, fields.size(), "Links skipped, at most profiles.max_fields: " + fields.encode());
+    String site = fields.getJsonObject(0).getString("value");
+    assertTrue(site.contains("href=\"https://rich.example\"") && !site.contains("onclick") && !site.contains("script"), site);
+    assertEquals("ok", fields.getJsonObject(1).getString("value"));
   }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.torg.federation.vocab.Origin;
 import org.torg.server.convert.ApToModel;
+import org.torg.server.convert.RemoteProfiles;
+import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.RemoteKeyRepository;
 import org.torg.server.db.RemoteKeyRepository.RemoteKey;
@@ -25,8 +27,18 @@ public final class RemoteActors {
   private final ActorRepository actors;
   private final RemoteKeyRepository keys;
   private final String localAuthority;
+  private final ActorProfileRepository profiles;
+  private final int maxFields;
 
   public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority) {
+    this(fetcher, actors, keys, localAuthority, null, 0);
+  }
+
+  /** With {@code profiles}: the actor's header and fields (README "Profile and settings") are kept too, sanitized. */
+  public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority,
+      ActorProfileRepository profiles, int maxFields) {
+    this.profiles = profiles;
+    this.maxFields = maxFields;
     this.fetcher = fetcher;
     this.actors = actors;
     this.keys = keys;
@@ -58,7 +70,12 @@ public final class RemoteActors {
   /** Stores an actor document fetched from its own id (the fetcher checked id = URL). */
   public Future<Actor> store(JsonObject doc) {
     var fields = ApToModel.actorFields(doc);
-    return actors.upsertRemote(fields).compose(actor -> storeKeys(doc, actor).map(actor));
+    return actors.upsertRemote(fields).compose(actor -> storeKeys(doc, actor).compose(v -> storeProfile(doc, actor)).map(actor));
+  }
+
+  private Future<Void> storeProfile(JsonObject doc, Actor actor) {
+    return profiles == null ? Future.succeededFuture()
+        : profiles.save(actors.pool(), actor.id(), RemoteProfiles.of(doc, maxFields));
   }
 
   /**
