@@ -609,12 +609,13 @@ async function runRound(round, tokens) {
       token: tokens.citizen, expect: 200,
       body: { header: header.id, fields: [{ name: "Website", value: site }, { name: "Town", value: "Umeå" }] },
     })).json;
-    // The avatar's own Update comes first; wait for the one that carries the fields.
+    // The avatar's own Update comes first; wait for the one that carries this round's fields.
     const newest = await until(`${ben.host} gets an Update of ${citizenUri} with both fields`, async () => {
       for (const r of ben.received.filter((e) => e.type === "Update" && e.actorId === citizenUri && e.object instanceof Person).reverse()) {
         const list = [];
         for await (const a of r.object.getAttachments(ben.fresh())) list.push(a);
-        if (list.length === 2) return { person: r.object, list };
+        // The account is the same in each round: an Update with an earlier round's fields is not this one.
+        if (list.length === 2 && text(list[0].value).includes(site)) return { person: r.object, list };
       }
       return null;
     });
