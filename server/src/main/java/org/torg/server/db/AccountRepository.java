@@ -136,7 +136,13 @@ public final class AccountRepository {
   public Future<Void> markDeleted(SqlClient tx, long id) {
     return tx.preparedQuery("UPDATE account SET state = 'deleted', deleted_at = now(), email = NULL, password_hash = NULL,"
             + " bio = NULL, registration_reason = NULL WHERE id = $1")
-        .execute(Tuple.of(id)).mapEmpty();
+        .execute(Tuple.of(id))
+        // The profile's fields and header go too, and its avatar and header files to the media sweep.
+        .compose(v -> tx.preparedQuery("DELETE FROM actor_profile WHERE actor_id = (SELECT actor_id FROM account WHERE id = $1)")
+            .execute(Tuple.of(id)))
+        .compose(v -> tx.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = (SELECT actor_id FROM account"
+            + " WHERE id = $1)").execute(Tuple.of(id)))
+        .mapEmpty();
   }
 
   /** A moderator suspended the account: it keeps its data (for an appeal) but can no longer sign in. */
