@@ -173,6 +173,9 @@ public final class Routes {
     var media = services.media();
     new MediaRoutes(media.uploads(), media.repository(), media.storage(), media.remote(), media.documents(),
         services.config().media().maxUploadBytes()).mount(router);
+    // Remote actors' avatars and headers through the same cache (README "Profile and settings").
+    new org.torg.server.http.RemoteProfileImageRoutes(services.actors(), new org.torg.server.db.ActorProfileRepository(services.pool()),
+        media.repository(), media.remote()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false).setDirectoryListing(false)

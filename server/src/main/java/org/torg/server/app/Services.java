@@ -126,7 +126,8 @@ public record Services(
     var remoteKeyRepository = new RemoteKeyRepository(pool);
     var fetches = new RemoteFetches(fetcher, metrics);
     var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority,
-        new org.torg.server.db.ActorProfileRepository(pool), config.profiles().maxFields());
+        new org.torg.server.db.ActorProfileRepository(pool), new org.torg.server.db.MediaRepository(pool),
+        config.profiles().maxFields());
     var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
     // A change of blocks or suspensions is announced to every node (the clustered event bus when several run).

@@ -143,6 +143,29 @@ public final class MediaRepository {
         .mapEmpty();
   }
 
+  /**
+   * A remote actor's avatar and header as remote media rows (README "Profile and settings"), so
+   * they are fetched and cached like remote attachments; rows for images it no longer has go
+   * back to the sweep, cached file and all.
+   */
+  public Future<Void> syncRemoteProfileImages(SqlClient client, long actorId, List<String> urls) {
+    String[] current = urls.toArray(String[]::new);
+    return client.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = $1 AND owner_id IS NULL"
+            + " AND NOT (remote_url = ANY($2::text[]))").execute(Tuple.tuple().addLong(actorId).addArrayOfString(current))
+        .compose(v -> client.preparedQuery("INSERT INTO media (profile_of, kind, media_type, remote_url)"
+            + " SELECT $1, 'image', 'image', u FROM unnest($2::text[]) AS u"
+            + " WHERE NOT EXISTS (SELECT 1 FROM media WHERE profile_of = $1 AND owner_id IS NULL AND remote_url = u)")
+            .execute(Tuple.tuple().addLong(actorId).addArrayOfString(current)))
+        .mapEmpty();
+  }
+
+  /** The remote media row of a remote actor's avatar or header at {@code url}. */
+  public Future<Optional<MediaAttachment>> remoteProfileImage(long actorId, String url) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE profile_of = $1 AND owner_id IS NULL AND remote_url = $2"
+            + " ORDER BY id LIMIT 1").execute(Tuple.of(actorId, url))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toMedia(rows.iterator().next())));
+  }
+
   private static List<MediaAttachment> all(RowSet<Row> rows) {
     List<MediaAttachment> out = new ArrayList<>();
     rows.forEach(r -> out.add(toMedia(r)));

@@ -226,8 +226,17 @@ class ProfileApiTest {
     for (int i = 0; i < 6; i++) {
       attachment.add(new JsonObject().put("type", "PropertyValue").put("name", "extra" + i).put("value", "v"));
     }
+    // The peer's images, on a file server of their own: Torg fetches them once, into its cache.
+    java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+    byte[] png = TestMedia.image("png", 30, 30, Color.MAGENTA);
+    var files = vertx.createHttpServer().requestHandler(req -> {
+      fetches.incrementAndGet();
+      req.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(png));
+    }).listen(0, "127.0.0.176").await();
+    String filesBase = "http://127.0.0.176:" + files.actualPort();
     peer.setActorProperties("rich", new JsonObject().put("attachment", attachment)
-        .put("image", new JsonObject().put("type", "Image").put("url", "https://rich.example/header.png")));
+        .put("icon", new JsonObject().put("type", "Image").put("url", filesBase + "/avatar.png"))
+        .put("image", new JsonObject().put("type", "Image").put("url", filesBase + "/header.png")));
     String token = api.newCitizen("erik").accessToken();
     HttpResponse<Buffer> resolved = api.get("/api/v1/resolve?q=" + java.net.URLEncoder.encode(peer.actorUri("rich"),
         java.nio.charset.StandardCharsets.UTF_8), token);
@@ -235,11 +244,22 @@ class ProfileApiTest {
     var row = torg.torg().services().pool().preparedQuery("SELECT p.header_url, p.fields FROM actor_profile p JOIN actor a"
         + " ON a.id = p.actor_id WHERE a.uri = $1").execute(io.vertx.sqlclient.Tuple.of(peer.actorUri("rich"))).await()
         .iterator().next();
-    assertEquals("https://rich.example/header.png", row.getString("header_url"));
+    assertEquals(filesBase + "/header.png", row.getString("header_url"));
     JsonArray fields = (JsonArray) row.getValue("fields");
     assertEquals(4, fields.size(), "Links skipped, at most profiles.max_fields: " + fields.encode());
     String site = fields.getJsonObject(0).getString("value");
     assertTrue(site.contains("href=\"https://rich.example\"") && !site.contains("onclick") && !site.contains("script"), site);
     assertEquals("ok", fields.getJsonObject(1).getString("value"));
+
+    long actorId = torg.torg().services().actors().findByUri(peer.actorUri("rich")).await().orElseThrow().id();
+    for (String which : new String[] {"icon", "header", "icon"}) {
+      HttpResponse<Buffer> image = torg.get(vertx, "/media/actors/" + actorId + "/" + which).send().await();
+      assertEquals(200, image.statusCode(), which + ": " + image.bodyAsString());
+      assertEquals("image/png", image.getHeader("Content-Type"));
+      assertEquals(png.length, image.body().length());
+    }
+    assertEquals(2, fetches.get(), "each image fetched once, then served from the cache");
+    assertEquals(404, torg.get(vertx, "/media/actors/" + actorId + "x/icon").send().await().statusCode());
+    files.close().await();
   }
 }

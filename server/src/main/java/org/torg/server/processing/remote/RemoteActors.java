@@ -11,6 +11,7 @@ import org.torg.server.convert.ApToModel;
 import org.torg.server.convert.RemoteProfiles;
 import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.MediaRepository;
 import org.torg.server.db.RemoteKeyRepository;
 import org.torg.server.db.RemoteKeyRepository.RemoteKey;
 import org.torg.server.model.Actor;
@@ -28,16 +29,22 @@ public final class RemoteActors {
   private final RemoteKeyRepository keys;
   private final String localAuthority;
   private final ActorProfileRepository profiles;
+  private final MediaRepository media;
   private final int maxFields;
 
   public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority) {
-    this(fetcher, actors, keys, localAuthority, null, 0);
+    this(fetcher, actors, keys, localAuthority, null, null, 0);
   }
 
-  /** With {@code profiles}: the actor's header and fields (README "Profile and settings") are kept too, sanitized. */
+  /**
+   * With {@code profiles}: the actor's header and fields (README "Profile and settings") are kept
+   * too, sanitized; with {@code media}, its avatar and header become remote media rows, shown
+   * through Torg's cache ({@code /media/actors/{id}/icon|header}).
+   */
   public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority,
-      ActorProfileRepository profiles, int maxFields) {
+      ActorProfileRepository profiles, MediaRepository media, int maxFields) {
     this.profiles = profiles;
+    this.media = media;
     this.maxFields = maxFields;
     this.fetcher = fetcher;
     this.actors = actors;
@@ -74,8 +81,19 @@ public final class RemoteActors {
   }
 
   private Future<Void> storeProfile(JsonObject doc, Actor actor) {
-    return profiles == null ? Future.succeededFuture()
-        : profiles.save(actors.pool(), actor.id(), RemoteProfiles.of(doc, maxFields));
+    if (profiles == null) {
+      return Future.succeededFuture();
+    }
+    var profile = RemoteProfiles.of(doc, maxFields);
+    java.util.List<String> images = new java.util.ArrayList<>();
+    if (actor.iconUrl() != null) {
+      images.add(actor.iconUrl());
+    }
+    if (profile.headerUrl() != null) {
+      images.add(profile.headerUrl());
+    }
+    return profiles.save(actors.pool(), actor.id(), profile)
+        .compose(v -> media == null ? Future.succeededFuture() : media.syncRemoteProfileImages(actors.pool(), actor.id(), images));
   }
 
   /**
