@@ -17,12 +17,16 @@ function csrfToken() {
 
 /**
  * Calls the API; resolves to the parsed JSON body (or null for 204), rejects with ApiError. A
- * FormData body goes as multipart (an upload), anything else as JSON.
+ * FormData body goes as multipart (an upload), a Blob as it is, anything else as JSON.
  */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
   const multipart = body instanceof FormData;
-  if (body !== undefined && !multipart) {
+  // A Blob goes as it is, with its own type (a CSV import).
+  const raw = body instanceof Blob;
+  if (raw) {
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+  } else if (body !== undefined && !multipart) {
     headers['Content-Type'] = 'application/json';
   }
   if (method !== 'GET') {
@@ -33,7 +37,7 @@ export async function api(method, path, body) {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined || multipart ? body : JSON.stringify(body),
+      body: body === undefined || multipart || raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch (e) {

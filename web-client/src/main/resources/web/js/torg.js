@@ -110,6 +110,38 @@ if (follow) {
   });
 }
 
+// Export, import and moving (/settings/export, /settings/move).
+const importForm = document.querySelector('form[data-form=import]');
+if (importForm) {
+  onSubmit(importForm, async (f) => {
+    const file = importForm.querySelector('input[type=file]').files[0];
+    const csv = new Blob([file ? await file.text() : ''], { type: 'text/csv' });
+    const result = await api('POST', `/api/v1/me/imports?type=${encodeURIComponent(f.type)}`, csv);
+    showStatus(importForm, s('import_queued', result.total));
+  });
+}
+const aliasForm = document.querySelector('form[data-form=alias]');
+if (aliasForm) {
+  onSubmit(aliasForm, async (f) => {
+    await api('POST', '/api/v1/me/aliases', { alias: f.alias.trim() });
+    location.reload();
+  });
+}
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-action=remove-alias]');
+  if (button) {
+    await api('DELETE', `/api/v1/me/aliases?alias=${encodeURIComponent(button.dataset.alias)}`).catch(() => null);
+    location.reload();
+  }
+});
+const moveForm = document.querySelector('form[data-form=move]');
+if (moveForm) {
+  onSubmit(moveForm, async (f) => {
+    const result = await api('POST', '/api/v1/me/move', { target: f.target.trim(), password: f.password });
+    showStatus(moveForm, s('moved', result.handle));
+  });
+}
+
 // A post's own page opens on the post, below its ancestors (as Mastodon's does).
 document.querySelector('.thread .post.current')?.scrollIntoView({ block: 'start' });
 

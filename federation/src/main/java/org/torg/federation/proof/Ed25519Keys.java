@@ -1,7 +1,5 @@
 package org.torg.federation.proof;
 
-import com.apicatalog.multibase.Multibase;
-import com.apicatalog.multibase.MultibaseDecoder;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -54,7 +52,7 @@ public final class Ed25519Keys {
     byte[] prefixed = new byte[MULTICODEC_ED25519_PUB.length + raw.length];
     System.arraycopy(MULTICODEC_ED25519_PUB, 0, prefixed, 0, MULTICODEC_ED25519_PUB.length);
     System.arraycopy(raw, 0, prefixed, MULTICODEC_ED25519_PUB.length, raw.length);
-    return Multibase.BASE_58_BTC.encode(prefixed);
+    return Base58Btc.multibase(prefixed);
   }
 
   /**
@@ -63,12 +61,12 @@ public final class Ed25519Keys {
    * @throws GeneralSecurityException for anything else, with what is wrong
    */
   public static PublicKey parsePublicKeyMultibase(String multibase) throws GeneralSecurityException {
-    if (multibase == null || multibase.isEmpty() || multibase.charAt(0) != Multibase.BASE_58_BTC.prefix()) {
+    if (multibase == null || multibase.isEmpty() || multibase.charAt(0) != 'z') {
       throw new GeneralSecurityException("publicKeyMultibase is not base58btc (it must start with z)");
     }
     byte[] decoded;
     try {
-      decoded = MultibaseDecoder.getInstance(Multibase.BASE_58_BTC).decode(multibase);
+      decoded = Base58Btc.fromMultibase(multibase);
     } catch (IllegalArgumentException e) {
       throw new GeneralSecurityException("publicKeyMultibase is not valid base58btc", e);
     }

@@ -1,7 +1,5 @@
 package org.torg.federation.proof;
 
-import com.apicatalog.multibase.Multibase;
-import com.apicatalog.multibase.MultibaseDecoder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -54,7 +52,7 @@ public final class IntegrityProofs {
     DataIntegrityProof unsigned = new DataIntegrityProof(CRYPTOSUITE, verificationMethod, PURPOSE, time, null);
     byte[] signature = Ed25519Signatures.sign(key, hashData(signed, unsigned));
     JsonObject proof = new DataIntegrityProof(CRYPTOSUITE, verificationMethod, PURPOSE, time,
-        Multibase.BASE_58_BTC.encode(signature)).toJson();
+        Base58Btc.multibase(signature)).toJson();
     JsonArray proofs = new JsonArray();
     if (existing instanceof JsonArray array) {
       array.forEach(proofs::add);
@@ -79,7 +77,8 @@ public final class IntegrityProofs {
     }
     byte[] signature;
     try {
-      signature = MultibaseDecoder.getInstance().decode(proof.proofValue());
+      // eddsa-jcs-2022 (§3.3.2): proofValue is base58btc multibase, nothing else.
+      signature = Base58Btc.fromMultibase(proof.proofValue());
     } catch (RuntimeException e) {
       return ProofOutcome.MALFORMED_PROOF;
     }

@@ -60,6 +60,9 @@ public final class ActivityStreams {
         .put("schema", "http://schema.org#")
         .put("PropertyValue", "schema:PropertyValue")
         .put("value", "schema:value")
+        // Moving accounts (Mastodon's terms, in the ActivityStreams namespace): who an actor also is, and where it went.
+        .put("alsoKnownAs", new JsonObject().put("@id", "as:alsoKnownAs").put("@type", "@id"))
+        .put("movedTo", new JsonObject().put("@id", "as:movedTo").put("@type", "@id"))
         // Torg's own terms (FEDERATION.md, "Torg's terms"); peers that do not know them ignore them.
         .put("torg", TORG_NS)
         .put("partyWide", "torg:partyWide");

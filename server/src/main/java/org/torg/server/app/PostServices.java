@@ -80,7 +80,8 @@ public record PostServices(
     var policies = new ReplyPolicies(accounts.permissions(), groups, follows, threads, moderation.sanctions(),
         moderation.domainBlocks(), consultations, clock);
     var localPosts = new LocalPosts(posts, threads, actors, follows, policies, outbox, announcer, documents,
-        new ActivityDocuments(uris), new Markdown(uris), uris, clock, consultations);
+        new ActivityDocuments(uris), new Markdown(uris), uris, clock, consultations,
+        new org.torg.server.db.AccountMoveRepository(pool));
     var remotePosts = new RemotePosts(posts, threads, actors, follows, groups, remoteActors, fetches, policies, announcer,
         outbox, uris, authority, clock, moderation.held(), maxMentions,
         new org.torg.server.processing.media.RemoteAttachments(new org.torg.server.db.MediaRepository(pool)));

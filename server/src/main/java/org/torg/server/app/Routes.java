@@ -120,12 +120,14 @@ public final class Routes {
     publicPages.mount(router);
     new SearchPages(pages, posts.search()).mount(router);
     new AccountPages(pages, accounts.groups(), notifications).mount(router);
+    new org.torg.server.http.pages.MoveSettingsPages(pages, services.moves().repository(),
+        services.moves().imports().repository()).mount(router);
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
     new org.torg.server.http.pages.SettingsPages(pages, accounts.profiles(), accounts.twoFactor(), services.media().uploads(),
         services.config().publicUrl(), services.config().media().maxUploadBytes()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
-        publicPages, new org.torg.server.db.ActorProfileRepository(services.pool())).mount(router);
+        publicPages, services.moves().repository(), new org.torg.server.db.ActorProfileRepository(services.pool())).mount(router);
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);
@@ -135,6 +137,9 @@ public final class Routes {
     new org.torg.server.http.ProfileImageRoutes(services.media().uploads(), accounts.profiles(),
         services.config().media().maxUploadBytes()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
+    new org.torg.server.http.MoveRoutes(services.moves().aliases(), services.moves().movesOut()).mount(router);
+    new org.torg.server.http.ExportRoutes(services.moves().exports()).mount(router);
+    new org.torg.server.http.ImportRoutes(services.moves().imports()).mount(router);
     new AdminAccountRoutes(accounts.accounts(), accounts.audit(), accounts.registrations(), accounts.roles()).mount(router);
     new GroupRoutes(accounts.groups(), accounts.groupMembers(), accounts.roles(), accounts.permissions()).mount(router);
     new PostRoutes(posts.posts(), posts.threads(), services.actors(), posts.documents(), posts.policies(),

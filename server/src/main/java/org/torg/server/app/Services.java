@@ -98,7 +98,8 @@ public record Services(
     LiveFeed live,
     StreamLimits streamLimits,
     HubBranches hubBranches,
-    Directory directory) {
+    Directory directory,
+    MoveServices moves) {
 
   static Services create(Vertx vertx, Pool pool, TorgConfig config, SecretBox secrets, Clock clock) {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -135,9 +136,11 @@ public record Services(
     var early = ModerationServices.Early.create(pool, moderationChanged);
     var outbox = new Outbox(vertx, pool, outboxActivities, deliveries, authority, early.domainBlocks()::suspended);
     var inboxMetrics = new InboxMetrics(metrics);
-    var remoteHosts = new RemoteHosts(new RemoteHostRepository(pool));
+    var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
-    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris);
+    var accountMoves = new org.torg.server.db.AccountMoveRepository(pool);
+    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves,
+        new org.torg.server.db.ActorProfileRepository(pool));
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
@@ -157,8 +160,11 @@ public record Services(
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
     var directory = new Directory(actors, memberships, outbox, localFollows, new DirectoryDocuments(documents));
+    var moves = MoveServices.create(vertx, pool, config, accountMoves, actors, follows, remoteActors, fetches, lookup, accounts,
+        actorUpdates, outbox, documents, localFollows, uris, keys);
     var processor = new InboxProcessor(actors, remoteActors, follows, outbox, documents, posts.posts(), posts.remotePosts(),
-        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks());
+        fetches, moderation.reports(), posts.consultations(), posts.hubs(), posts.party(), directory, accounts.personalBlocks(),
+        moves.movesIn());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
         outbox, inboxMetrics, receiver, processor,
@@ -176,7 +182,8 @@ public record Services(
         new LiveFeed(vertx, new ThreadEventRepository(pool), new NotificationRepository(pool)),
         new StreamLimits(config.live().maxStreamsPerClient(), config.live().maxStreams()),
         hubBranches,
-        directory);
+        directory,
+        moves);
   }
 
   /** Mastodon's limits but for the times, which are config/torg.yaml's federation.*_timeout_seconds. */
@@ -196,14 +203,19 @@ public record Services(
     return "Torg/" + TorgVersion.VERSION + " (+" + config.publicUrl() + "/)";
   }
 
-  DeliveryWorker deliveryWorker(java.util.function.IntSupplier node) {
+  /**
+   * The delivery workers, one per event loop the caller deploys: they share the queue as several
+   * nodes do (SKIP LOCKED), so sending, the HTTP client's work and the bookkeeping of a fan-out are
+   * spread over the cores rather than held on one event loop.
+   */
+  java.util.function.Supplier<DeliveryWorker> deliveryWorkers(java.util.function.IntSupplier node) {
     // The interop suite's self-test (config/torg.yaml: federation.testing.sign_with_wrong_key):
     // one key generated here, published by no actor, signs every delivery; another every proof.
     Optional<PrivateKey> wrongKey = config.federation().signWithWrongKey()
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
         ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
-    return new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
+    return () -> new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
         moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node);
   }
 

@@ -181,7 +181,9 @@ public final class Torg {
         new RunOnceJobs.Job("pruning live events", Duration.ofMinutes(10),
             () -> new ThreadEventRepository(pool).prune(config.live().eventRetention())),
         // Files of deleted posts and uploads no post took (README "Media").
-        new RunOnceJobs.Job("sweeping media", config.media().sweepEvery(), () -> services.media().sweeper().sweep())));
+        new RunOnceJobs.Job("sweeping media", config.media().sweepEvery(), () -> services.media().sweeper().sweep()),
+        // Uploaded follow, block and mute lists (README "Export, import and moving"), a batch at a time.
+        new RunOnceJobs.Job("importing accounts", Duration.ofSeconds(2), () -> services.moves().imports().work())));
     if (config.cluster().enabled()) {
       // The shared rate counters of windows no limit looks at any more (the longest is an hour).
       var counters = new RateCounterRepository(pool);
@@ -200,11 +202,15 @@ public final class Torg {
       LOG.warn("TESTING SWITCH ON: federation.testing.sign_with_wrong_key is true. Every delivery is signed with a key"
           + " no actor publishes, so every server must refuse it. This instance cannot federate; never use it in production.");
     }
-    await(vertx.deployVerticle(services.deliveryWorker(nodeLocks::node)), "starting the delivery worker");
+    // A delivery worker per core, as for HTTP below: one event loop alone could not keep the
+    // signing worker threads busy (the HTTP client's work for every delivery ran on it).
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    await(vertx.deployVerticle(services.deliveryWorkers(nodeLocks::node), new DeploymentOptions().setInstances(cores)),
+        "starting the delivery workers");
     // One HTTP verticle per core, each on its own event loop; Vert.x spreads the connections of
     // the one listening socket over verticles bound to the same host and port. Port 0 ("any
     // free port", for tests) is resolved first, because a port-0 listener is not shared.
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int instances = cores;
     int port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
     List<HttpVerticle> started = new CopyOnWriteArrayList<>();
     // Behind a proxy every client connects from the proxy's address: a limit per address would

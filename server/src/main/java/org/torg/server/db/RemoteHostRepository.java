@@ -37,6 +37,17 @@ public final class RemoteHostRepository {
         .execute(Tuple.of(host, signatureFormat)).mapEmpty();
   }
 
+  /** {@link #recordSuccess} for many hosts in one statement: host → signature format (or null). */
+  public Future<Void> recordSuccesses(Map<String, String> hosts) {
+    String[] names = hosts.keySet().toArray(String[]::new);
+    String[] formats = hosts.values().toArray(String[]::new);
+    return pool.preparedQuery("INSERT INTO remote_host (host, last_success_at, signature_format)"
+            + " SELECT h, now(), f FROM unnest($1::text[], $2::text[]) AS t(h, f)"
+            + " ON CONFLICT (host) DO UPDATE SET failure_days = '{}', unavailable = false, last_success_at = now(),"
+            + " signature_format = coalesce(EXCLUDED.signature_format, remote_host.signature_format)")
+        .execute(Tuple.tuple().addArrayOfString(names).addArrayOfString(formats)).mapEmpty();
+  }
+
   /** A delivery failed: today joins the failure days; seven distinct days make the host unavailable. Returns that verdict. */
   public Future<Boolean> recordFailure(String host, String error) {
     return pool.preparedQuery("INSERT INTO remote_host (host, failure_days, last_failure_at, last_error) VALUES ($1, ARRAY[current_date], now(), $2)"

@@ -11,6 +11,8 @@ import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
+import org.torg.server.convert.MoveDocuments;
+import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
@@ -35,10 +37,12 @@ public final class ActorRoutes {
   private final LocalKeys keys;
   private final LocalUris uris;
   private final PublicPages pages;
+  private final AccountMoveRepository moves;
   private final ActorProfileRepository profiles;
 
   public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
-      PublicPages pages, ActorProfileRepository profiles) {
+      PublicPages pages, AccountMoveRepository moves, ActorProfileRepository profiles) {
+    this.moves = moves;
     this.pages = pages;
     this.profiles = profiles;
     this.actors = actors;
@@ -82,29 +86,36 @@ public final class ActorRoutes {
         }
         return Future.succeededFuture();
       }
-      if (!json) {
-        if (actor.type() == ActorType.Group) {
-          pages.group(ctx, actor);
-          return Future.succeededFuture();
-        }
-        return profiles.find(actor.id()).map(profile -> {
-          pages.profile(ctx, actor, profile);
-          return null;
-        });
+      if (!json && actor.type() == ActorType.Group) {
+        pages.group(ctx, actor);
+        return Future.succeededFuture();
       }
-      String owner = LocalActors.keyOwner(actor);
+      // A person's aliases and move (README "Export, import and moving"): alsoKnownAs and movedTo, and the profile's notice.
+      Future<java.util.List<String>> aliases = actor.type() == ActorType.Person ? moves.aliases(actor.id())
+          : Future.succeededFuture(java.util.List.of());
+      Future<Optional<String>> movedTo = actor.type() == ActorType.Person
+          ? moves.movedTo(actor.id()).map(m -> m.map(AccountMoveRepository.Move::targetUri)) : Future.succeededFuture(Optional.empty());
+      // README "Profile and settings": the header and fields (a Group has none).
       Future<ActorProfile> profile = actor.type() == ActorType.Person ? profiles.find(actor.id())
           : Future.succeededFuture(ActorProfile.EMPTY);
-      return profile.compose(extras -> keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
-        JsonObject doc = ActorDocuments.withProfile(ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris),
-            extras);
+      if (!json) {
+        return movedTo.compose(moved -> profile.map(extras -> {
+          pages.profile(ctx, actor, moved, extras);
+          return null;
+        }));
+      }
+      String owner = LocalActors.keyOwner(actor);
+      return profile.compose(extras -> aliases.compose(aka -> movedTo.compose(moved -> keys.ensure(owner).compose(key ->
+          keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = ActorDocuments.withProfile(MoveDocuments.withMoveFields(
+            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris), aka, moved), extras);
         if (actor.type() == ActorType.Group) {
           DirectoryDocuments.withBranches(doc);
         }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      })));
+      })))));
     }).onFailure(ctx::fail);
   }
 

@@ -23,6 +23,8 @@ final class BenchPeer {
   final List<HttpServer> servers = new ArrayList<>();
   final Map<Integer, AtomicInteger> postsByPort = new ConcurrentHashMap<>();
   final LongAdder posts = new LongAdder();
+  /** When each POST arrived (System.nanoTime), for the fan-out's timeline. */
+  final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
   final KeyPair key = RsaKeys.generate();
   /** Proves the inbound activities (FEP-8b32), published as the actor's Multikey. */
   final KeyPair proofKey = org.torg.federation.proof.Ed25519Keys.generate();
@@ -45,6 +47,7 @@ final class BenchPeer {
         }
         request.body().onSuccess(body -> {
           posts.increment();
+          arrivals.add(System.nanoTime());
           postsByPort.computeIfAbsent(port, p -> new AtomicInteger()).incrementAndGet();
           if (silent.containsKey(port)) {
             return; // never answers: the failure mode of mastodon/mastodon#12445
@@ -85,6 +88,7 @@ final class BenchPeer {
 
   void resetCounts() {
     posts.reset();
+    arrivals.clear();
     postsByPort.clear();
   }
 }

@@ -41,6 +41,8 @@ public final class FakePeer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger gets = new AtomicInteger();
   private volatile int inboxStatus = 202;
+  /** Whether WebFinger answers for this peer's actors (off: 404, as before tests asked for it). */
+  private volatile boolean webFinger;
   private final AtomicInteger nodeInfoGets = new AtomicInteger();
   /** software.name and version this peer's NodeInfo gives; null: it has none (404), like a bare ActivityPub peer. */
   private volatile String[] software;
@@ -72,6 +74,21 @@ public final class FakePeer implements AutoCloseable {
       if (request.path().equals("/.well-known/nodeinfo") || request.path().startsWith("/nodeinfo/")) {
         peer.nodeInfoGets.incrementAndGet();
         peer.serveNodeInfo(request);
+        return;
+      }
+      if (peer.webFinger && request.path().equals("/.well-known/webfinger")) {
+        String resource = request.getParam("resource", "");
+        String prefix = "acct:";
+        String suffix = "@" + peer.authority();
+        String name = resource.startsWith(prefix) && resource.endsWith(suffix)
+            ? resource.substring(prefix.length(), resource.length() - suffix.length()) : "";
+        if (!peer.keys.containsKey(name)) {
+          request.response().setStatusCode(404).end();
+          return;
+        }
+        request.response().putHeader("Content-Type", "application/jrd+json").end(new JsonObject().put("subject", resource)
+            .put("links", new JsonArray().add(new JsonObject().put("rel", "self").put("type", "application/activity+json")
+                .put("href", peer.actorUri(name)))).encode());
         return;
       }
       peer.gets.incrementAndGet();
@@ -108,6 +125,11 @@ public final class FakePeer implements AutoCloseable {
 
   public String keyId(String name) {
     return actorUri(name) + "#main-key";
+  }
+
+  /** From now on, WebFinger ({@code acct:name@authority}) answers for this peer's actors, as Mastodon's does. */
+  public void answerWebFinger() {
+    webFinger = true;
   }
 
   /** Creates (or re-keys, to simulate rotation) an actor of this peer. */

@@ -186,13 +186,19 @@ public final class PublicPages {
   }
 
   public void profile(RoutingContext ctx, Actor actor) {
-    profile(ctx, actor, org.torg.server.model.ActorProfile.EMPTY);
+    profile(ctx, actor, Optional.empty());
   }
 
-  /** The profile with its avatar, header and fields (README "Profile and settings"). */
-  public void profile(RoutingContext ctx, Actor actor, org.torg.server.model.ActorProfile profile) {
+  /** A profile; {@code movedTo}: the account moved there, and the page says so (README "Export, import and moving"). */
+  public void profile(RoutingContext ctx, Actor actor, Optional<String> movedTo) {
+    profile(ctx, actor, movedTo, org.torg.server.model.ActorProfile.EMPTY);
+  }
+
+  /** The same with the avatar, header and fields (README "Profile and settings"). */
+  public void profile(RoutingContext ctx, Actor actor, Optional<String> movedTo, org.torg.server.model.ActorProfile profile) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
+      model.put("movedTo", movedTo.orElse(""));
       model.put("avatarUrl", actor.iconUrl());
       model.put("headerUrl", profile.headerUrl());
       List<Map<String, Object>> fields = new ArrayList<>();

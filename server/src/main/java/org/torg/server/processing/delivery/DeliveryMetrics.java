@@ -36,7 +36,8 @@ public final class DeliveryMetrics {
     queueDepth.set(depth);
   }
 
-  void inFlight(long n) {
-    inFlight.set(n);
+  /** One more (+1) or one fewer (-1) delivery in flight, summed over this node's workers. */
+  void inFlightChanged(int delta) {
+    inFlight.addAndGet(delta);
   }
 }

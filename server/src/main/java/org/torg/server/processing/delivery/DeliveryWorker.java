@@ -40,7 +40,8 @@ import org.torg.server.processing.LocalKeys;
  * gives each activity its actor's integrity proof (FEP-8b32, once per activity: every delivery
  * of it shares the bytes), signs each delivery at send time, POSTs it, and records delivered, refused, or a retry with Mastodon's
  * back-off. Many deliveries are in flight at once, so a host that never answers holds a few
- * slots, not the queue (mastodon/mastodon#12445).
+ * slots, not the queue (mastodon/mastodon#12445). A node runs one worker per core, each on its
+ * own event loop with its own slots, sharing the queue as nodes do.
  */
 public final class DeliveryWorker extends VerticleBase {
 
@@ -148,11 +149,13 @@ public final class DeliveryWorker extends VerticleBase {
   }
 
   private void send(Claimed delivery) {
-    metrics.inFlight(inFlight.incrementAndGet());
+    inFlight.incrementAndGet();
+    metrics.inFlightChanged(1);
     attempt(delivery)
         .onFailure(e -> LOG.warn("delivery {} to {}: {}", delivery.id(), delivery.inbox(), e.getMessage()))
         .onComplete(done -> {
-          metrics.inFlight(inFlight.decrementAndGet());
+          inFlight.decrementAndGet();
+          metrics.inFlightChanged(-1);
           claim();
         });
   }

@@ -1,6 +1,7 @@
 package org.torg.server.processing.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,7 @@ import org.torg.server.db.RemoteHostRepository;
 
 /**
  * Delivery health per host, kept in memory and written through on changes only: a healthy host
- * costs no database write per delivery. Unavailable after failures on seven distinct days; back
+ * costs no database write per delivery, and successes are written in batches. Unavailable after failures on seven distinct days; back
  * on the first success or verified inbound activity (INTEROP §5).
  */
 public final class RemoteHosts {
@@ -22,9 +23,11 @@ public final class RemoteHosts {
 
   private final RemoteHostRepository repository;
   private final Map<String, Health> hosts = new ConcurrentHashMap<>();
+  private final HostSuccessBatch successes;
 
-  public RemoteHosts(RemoteHostRepository repository) {
+  public RemoteHosts(Vertx vertx, RemoteHostRepository repository) {
     this.repository = repository;
+    this.successes = new HostSuccessBatch(vertx, repository);
   }
 
   public Future<Void> load() {
@@ -53,10 +56,11 @@ public final class RemoteHosts {
     if (now.equals(known)) {
       return Future.succeededFuture();
     }
-    return repository.recordSuccess(host, name(format));
+    return successes.add(host, name(format));
   }
 
   public Future<Void> failed(String host, String error) {
+    successes.forget(host);
     return repository.recordFailure(host, error).map(unavailable -> {
       Health known = hosts.get(host);
       hosts.put(host, new Health(unavailable, true, known == null ? Optional.empty() : known.format()));

@@ -33,11 +33,14 @@ public final class InboxProcessor {
   private final LeaveReceived leave;
   private final JoinAnswerReceived joinAnswer;
   private final BlockReceived blocks;
+  private final MoveReceived move;
 
   public InboxProcessor(ActorRepository actors, RemoteActors remoteActors, FollowRepository follows, Outbox outbox,
       ActivityDocuments documents, PostRepository posts, RemotePosts remotePosts, RemoteFetches fetches, Reports reports,
       org.torg.server.processing.consultations.Consultations consultations, HubReshares hubs, PartyConsultations party,
-      Directory directory, org.torg.server.processing.accounts.PersonalBlocks personalBlocks) {
+      Directory directory, org.torg.server.processing.accounts.PersonalBlocks personalBlocks,
+      org.torg.server.processing.moves.MovesIn moves) {
+    this.move = new MoveReceived(moves);
     this.blocks = new BlockReceived(actors, remoteActors, personalBlocks);
     this.flag = new FlagReceived(remoteActors, reports);
     var answers = new FollowAnswerReceived(actors, follows);
@@ -90,6 +93,8 @@ public final class InboxProcessor {
       return leave.handle(a);
     } else if (activity instanceof InboundActivity.Other a && a.type().equals("Block")) {
       return blocks.block.handle(a);
+    } else if (activity instanceof InboundActivity.Other a && a.type().equals("Move")) {
+      return move.handle(a);
     } else if (activity instanceof InboundActivity.Other) {
       return Future.succeededFuture("ignored:unsupported_type");
     }

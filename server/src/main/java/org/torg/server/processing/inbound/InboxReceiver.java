@@ -108,8 +108,12 @@ public final class InboxReceiver {
   private Future<Outcome> receiveUnmetered(IncomingRequest request, Long inboxOwner) {
     InboundActivity activity;
     String text = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+    // Parsed once: the proofs are checked on this tree too (JSON parsing is a good share of an
+    // inbox request's CPU).
+    JsonObject json;
     try {
-      activity = InboundActivity.parse(new JsonObject(text));
+      json = new JsonObject(text);
+      activity = InboundActivity.parse(json);
     } catch (DecodeException | ClassCastException e) {
       return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_json", "the body is not a JSON object"));
     } catch (InboundActivity.NotAnActivityException e) {
@@ -136,10 +140,10 @@ public final class InboxReceiver {
       // and fetching a deleted actor's key only fails (INTEROP §5).
       return keys.findKnown(signature.keyId()).compose(known -> known.isEmpty()
           ? Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "unknown_actor_delete", "delete of an actor never seen"))
-          : verifyWith(known.get(), signature, request, activity, text, inboxOwner, false));
+          : verifyWith(known.get(), signature, request, activity, json, text, inboxOwner, false));
     }
     return keys.find(signature.keyId())
-        .compose(key -> verifyWith(key, signature, request, activity, text, inboxOwner, true),
+        .compose(key -> verifyWith(key, signature, request, activity, json, text, inboxOwner, true),
             e -> Future.succeededFuture(DatabaseUnavailable.is(e) ? UNAVAILABLE : new Outcome(InboxResult.UNVERIFIED,
                 "signature_key_unavailable",
                 "the key " + signature.keyId() + " could not be fetched or does not belong to its actor",
@@ -147,7 +151,7 @@ public final class InboxReceiver {
   }
 
   private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
-      InboundActivity activity, String text, Long inboxOwner, boolean mayRefetch) {
+      InboundActivity activity, JsonObject json, String text, Long inboxOwner, boolean mayRefetch) {
     return verify(key, signature, request).compose(result -> {
       if (result == VerificationOutcome.BAD_SIGNATURE && mayRefetch) {
         // Maybe the actor rotated its key: fetch it again, once.
@@ -160,7 +164,7 @@ public final class InboxReceiver {
       if (keyed.result() != VerificationOutcome.VERIFIED) {
         return Future.succeededFuture(unverified(keyed.result()));
       }
-      return checkProofsThenAdmit(keyed.key().ownerUri(), activity, text, inboxOwner);
+      return checkProofsThenAdmit(keyed.key().ownerUri(), activity, json, text, inboxOwner);
     });
   }
 
@@ -169,12 +173,13 @@ public final class InboxReceiver {
    * signer must be the actor, unless the actor proved the activity itself (a reply forwarded, a
    * relayed activity), which then needs no refetch from its origin.
    */
-  private Future<Outcome> checkProofsThenAdmit(String signer, InboundActivity activity, String text, Long inboxOwner) {
+  private Future<Outcome> checkProofsThenAdmit(String signer, InboundActivity activity, JsonObject json, String text,
+      Long inboxOwner) {
     if (recentIds.contains(activity.id())) {
       // Stored already, proof checked then: a repeat is answered as one without the Ed25519 work.
       return admitAndStore(activity, text, inboxOwner);
     }
-    return proofs.check(new JsonObject(text)).compose(verdict -> {
+    return proofs.check(json).compose(verdict -> {
       if (verdict.refused()) {
         return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, verdict.outcome().reason(), verdict.detail()));
       }

@@ -56,11 +56,14 @@ public final class LocalPosts {
   private final LocalUris uris;
   private final Clock clock;
   private final ConsultationRepository consultations;
+  private final org.torg.server.db.AccountMoveRepository moves;
 
   public LocalPosts(PostRepository posts, ThreadRepository threads, ActorRepository actors, FollowRepository follows,
       ReplyPolicies policies, Outbox outbox, GroupAnnouncer announcer, PostDocuments documents, ActivityDocuments activities,
-      Markdown markdown, LocalUris uris, Clock clock, ConsultationRepository consultations) {
+      Markdown markdown, LocalUris uris, Clock clock, ConsultationRepository consultations,
+      org.torg.server.db.AccountMoveRepository moves) {
     this.consultations = consultations;
+    this.moves = moves;
     this.posts = posts;
     this.threads = threads;
     this.actors = actors;
@@ -99,6 +102,7 @@ public final class LocalPosts {
       return Future.failedFuture(new HttpError(422, "invalid_title", "A title has 1 to " + MAX_TITLE + " characters."));
     }
     return checkSource(source)
+        .compose(ok -> notMoved(author.account().actor()))
         .compose(ok -> policies.mayOpenThread(author, group))
         .compose(ok -> announcer.plan(group.actor()))
         .compose(plan -> {
@@ -160,6 +164,13 @@ public final class LocalPosts {
     return replyWith(Optional.empty(), group, parent, source, null, extras);
   }
 
+  /** A person who moved their account elsewhere writes there from then on (README "Export, import and moving"). */
+  private Future<Void> notMoved(Actor writer) {
+    return moves.movedTo(writer.id()).compose(moved -> moved.isEmpty() ? Future.succeededFuture()
+        : Future.failedFuture(new HttpError(403, "account_moved",
+            "This account moved to " + moved.get().targetUri() + "; it cannot post any more.")));
+  }
+
   /** {@code author} empty: the writer is a local Group, and no person's permission is checked. */
   private Future<Post> replyWith(Optional<Principal> author, Actor writer, Post parent, String source, String stance,
       ReplyExtras extras) {
@@ -167,6 +178,7 @@ public final class LocalPosts {
       return Future.failedFuture(new HttpError(409, "parent_deleted", "That post was deleted."));
     }
     return checkSource(source)
+        .compose(ok -> notMoved(writer))
         .compose(ok -> threads.findById(parent.threadId()).map(Optional::orElseThrow))
         .compose(thread -> groupOf(thread).compose(group -> (author.isEmpty() ? Future.<Void>succeededFuture()
                 : policies.mayReply(author.get(), thread, group))

@@ -115,13 +115,36 @@ class DeliveryWorkerTest {
         .execute(Tuple.of(host)).await();
     assertTrue(repository.recordFailure(host, "timeout").await(), "seven distinct days");
 
-    RemoteHosts hosts = new RemoteHosts(repository);
+    RemoteHosts hosts = new RemoteHosts(vertx, repository);
     hosts.load().await();
     assertFalse(hosts.available(host));
     hosts.heardFrom(host).await();
     assertTrue(hosts.available(host));
-    RemoteHosts reloaded = new RemoteHosts(repository);
+    RemoteHosts reloaded = new RemoteHosts(vertx, repository);
     reloaded.load().await();
     assertTrue(reloaded.available(host), "written through to the database");
+  }
+  @Test
+  void firstSuccessesOfManyHostsAreAllWrittenAndAFailureAfterOneStands() {
+    var repository = new org.torg.server.db.RemoteHostRepository(services.pool());
+    RemoteHosts hosts = new RemoteHosts(vertx, repository);
+    List<io.vertx.core.Future<Void>> written = new java.util.ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      written.add(hosts.succeeded("batch" + i + ".example", org.torg.federation.signature.SignatureFormat.RFC9421));
+    }
+    io.vertx.core.Future.all(written).await();
+    long rows = services.pool().query("SELECT count(*) FROM remote_host WHERE host LIKE 'batch%.example'"
+        + " AND signature_format = 'rfc9421' AND last_success_at IS NOT NULL").execute().await().iterator().next().getLong(0);
+    assertEquals(450, rows, "every host's success written, with its signature format");
+
+    // A failure right after a success not yet written is the newer news: it must not be cleared.
+    RemoteHosts fresh = new RemoteHosts(vertx, repository);
+    var success = fresh.succeeded("flaky.example", org.torg.federation.signature.SignatureFormat.DRAFT_CAVAGE);
+    fresh.failed("flaky.example", "timeout").await();
+    success.await();
+    Row row = services.pool().preparedQuery("SELECT cardinality(failure_days), last_error FROM remote_host WHERE host = $1")
+        .execute(Tuple.of("flaky.example")).await().iterator().next();
+    assertEquals(1, row.getInteger(0));
+    assertEquals("timeout", row.getString(1));
   }
 }
