@@ -26,11 +26,12 @@ const {
   createFederation, generateCryptoKeyPair, getDocumentLoader, InProcessMessageQueue, MemoryKvStore,
 } = await import("@fedify/fedify");
 const {
-  Accept, Announce, Create, Delete, Endpoints, Follow, Group, Like, Note, Person, PUBLIC_COLLECTION, Reject, Tombstone,
+  Accept, Announce, Block, Create, Delete, Endpoints, Follow, Group, Like, Note, Person, PUBLIC_COLLECTION, Reject, Tombstone,
   Undo, Update,
 } = await import("@fedify/vocab");
 
-const ACTIVITY_TYPES = { Accept, Announce, Create, Delete, Follow, Like, Reject, Undo, Update };
+// Block: a Torg account's personal block of a peer's actor (README "Blocking and muting").
+const ACTIVITY_TYPES = { Accept, Announce, Block, Create, Delete, Follow, Like, Reject, Undo, Update };
 
 /**
  * Every request Fedify sends anywhere, with the signature format it used and the answer: the

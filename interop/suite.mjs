@@ -20,8 +20,8 @@ const { verifyObject, signRequest } = await import("@fedify/fedify/sig");
 const { getDocumentLoader } = await import("@fedify/fedify");
 const { Activity } = await import("@fedify/vocab");
 const {
-  Announce, Application, Collection, Follow, Group, Hashtag, Image, Note, OrderedCollection, Person, PUBLIC_COLLECTION, Question,
-  Tombstone,
+  Announce, Application, Block, Collection, Follow, Group, Hashtag, Image, Note, OrderedCollection, Person, PropertyValue,
+  PUBLIC_COLLECTION, Question, Tombstone,
 } = await import("@fedify/vocab");
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -587,6 +587,63 @@ async function runRound(round, tokens) {
     check(!listed.includes(ana.actorUri.href), `the Group's followers still list ${ana.actorUri.href}`);
     check(listed.includes(ben.actorUri.href), `the Group's followers lost ${ben.actorUri.href} too: ${JSON.stringify(listed)}`);
     return "Undo(Follow) with the Follow embedded";
+  });
+
+  await flow(round, "a profile change reaches a following peer as an Update of the Person with icon, image and PropertyValue fields", async () => {
+    // README "Profile and settings": ben follows the citizen, who then sets an avatar, a header and fields.
+    const citizen = await ben.lookup(citizenUri);
+    check(citizen instanceof Person, `Fedify read ${citizenUri} as ${citizen?.constructor?.name ?? "nothing"}`);
+    await ben.follow(citizen);
+    await until(`${ben.host} gets ${citizenUri}'s Accept`, () => ben.received.find((r) => r.type === "Accept" && r.actorId === citizenUri));
+    const form = new FormData();
+    form.append("file", new Blob([RED_PNG], { type: "image/png" }), "me.png");
+    const uploaded = await fetch(`${TORG}/api/v1/me/avatar`, { method: "POST", headers: { authorization: `Bearer ${tokens.citizen}` }, body: form });
+    const withAvatar = await uploaded.json();
+    check(uploaded.status === 200, `POST /api/v1/me/avatar answered ${uploaded.status}: ${JSON.stringify(withAvatar)}`);
+    const headerForm = new FormData();
+    headerForm.append("description", "header");
+    headerForm.append("file", new Blob([RED_PNG], { type: "image/png" }), "header.png");
+    const header = await (await fetch(`${TORG}/api/v1/media`, { method: "POST", headers: { authorization: `Bearer ${tokens.citizen}` }, body: headerForm })).json();
+    const site = `https://example.org/${round.label.replace(/[^a-z0-9]/g, "")}`;
+    const me = (await api("PATCH", "/api/v1/me", {
+      token: tokens.citizen, expect: 200,
+      body: { header: header.id, fields: [{ name: "Website", value: site }, { name: "Town", value: "Umeå" }] },
+    })).json;
+    // The avatar's own Update comes first; wait for the one that carries this round's fields.
+    const newest = await until(`${ben.host} gets an Update of ${citizenUri} with both fields`, async () => {
+      for (const r of ben.received.filter((e) => e.type === "Update" && e.actorId === citizenUri && e.object instanceof Person).reverse()) {
+        const list = [];
+        for await (const a of r.object.getAttachments(ben.fresh())) list.push(a);
+        // The account is the same in each round: an Update with an earlier round's fields is not this one.
+        if (list.length === 2 && text(list[0].value).includes(site)) return { person: r.object, list };
+      }
+      return null;
+    });
+    const [website, town] = newest.list;
+    check(website instanceof PropertyValue, `the field read as ${website?.constructor?.name ?? "nothing"}, not a PropertyValue`);
+    check(text(website.name) === "Website" && text(website.value).includes(`href="${site}"`) && text(website.value).includes('rel="me nofollow noopener"'),
+      `Website field: ${text(website.name)} = ${text(website.value)}`);
+    check(text(town.value) === "Umeå", `Town field: ${text(town.value)}`);
+    const icon = await newest.person.getIcon(ben.fresh());
+    const iconUrl = icon?.url instanceof URL ? icon.url.href : href(icon?.url?.href);
+    check(iconUrl === withAvatar.avatarUrl, `icon: ${iconUrl}, not ${withAvatar.avatarUrl}`);
+    const image = await newest.person.getImage(ben.fresh());
+    const imageUrl = image?.url instanceof URL ? image.url.href : href(image?.url?.href);
+    check(imageUrl === me.headerUrl, `image: ${imageUrl}, not ${me.headerUrl}`);
+    return `Update(Person) with icon, image and ${newest.list.length} PropertyValues`;
+  });
+
+  await flow(round, "a Torg account blocks the peer's actor: the peer receives a Block, and an Undo(Block) when it is lifted", async () => {
+    const made = await api("POST", "/api/v1/blocks", { token: tokens.citizen, body: { target: ben.actorUri.href } });
+    check(made.status === 201 || made.status === 200, `POST /api/v1/blocks answered ${made.status}: ${made.text.slice(0, 200)}`);
+    await until(`${ben.host} gets the Block of its actor from ${citizenUri}`, () => ben.received.find((r) =>
+      r.type === "Block" && r.actorId === citizenUri && r.objectId === ben.actorUri.href));
+    await api("DELETE", `/api/v1/blocks?target=${encodeURIComponent(ben.actorUri.href)}`, { token: tokens.citizen, expect: 204 });
+    const undo = await until(`${ben.host} gets Undo(Block) from ${citizenUri}`, () => ben.received.find((r) =>
+      r.type === "Undo" && r.actorId === citizenUri));
+    check(undo.object == null || undo.object instanceof Block,
+      `the Undo's object parsed as ${undo.object?.constructor?.name}${undo.objectError ? `: ${undo.objectError}` : ""}`);
+    return "Block, then Undo(Block)";
   });
 
   await flow(round, "every activity Torg delivered to the peers carries a proof Fedify's verifyObject accepts (FEP-8b32)", async () => {

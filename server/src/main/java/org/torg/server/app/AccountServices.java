@@ -82,7 +82,10 @@ public record AccountServices(
     AttemptLimiter signInLimiter = config.cluster().enabled()
         ? new SharedAttemptLimiter(counters, "sign-in", BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15))
         : new MemoryAttemptLimiter(BackOff.SIGN_IN_PER_ADDRESS, Duration.ofMinutes(15), clock, LIMITER_KEYS);
-    var profiles = new AccountProfiles(accounts, sessions, audit, hasher, actorUpdates);
+    var profiles = new AccountProfiles(accounts, sessions, audit, hasher, actorUpdates,
+        new org.torg.server.db.ActorProfileRepository(pool), new org.torg.server.db.MediaRepository(pool),
+        new org.torg.server.processing.accounts.ProfileFields(config.profiles().maxFields()),
+        new org.torg.server.convert.LocalUris(config.publicUrl().toString()));
     var twoFactor = new TwoFactor(vertx, new TwoFactorRepository(pool), secrets, audit, clock, config.instance().name(),
         config.publicAuthority(), config.accounts().requireTwoFactorForStaff());
     return new AccountServices(accounts, audit, groupMembers, hasher, sessionKeys, accessTokens,

@@ -120,7 +120,8 @@ public final class ConfigLoader {
         v.integer("live.max_streams", 1, 1_000_000),
         Duration.ofHours(v.integer("live.event_retention_hours", 1, 24 * 30)));
     return new TorgConfig(publicUrl, http, database, dataDir, secrets, instance, federation, accounts, sessions, moderation,
-        consultations, cluster, search, live, media(v), mail(v));
+        consultations, cluster, search, live, media(v), mail(v),
+        new TorgConfig.Profiles(v.integer("profiles.max_fields", 0, 16)));
   }
 
   private static TorgConfig.Mail mail(Values v) throws ConfigException {

@@ -81,6 +81,11 @@ public final class Routes {
     // Bodies are read whole (signatures need the raw bytes) and capped: larger ones get 413.
     // Except uploads (README "Media"), which have their own limit and go to files.
     MediaRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"), services.config().media().maxUploadBytes());
+    // The settings page's profile form carries the avatar and header (README "Profile and settings").
+    org.torg.server.http.pages.SettingsPages.mountBodyHandler(router, services.config().dataDir().resolve("uploads"),
+        services.config().media().maxUploadBytes());
+    org.torg.server.http.ProfileImageRoutes.mountBodyHandler(router, services.config().dataDir().resolve("uploads"),
+        services.config().media().maxUploadBytes());
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     if (services.config().http().behindProxy()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
@@ -120,9 +125,11 @@ public final class Routes {
     new AdminPages(pages, new FederationHealthRepository(services.pool())).mount(router);
     new org.torg.server.http.pages.MailPages(pages, services.mail().resets(), services.mail().verification(),
         services.mail().notifications()).mount(router);
+    new org.torg.server.http.pages.SettingsPages(pages, accounts.profiles(), accounts.twoFactor(), services.media().uploads(),
+        services.config().publicUrl(), services.config().media().maxUploadBytes()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
     new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
-        publicPages, services.moves().repository()).mount(router);
+        publicPages, services.moves().repository(), new org.torg.server.db.ActorProfileRepository(services.pool())).mount(router);
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);
@@ -132,6 +139,8 @@ public final class Routes {
     new org.torg.server.http.MailRoutes(services.mail().resets(), services.mail().verification(), services.mail().notifications())
         .mount(router);
     new TwoFactorRoutes(accounts.twoFactor()).mount(router);
+    new org.torg.server.http.ProfileImageRoutes(services.media().uploads(), accounts.profiles(),
+        services.config().media().maxUploadBytes()).mount(router);
     new PersonalBlockRoutes(accounts.personalBlocks(), services.actorLookup(), services.config().publicAuthority()).mount(router);
     new org.torg.server.http.MoveRoutes(services.moves().aliases(), services.moves().movesOut()).mount(router);
     new org.torg.server.http.ExportRoutes(services.moves().exports()).mount(router);
@@ -174,6 +183,9 @@ public final class Routes {
     var media = services.media();
     new MediaRoutes(media.uploads(), media.repository(), media.storage(), media.remote(), media.documents(),
         services.config().media().maxUploadBytes()).mount(router);
+    // Remote actors' avatars and headers through the same cache (README "Profile and settings").
+    new org.torg.server.http.RemoteProfileImageRoutes(services.actors(), new org.torg.server.db.ActorProfileRepository(services.pool()),
+        media.repository(), media.remote()).mount(router);
     // The web client's files, from the torg-web-client jar.
     // GET and HEAD only, so another method on a known path gets 405 rather than 404.
     StaticHandler web = StaticHandler.create("web").setIncludeHidden(false).setDirectoryListing(false)

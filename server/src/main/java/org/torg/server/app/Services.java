@@ -127,7 +127,9 @@ public record Services(
         new InstanceRequestSigner(uris.mainKey(uris.instanceActor()), keys));
     var remoteKeyRepository = new RemoteKeyRepository(pool);
     var fetches = new RemoteFetches(fetcher, metrics);
-    var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority);
+    var remoteActors = new RemoteActors(fetches, actors, remoteKeyRepository, authority,
+        new org.torg.server.db.ActorProfileRepository(pool), new org.torg.server.db.MediaRepository(pool),
+        config.profiles().maxFields());
     var remoteKeys = new RemoteKeys(vertx, fetches, remoteKeyRepository, remoteActors);
     var documents = new ActivityDocuments(uris);
     // A change of blocks or suspensions is announced to every node (the clustered event bus when several run).
@@ -138,7 +140,8 @@ public record Services(
     var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
     var accountMoves = new org.torg.server.db.AccountMoveRepository(pool);
-    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves);
+    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves,
+        new org.torg.server.db.ActorProfileRepository(pool));
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,

@@ -13,7 +13,10 @@ import org.torg.server.db.DatabaseUrl;
 public record TorgConfig(
     URI publicUrl, Http http, Database database, Path dataDir, Secrets secrets, Instance instance, Federation federation,
     Accounts accounts, Sessions sessions, Moderation moderation, Consultations consultations, Cluster cluster,
-    Search search, Live live, Media media, Mail mail) {
+    Search search, Live live, Media media, Mail mail, Profiles profiles) {
+
+  /** README "Profile and settings": how many fields a profile has at most. */
+  public record Profiles(int maxFields) {}
 
   /**
    * Uploads and attachments (README "Media"): where files are kept, how large an upload or a

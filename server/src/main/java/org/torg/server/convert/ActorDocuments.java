@@ -8,6 +8,8 @@ import java.security.PublicKey;
 import org.torg.federation.proof.Multikey;
 import org.torg.federation.vocab.ActivityStreams;
 import org.torg.server.model.Actor;
+import org.torg.server.model.ActorProfile;
+import org.torg.server.model.ProfileField;
 import org.torg.server.model.ActorType;
 
 /** Local actors as ActivityPub documents, shaped as INTEROP §2 says Mastodon and Fedify expect. */
@@ -46,6 +48,29 @@ public final class ActorDocuments {
             .add(new Multikey(uris.assertionKey(actor.uri()), actor.uri(), assertionKey).toJson()));
     if (actor.iconUrl() != null) {
       doc.put("icon", new JsonObject().put("type", "Image").put("url", actor.iconUrl()));
+    }
+    return doc;
+  }
+
+  /**
+   * Adds what a person's profile has beyond the actor row (README "Profile and settings"): the
+   * header as {@code image}, the fields as {@code attachment} of PropertyValue, and the schema.org
+   * terms for them in the context, as Mastodon's ActorSerializer writes them.
+   */
+  public static JsonObject withProfile(JsonObject doc, ActorProfile profile) {
+    if (profile.headerUrl() != null) {
+      doc.put("image", new JsonObject().put("type", "Image").put("url", profile.headerUrl()));
+    }
+    if (!profile.fields().isEmpty()) {
+      JsonArray attachment = new JsonArray();
+      for (ProfileField f : profile.fields()) {
+        attachment.add(new JsonObject().put("type", "PropertyValue").put("name", f.name()).put("value", f.value()));
+      }
+      doc.put("attachment", attachment);
+      if (doc.getValue("@context") instanceof JsonArray context && !context.isEmpty()
+          && context.getValue(context.size() - 1) instanceof JsonObject terms) {
+        terms.put("schema", "http://schema.org#").put("PropertyValue", "schema:PropertyValue").put("value", "schema:value");
+      }
     }
     return doc;
   }

@@ -19,7 +19,7 @@ public final class AccountRepository {
 
   static final String SELECT = "SELECT " + ActorRepository.columns("act") + ", ac.id AS account_id, ac.email, ac.bio,"
       + " ac.role, ac.state, ac.registration_reason, ac.created_at AS account_created_at, ac.password_hash,"
-      + " ac.failed_sign_ins, ac.sign_in_blocked_until FROM account ac JOIN actor act ON act.id = ac.actor_id";
+      + " ac.failed_sign_ins, ac.sign_in_blocked_until, ac.default_language, ac.ui_language FROM account ac JOIN actor act ON act.id = ac.actor_id";
 
   /** An account with what a sign-in checks; only the sign-in and password code read this. */
   public record Credentials(Account account, String passwordHash, int failedSignIns, Optional<Instant> blockedUntil) {}
@@ -136,7 +136,13 @@ public final class AccountRepository {
   public Future<Void> markDeleted(SqlClient tx, long id) {
     return tx.preparedQuery("UPDATE account SET state = 'deleted', deleted_at = now(), email = NULL, password_hash = NULL,"
             + " bio = NULL, registration_reason = NULL WHERE id = $1")
-        .execute(Tuple.of(id)).mapEmpty();
+        .execute(Tuple.of(id))
+        // The profile's fields and header go too, and its avatar and header files to the media sweep.
+        .compose(v -> tx.preparedQuery("DELETE FROM actor_profile WHERE actor_id = (SELECT actor_id FROM account WHERE id = $1)")
+            .execute(Tuple.of(id)))
+        .compose(v -> tx.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = (SELECT actor_id FROM account"
+            + " WHERE id = $1)").execute(Tuple.of(id)))
+        .mapEmpty();
   }
 
   /** A moderator suspended the account: it keeps its data (for an appeal) but can no longer sign in. */
@@ -161,6 +167,12 @@ public final class AccountRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toCredentials(rows.iterator().next())));
   }
 
+  /** In the caller's transaction: the account's post and page languages (null: not chosen). */
+  public Future<Void> setLanguages(SqlClient tx, long id, String defaultLanguage, String uiLanguage) {
+    return tx.preparedQuery("UPDATE account SET default_language = $2, ui_language = $3 WHERE id = $1")
+        .execute(Tuple.of(id, defaultLanguage, uiLanguage)).mapEmpty();
+  }
+
   static Credentials toCredentials(Row r) {
     Account account = toAccount(r);
     OffsetDateTime blocked = r.getOffsetDateTime("sign_in_blocked_until");
@@ -172,6 +184,6 @@ public final class AccountRepository {
     return new Account(r.getLong("account_id"), ActorRepository.toActor(r), Optional.ofNullable(r.getString("email")),
         r.getString("bio"), Role.fromWire(r.getString("role")).orElseThrow(), AccountState.fromWire(r.getString("state")),
         Optional.ofNullable(r.getString("registration_reason")),
-        r.getOffsetDateTime("account_created_at").toInstant());
+        r.getOffsetDateTime("account_created_at").toInstant(), r.getString("default_language"), r.getString("ui_language"));
   }
 }

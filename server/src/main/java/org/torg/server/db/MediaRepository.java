@@ -55,7 +55,7 @@ public final class MediaRepository {
    */
   public Future<Integer> attach(SqlClient tx, long postId, long ownerId, List<Long> ids) {
     return tx.preparedQuery("UPDATE media m SET post_id = $1, position = o.pos FROM unnest($2::bigint[]) WITH ORDINALITY"
-            + " AS o(id, pos) WHERE m.id = o.id AND m.owner_id = $3 AND m.post_id IS NULL")
+            + " AS o(id, pos) WHERE m.id = o.id AND m.owner_id = $3 AND m.post_id IS NULL AND m.profile_of IS NULL")
         .execute(Tuple.of(postId, ids.toArray(Long[]::new), ownerId)).map(RowSet::rowCount);
   }
 
@@ -110,12 +110,60 @@ public final class MediaRepository {
   public Future<List<MediaAttachment>> sweepable(Instant before, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS
             + " FROM media m LEFT JOIN post p ON p.id = m.post_id"
-            + " WHERE (m.post_id IS NULL AND m.created_at < $1) OR p.deleted_at IS NOT NULL ORDER BY m.id LIMIT $2")
+            + " WHERE (m.post_id IS NULL AND m.profile_of IS NULL AND m.created_at < $1) OR p.deleted_at IS NOT NULL"
+            + " ORDER BY m.id LIMIT $2")
         .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit)).map(MediaRepository::all);
   }
 
   public Future<Void> delete(long id) {
     return pool.preparedQuery("DELETE FROM media WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /**
+   * An upload its owner may make their avatar or header: their own image that no post took
+   * (one already in their profile counts too, so saving the same image again works).
+   */
+  public Future<Optional<MediaAttachment>> profileImage(long ownerId, long id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE id = $1 AND owner_id = $2 AND kind = 'image'"
+            + " AND post_id IS NULL AND (profile_of IS NULL OR profile_of = $2)")
+        .execute(Tuple.of(id, ownerId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toMedia(rows.iterator().next())));
+  }
+
+  /**
+   * In the caller's transaction: the actor's profile uses exactly the uploads stored under
+   * {@code keys} (its avatar and header); the ones it used before go back to the sweep.
+   */
+  public Future<Void> useForProfile(SqlClient tx, long actorId, List<String> keys) {
+    String[] inUse = keys.toArray(String[]::new);
+    return tx.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = $1 AND NOT (storage_key = ANY($2::text[]))")
+        .execute(Tuple.tuple().addLong(actorId).addArrayOfString(inUse))
+        .compose(v -> tx.preparedQuery("UPDATE media SET profile_of = $1 WHERE owner_id = $1 AND post_id IS NULL"
+            + " AND storage_key = ANY($2::text[])").execute(Tuple.tuple().addLong(actorId).addArrayOfString(inUse)))
+        .mapEmpty();
+  }
+
+  /**
+   * A remote actor's avatar and header as remote media rows (README "Profile and settings"), so
+   * they are fetched and cached like remote attachments; rows for images it no longer has go
+   * back to the sweep, cached file and all.
+   */
+  public Future<Void> syncRemoteProfileImages(SqlClient client, long actorId, List<String> urls) {
+    String[] current = urls.toArray(String[]::new);
+    return client.preparedQuery("UPDATE media SET profile_of = NULL WHERE profile_of = $1 AND owner_id IS NULL"
+            + " AND NOT (remote_url = ANY($2::text[]))").execute(Tuple.tuple().addLong(actorId).addArrayOfString(current))
+        .compose(v -> client.preparedQuery("INSERT INTO media (profile_of, kind, media_type, remote_url)"
+            + " SELECT $1, 'image', 'image', u FROM unnest($2::text[]) AS u"
+            + " WHERE NOT EXISTS (SELECT 1 FROM media WHERE profile_of = $1 AND owner_id IS NULL AND remote_url = u)")
+            .execute(Tuple.tuple().addLong(actorId).addArrayOfString(current)))
+        .mapEmpty();
+  }
+
+  /** The remote media row of a remote actor's avatar or header at {@code url}. */
+  public Future<Optional<MediaAttachment>> remoteProfileImage(long actorId, String url) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM media m WHERE profile_of = $1 AND owner_id IS NULL AND remote_url = $2"
+            + " ORDER BY id LIMIT 1").execute(Tuple.of(actorId, url))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toMedia(rows.iterator().next())));
   }
 
   private static List<MediaAttachment> all(RowSet<Row> rows) {

@@ -1,8 +1,10 @@
 package org.torg.server.http;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.convert.ApiDocuments;
+import org.torg.server.convert.ProfileDocuments;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.AccountDeletion;
 import org.torg.server.processing.accounts.AccountProfiles;
@@ -51,19 +53,22 @@ public final class AccountRoutes {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
     // twoFactorRequired: staff who must turn two-factor sign-in on before they act as staff.
     // emailVerified: whether the address was proven (README "Email"); mailEnabled: whether this instance sends mail.
-    verification.verified(principal.accountId())
-        .onSuccess(verified -> ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(principal.account())
+    Future.all(profiles.profileOf(principal.account()), verification.verified(principal.accountId()))
+        .onSuccess(both -> ApiResponses.json(ctx, 200, ProfileDocuments.ownAccount(principal.account(), both.resultAt(0))
             .put("twoFactorRequired", principal.secondFactorMissing())
-            .put("emailVerified", verified).put("mailEnabled", verification.mailEnabled())))
+            .put("emailVerified", both.<Boolean>resultAt(1)).put("mailEnabled", verification.mailEnabled())))
         .onFailure(ctx::fail);
   }
 
   private void updateProfile(RoutingContext ctx) {
     Principal principal = Permissions.signedIn(Authentication.principal(ctx));
     JsonBody body = JsonBody.of(ctx);
-    var change = new ProfileChange(body.string("displayName"), body.string("bio"), body.string("avatarUrl"));
-    profiles.update(principal, change)
-        .onSuccess(account -> ApiResponses.json(ctx, 200, ApiDocuments.ownAccount(account)))
+    var change = new ProfileChange(body.string("displayName"), body.string("bio"), body.string("avatarUrl"),
+        body.string("avatar"), body.string("header"), java.util.Optional.ofNullable(body.raw("fields")),
+        body.string("defaultLanguage"), body.string("uiLanguage"));
+    profiles.update(principal, change).compose(account -> profiles.profileOf(account)
+            .map(profile -> ProfileDocuments.ownAccount(account, profile)))
+        .onSuccess(doc -> ApiResponses.json(ctx, 200, doc))
         .onFailure(ctx::fail);
   }
 

@@ -13,11 +13,13 @@ import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.MoveDocuments;
 import org.torg.server.db.AccountMoveRepository;
+import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.OutboxRepository;
 import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
+import org.torg.server.model.ActorProfile;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.LocalActors;
 import org.torg.server.processing.LocalKeys;
@@ -36,11 +38,13 @@ public final class ActorRoutes {
   private final LocalUris uris;
   private final PublicPages pages;
   private final AccountMoveRepository moves;
+  private final ActorProfileRepository profiles;
 
   public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
-      PublicPages pages, AccountMoveRepository moves) {
+      PublicPages pages, AccountMoveRepository moves, ActorProfileRepository profiles) {
     this.moves = moves;
     this.pages = pages;
+    this.profiles = profiles;
     this.actors = actors;
     this.follows = follows;
     this.outbox = outbox;
@@ -91,23 +95,27 @@ public final class ActorRoutes {
           : Future.succeededFuture(java.util.List.of());
       Future<Optional<String>> movedTo = actor.type() == ActorType.Person
           ? moves.movedTo(actor.id()).map(m -> m.map(AccountMoveRepository.Move::targetUri)) : Future.succeededFuture(Optional.empty());
+      // README "Profile and settings": the header and fields (a Group has none).
+      Future<ActorProfile> profile = actor.type() == ActorType.Person ? profiles.find(actor.id())
+          : Future.succeededFuture(ActorProfile.EMPTY);
       if (!json) {
-        return movedTo.map(moved -> {
-          pages.profile(ctx, actor, moved);
+        return movedTo.compose(moved -> profile.map(extras -> {
+          pages.profile(ctx, actor, moved, extras);
           return null;
-        });
+        }));
       }
       String owner = LocalActors.keyOwner(actor);
-      return aliases.compose(aka -> movedTo.compose(moved -> keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).map(assertion -> {
-        JsonObject doc = MoveDocuments.withMoveFields(ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris),
-            aka, moved);
+      return profile.compose(extras -> aliases.compose(aka -> movedTo.compose(moved -> keys.ensure(owner).compose(key ->
+          keys.ensureAssertionKey(owner).map(assertion -> {
+        JsonObject doc = ActorDocuments.withProfile(MoveDocuments.withMoveFields(
+            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris), aka, moved), extras);
         if (actor.type() == ActorType.Group) {
           DirectoryDocuments.withBranches(doc);
         }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      }))));
+      })))));
     }).onFailure(ctx::fail);
   }
 

@@ -16,7 +16,15 @@ public record Account(
     Role role,
     AccountState state,
     Optional<String> registrationReason,
-    Instant createdAt) {
+    Instant createdAt,
+    // README "Profile and settings": null when the account has not chosen.
+    String defaultLanguage,
+    String uiLanguage) {
+
+  public Account(long id, Actor actor, Optional<String> email, String bio, Role role, AccountState state,
+      Optional<String> registrationReason, Instant createdAt) {
+    this(id, actor, email, bio, role, state, registrationReason, createdAt, null, null);
+  }
 
   public String username() {
     return actor.username();

@@ -8,9 +8,11 @@ import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.MoveDocuments;
 import org.torg.server.db.AccountMoveRepository;
+import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.model.Actor;
+import org.torg.server.model.ActorProfile;
 import org.torg.server.processing.delivery.Outbox;
 
 /** A local actor's profile changes: stored, and Updated to every remote follower's server in the same transaction. */
@@ -23,10 +25,12 @@ public final class ActorUpdates {
   private final ActivityDocuments documents;
   private final LocalUris uris;
   private final AccountMoveRepository moves;
+  private final ActorProfileRepository profiles;
 
   public ActorUpdates(ActorRepository actors, FollowRepository follows, LocalKeys keys, Outbox outbox,
-      ActivityDocuments documents, LocalUris uris, AccountMoveRepository moves) {
+      ActivityDocuments documents, LocalUris uris, AccountMoveRepository moves, ActorProfileRepository profiles) {
     this.moves = moves;
+    this.profiles = profiles;
     this.actors = actors;
     this.follows = follows;
     this.keys = keys;
@@ -41,6 +45,15 @@ public final class ActorUpdates {
 
   /** As above, with {@code alongside} run in the same transaction (e.g. the account's own copy of the bio). */
   public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl,
+      Function<SqlConnection, Future<Void>> alongside) {
+    return updateProfile(actor, displayName, summary, iconUrl, null, alongside);
+  }
+
+  /**
+   * As above, for a person whose {@code profile} (header, fields) {@code alongside} stores; the
+   * Update carries it as stored (see {@link #withMoveFields}), so the argument only documents it.
+   */
+  public Future<Actor> updateProfile(Actor actor, String displayName, String summary, String iconUrl, ActorProfile profile,
       Function<SqlConnection, Future<Void>> alongside) {
     String owner = LocalActors.keyOwner(actor);
     return keys.ensure(owner).compose(key -> keys.ensureAssertionKey(owner).compose(assertion -> outbox.inTransaction(tx -> actors
@@ -72,8 +85,13 @@ public final class ActorUpdates {
     return outbox.inTransaction(tx -> sendCurrent(tx, actor));
   }
 
+  /**
+   * The document's aliases and move, and (README "Profile and settings") the header and fields as
+   * stored in {@code tx} now: every Update carries the whole profile, as receivers replace it whole.
+   */
   private Future<io.vertx.core.json.JsonObject> withMoveFields(SqlConnection tx, Actor actor, io.vertx.core.json.JsonObject doc) {
     return moves.aliases(actor.id()).compose(aliases -> moves.movedTo(tx, actor.id())
-        .map(moved -> MoveDocuments.withMoveFields(doc, aliases, moved.map(AccountMoveRepository.Move::targetUri))));
+        .map(moved -> MoveDocuments.withMoveFields(doc, aliases, moved.map(AccountMoveRepository.Move::targetUri))))
+        .compose(withMoves -> profiles.find(tx, actor.id()).map(profile -> ActorDocuments.withProfile(withMoves, profile)));
   }
 }

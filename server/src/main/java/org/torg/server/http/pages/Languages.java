@@ -21,6 +21,11 @@ public final class Languages {
   private Languages() {}
 
   public static Locale choose(RoutingContext ctx) {
+    return choose(ctx, null);
+  }
+
+  /** As above, with the signed-in account's choice (null: none) between the cookie and Accept-Language. */
+  public static Locale choose(RoutingContext ctx, String accountChoice) {
     String asked = ctx.request().getParam("lang");
     if (asked != null) {
       Locale chosen = supported(asked);
@@ -37,7 +42,8 @@ public final class Languages {
         return chosen;
       }
     }
-    return fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+    Locale chosen = accountChoice == null ? null : supported(accountChoice);
+    return chosen != null ? chosen : fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
   }
 
   /** The first supported language in the header's order of preference. */

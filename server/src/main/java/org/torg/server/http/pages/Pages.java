@@ -72,8 +72,10 @@ public final class Pages {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    Locale locale = Languages.choose(ctx);
     return authentication.viewer(ctx).map(viewer -> {
+      // The account's page language (README "Profile and settings") comes after ?lang= and the
+      // cookie the language links set, before the browser's Accept-Language.
+      Locale locale = Languages.choose(ctx, viewer.map(p -> p.account().uiLanguage()).orElse(null));
       PageRequest page = new PageRequest(locale, viewer, ctx.request().path());
       ctx.put(PAGE_REQUEST, page);
       return page;

@@ -191,9 +191,20 @@ public final class PublicPages {
 
   /** A profile; {@code movedTo}: the account moved there, and the page says so (README "Export, import and moving"). */
   public void profile(RoutingContext ctx, Actor actor, Optional<String> movedTo) {
+    profile(ctx, actor, movedTo, org.torg.server.model.ActorProfile.EMPTY);
+  }
+
+  /** The same with the avatar, header and fields (README "Profile and settings"). */
+  public void profile(RoutingContext ctx, Actor actor, Optional<String> movedTo, org.torg.server.model.ActorProfile profile) {
     pages.begin(ctx).onSuccess(page -> {
       Map<String, Object> model = pages.model(page);
       model.put("movedTo", movedTo.orElse(""));
+      model.put("avatarUrl", actor.iconUrl());
+      model.put("headerUrl", profile.headerUrl());
+      List<Map<String, Object>> fields = new ArrayList<>();
+      // Values are HTML Torg rendered itself (local) or sanitized (remote) before they were stored.
+      profile.fields().forEach(f -> fields.add(Map.of("name", f.name(), "value", f.value())));
+      model.put("fields", fields);
       model.put("name", PostViews.name(actor));
       model.put("handle", actor.handle());
       // Local summaries are rendered by Torg itself from what the account wrote.

@@ -2,7 +2,15 @@ package org.torg.server.processing.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.torg.server.convert.AttachmentDocuments;
+import org.torg.server.convert.LocalUris;
+import org.torg.server.db.ActorProfileRepository;
+import org.torg.server.db.MediaRepository;
+import org.torg.server.model.ActorProfile;
+import org.torg.server.model.ProfileField;
 import org.torg.server.db.AccountRepository;
 import org.torg.server.db.AuditRepository;
 import org.torg.server.db.SessionRepository;
@@ -16,41 +24,118 @@ import org.torg.server.processing.ActorUpdates;
 /** What an account holder changes about themselves: the profile (federated as an Update) and the password. */
 public final class AccountProfiles {
 
-  /** A profile change; an absent field stays as it is, an empty one is cleared. */
-  public record ProfileChange(Optional<String> displayName, Optional<String> bio, Optional<String> avatarUrl) {}
+  /**
+   * A profile change; an absent field stays as it is, an empty one is cleared. {@code avatar} and
+   * {@code header} are ids of the account's own image uploads (README "Profile and settings");
+   * {@code avatarUrl} is the older way to give an avatar, by URL. {@code fields}: a JSON array of
+   * {name, value}.
+   */
+  public record ProfileChange(Optional<String> displayName, Optional<String> bio, Optional<String> avatarUrl,
+      Optional<String> avatar, Optional<String> header, Optional<Object> fields, Optional<String> defaultLanguage,
+      Optional<String> uiLanguage) {
+
+    public ProfileChange(Optional<String> displayName, Optional<String> bio, Optional<String> avatarUrl) {
+      this(displayName, bio, avatarUrl, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
 
   private final AccountRepository accounts;
   private final SessionRepository sessions;
   private final AuditRepository audit;
   private final PasswordHasher hasher;
   private final ActorUpdates actorUpdates;
+  private final ActorProfileRepository profiles;
+  private final MediaRepository media;
+  private final ProfileFields fields;
+  private final AttachmentDocuments mediaUrls;
+  private final String localMediaPrefix;
 
   public AccountProfiles(AccountRepository accounts, SessionRepository sessions, AuditRepository audit, PasswordHasher hasher,
-      ActorUpdates actorUpdates) {
+      ActorUpdates actorUpdates, ActorProfileRepository profiles, MediaRepository media, ProfileFields fields, LocalUris uris) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.audit = audit;
     this.hasher = hasher;
     this.actorUpdates = actorUpdates;
+    this.profiles = profiles;
+    this.media = media;
+    this.fields = fields;
+    this.mediaUrls = new AttachmentDocuments(uris);
+    this.localMediaPrefix = uris.base() + "/media/";
   }
 
-  /** Stores the new profile and sends the actor's Update to its followers' servers. */
+  public ProfileFields fieldRules() {
+    return fields;
+  }
+
+  /** The header and fields of the account's actor. */
+  public Future<ActorProfile> profileOf(Account account) {
+    return profiles.find(account.actor().id());
+  }
+
+  /** Stores the new profile and sends the actor's Update, icon, image and attachment included, to its followers' servers. */
   public Future<Account> update(Principal principal, ProfileChange change) {
     Account account = principal.account();
     String displayName;
     String bio;
-    String avatar;
+    String avatarUrl;
+    List<ProfileField> newFields;
+    String postLanguage;
+    String uiLanguage;
     try {
       displayName = change.displayName().isPresent() ? AccountRules.displayName(change.displayName().get())
           : account.actor().displayName();
       bio = change.bio().isPresent() ? AccountRules.bio(change.bio().get()) : account.bio();
-      avatar = change.avatarUrl().isPresent() ? AccountRules.avatarUrl(change.avatarUrl().get()) : account.actor().iconUrl();
+      avatarUrl = change.avatarUrl().isPresent() ? AccountRules.avatarUrl(change.avatarUrl().get()) : account.actor().iconUrl();
+      newFields = change.fields().isPresent() ? fields.parse(change.fields().get()) : null;
+      postLanguage = change.defaultLanguage().isPresent() ? AccountLanguages.post(change.defaultLanguage().get())
+          : account.defaultLanguage();
+      uiLanguage = change.uiLanguage().isPresent() ? AccountLanguages.ui(change.uiLanguage().get()) : account.uiLanguage();
     } catch (HttpError e) {
       return Future.failedFuture(e);
     }
-    return actorUpdates.updateProfile(account.actor(), displayName, ProfileHtml.summary(bio), avatar,
-            tx -> accounts.setBio(tx, account.id(), bio))
-        .compose(actor -> accounts.findById(account.id())).map(Optional::orElseThrow);
+    long actorId = account.actor().id();
+    Future<Optional<String>> avatar = image(actorId, change.avatar(), "avatar");
+    Future<Optional<String>> header = image(actorId, change.header(), "header");
+    return Future.all(avatar, header, profiles.find(actorId)).compose(all -> {
+      ActorProfile before = all.resultAt(2);
+      String icon = avatar.result() == null ? avatarUrl : avatar.result().orElse(null);
+      String headerUrl = header.result() == null ? before.headerUrl() : header.result().orElse(null);
+      ActorProfile after = new ActorProfile(headerUrl, newFields == null ? before.fields() : newFields);
+      List<String> keys = new ArrayList<>();
+      for (String url : new String[] {icon, headerUrl}) {
+        if (url != null && url.startsWith(localMediaPrefix)) {
+          keys.add(url.substring(localMediaPrefix.length()));
+        }
+      }
+      return actorUpdates.updateProfile(account.actor(), displayName, ProfileHtml.summary(bio), icon, after,
+          tx -> accounts.setBio(tx, account.id(), bio)
+              .compose(v -> accounts.setLanguages(tx, account.id(), postLanguage, uiLanguage))
+              .compose(v -> profiles.save(tx, actorId, after))
+              .compose(v -> media.useForProfile(tx, actorId, keys)));
+    }).compose(actor -> accounts.findById(account.id())).map(Optional::orElseThrow);
+  }
+
+  /**
+   * The URL of the upload a change names as avatar or header: null when the change leaves it
+   * alone, empty when it clears it; 422 when the id is not the account's own image upload.
+   */
+  private Future<Optional<String>> image(long actorId, Optional<String> id, String which) {
+    if (id.isEmpty()) {
+      return Future.succeededFuture(null);
+    }
+    String raw = id.get().strip();
+    if (raw.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    long mediaId;
+    try {
+      mediaId = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(new HttpError(422, "invalid_" + which, which + " is the id of an image you uploaded."));
+    }
+    return media.profileImage(actorId, mediaId).map(found -> Optional.of(mediaUrls.url(found.orElseThrow(() ->
+        new HttpError(422, "invalid_" + which, which + " names no image of yours that a post has not taken.")))));
   }
 
   /**

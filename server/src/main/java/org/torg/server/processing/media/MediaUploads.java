@@ -48,12 +48,25 @@ public final class MediaUploads {
 
   /** Stores the file the body handler wrote at {@code uploaded} (it deletes that file itself). */
   public Future<MediaAttachment> upload(long ownerActorId, Path uploaded, String rawDescription) {
+    return upload(ownerActorId, uploaded, rawDescription, false);
+  }
+
+  /**
+   * An avatar or header image (README "Profile and settings"): re-encoded without metadata like
+   * any upload, but only an image, and alt text is not asked for (the profile's name says whose
+   * picture it is, as on Mastodon).
+   */
+  public Future<MediaAttachment> uploadProfileImage(long ownerActorId, Path uploaded) {
+    return upload(ownerActorId, uploaded, null, true);
+  }
+
+  private Future<MediaAttachment> upload(long ownerActorId, Path uploaded, String rawDescription, boolean profileImage) {
     String description = rawDescription == null ? "" : rawDescription.strip();
     if (description.length() > MAX_DESCRIPTION) {
       return Future.failedFuture(new HttpError(422, "invalid_description",
           "A description has at most " + MAX_DESCRIPTION + " characters."));
     }
-    return vertx.executeBlocking(() -> prepare(uploaded, description), false).compose(p -> {
+    return vertx.executeBlocking(() -> prepare(uploaded, description, profileImage), false).compose(p -> {
       String[] keys = MediaKeys.fresh(p.format(), p.previewFormat());
       Future<Void> stored = storage.put(keys[0], p.full(), p.format().mediaType());
       if (p.preview() != null) {
@@ -65,7 +78,7 @@ public final class MediaUploads {
     });
   }
 
-  private Prepared prepare(Path uploaded, String description) {
+  private Prepared prepare(Path uploaded, String description, boolean profileImage) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(uploaded);
@@ -74,11 +87,14 @@ public final class MediaUploads {
     }
     MediaFormat format = MediaFormat.detect(bytes).orElseThrow(() -> new HttpError(422, "unsupported_media_type",
         "Torg takes JPEG, PNG, GIF and WebP images and PDF documents (told by the file's content)."));
+    if (profileImage && format == MediaFormat.PDF) {
+      throw new HttpError(422, "image_required", "An avatar or header must be a JPEG, PNG, GIF or WebP image.");
+    }
     if (format == MediaFormat.PDF) {
       PdfCheck.check(bytes);
       return new Prepared(format, bytes, null, null, null, null, null);
     }
-    if (description.isEmpty()) {
+    if (description.isEmpty() && !profileImage) {
       throw new HttpError(422, "alt_text_required", "An image needs a description (alt text) for people who cannot see it.");
     }
     ImageRecoder.Recoded r = recoder.recode(bytes, format);

@@ -77,6 +77,21 @@ public final class RemoteMedia {
     });
   }
 
+  /**
+   * A remote actor's avatar or header (its row from {@code MediaRepository.remoteProfileImage}),
+   * fetched and cached as attachments are; only an image is served.
+   */
+  public Future<Served> serveProfileImage(MediaAttachment m) {
+    if (!shown(m)) {
+      return Future.failedFuture(new HttpError(403, "media_rejected", "This server does not show media from that domain."));
+    }
+    Future<Served> served = m.storageKey() == null ? fetchOnce(m) : storage.get(m.storageKey()).compose(bytes -> bytes.isPresent()
+        ? Future.succeededFuture(new Served(bytes.get(), MediaKeys.format(m.storageKey()))) : fetchOnce(m));
+    return served.compose(s -> s.format() == MediaFormat.PDF
+        ? Future.failedFuture(new HttpError(502, "unsupported_media_type", "The remote file is not an image."))
+        : Future.succeededFuture(s));
+  }
+
   private Future<Served> fetchOnce(MediaAttachment m) {
     Future<Served> running = fetching.computeIfAbsent(m.id(), id -> fetch(m));
     return running.onComplete(done -> fetching.remove(m.id(), running));

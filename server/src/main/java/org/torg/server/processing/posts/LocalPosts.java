@@ -112,7 +112,7 @@ public final class LocalPosts {
           return outbox.inTransaction(tx -> threads.reserveId(tx).compose(threadId -> posts.reserveId(tx).compose(postId -> {
             String threadUri = uris.thread(threadId);
             NewPost root = new NewPost(postId, uris.post(postId), null, threadId, null, null, writer.id(), true, title, null,
-                rendered.html(), source, null, false, rendered.tags(), now);
+                rendered.html(), source, author.account().defaultLanguage(), false, rendered.tags(), now);
             return threads.insert(tx, threadId, threadUri, group.actor().id(), title, true, now)
                 .compose(v -> posts.insert(tx, root))
                 .compose(v -> threads.setRoot(tx, threadId, postId))
@@ -208,7 +208,7 @@ public final class LocalPosts {
           }
           return outbox.inTransaction(tx -> posts.reserveId(tx).compose(postId -> {
             NewPost reply = new NewPost(postId, uris.post(postId), null, thread.id(), parent.id(), parent.uri(), writer.id(), true,
-                null, null, rendered.html(), source, null, false, tags, now);
+                null, null, rendered.html(), source, author.map(p -> p.account().defaultLanguage()).orElse(null), false, tags, now);
             return posts.insert(tx, reply)
                 .compose(v -> stance == null ? Future.succeededFuture() : posts.setStance(tx, postId, stance))
                 .compose(v -> threads.countReply(tx, thread.id(), 1, now))

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 import org.torg.federation.vocab.Origin;
 import org.torg.server.convert.ApToModel;
+import org.torg.server.convert.RemoteProfiles;
+import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.db.MediaRepository;
 import org.torg.server.db.RemoteKeyRepository;
 import org.torg.server.db.RemoteKeyRepository.RemoteKey;
 import org.torg.server.model.Actor;
@@ -25,8 +28,24 @@ public final class RemoteActors {
   private final ActorRepository actors;
   private final RemoteKeyRepository keys;
   private final String localAuthority;
+  private final ActorProfileRepository profiles;
+  private final MediaRepository media;
+  private final int maxFields;
 
   public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority) {
+    this(fetcher, actors, keys, localAuthority, null, null, 0);
+  }
+
+  /**
+   * With {@code profiles}: the actor's header and fields (README "Profile and settings") are kept
+   * too, sanitized; with {@code media}, its avatar and header become remote media rows, shown
+   * through Torg's cache ({@code /media/actors/{id}/icon|header}).
+   */
+  public RemoteActors(RemoteFetches fetcher, ActorRepository actors, RemoteKeyRepository keys, String localAuthority,
+      ActorProfileRepository profiles, MediaRepository media, int maxFields) {
+    this.profiles = profiles;
+    this.media = media;
+    this.maxFields = maxFields;
     this.fetcher = fetcher;
     this.actors = actors;
     this.keys = keys;
@@ -58,7 +77,23 @@ public final class RemoteActors {
   /** Stores an actor document fetched from its own id (the fetcher checked id = URL). */
   public Future<Actor> store(JsonObject doc) {
     var fields = ApToModel.actorFields(doc);
-    return actors.upsertRemote(fields).compose(actor -> storeKeys(doc, actor).map(actor));
+    return actors.upsertRemote(fields).compose(actor -> storeKeys(doc, actor).compose(v -> storeProfile(doc, actor)).map(actor));
+  }
+
+  private Future<Void> storeProfile(JsonObject doc, Actor actor) {
+    if (profiles == null) {
+      return Future.succeededFuture();
+    }
+    var profile = RemoteProfiles.of(doc, maxFields);
+    java.util.List<String> images = new java.util.ArrayList<>();
+    if (actor.iconUrl() != null) {
+      images.add(actor.iconUrl());
+    }
+    if (profile.headerUrl() != null) {
+      images.add(profile.headerUrl());
+    }
+    return profiles.save(actors.pool(), actor.id(), profile)
+        .compose(v -> media == null ? Future.succeededFuture() : media.syncRemoteProfileImages(actors.pool(), actor.id(), images));
   }
 
   /**
