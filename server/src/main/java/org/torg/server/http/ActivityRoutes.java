@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import java.util.Set;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.OutboxRepository;
+import org.torg.server.error.HttpError;
 
 /**
  * Activities Torg sent, at their ids: peers fetch a Create or Announce to check it (INTEROP §4).

@@ -17,6 +17,7 @@ import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.OutboxRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorProfile;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.AccountRepository;
 import org.torg.server.db.AuditRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.AccountState;
 import org.torg.server.model.AuditKind;
 import org.torg.server.model.Principal;

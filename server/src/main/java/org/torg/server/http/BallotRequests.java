@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.torg.server.error.HttpError;
 import org.torg.server.processing.consultations.Consultations;
 import org.torg.server.processing.consultations.Consultations.PollSpec;
 

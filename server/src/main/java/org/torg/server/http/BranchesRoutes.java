@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.db.BranchMembershipRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.pages.DirectoryPages;
 import org.torg.server.processing.Groups;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.torg.server.convert.ApiDocuments;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.accounts.Permissions;

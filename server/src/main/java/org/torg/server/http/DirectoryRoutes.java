@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.torg.server.db.BranchMembershipRepository.Listed;
 import org.torg.server.db.BranchMembershipRepository.Membership;
 import org.torg.server.db.BranchMembershipRepository.State;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.network.Directory;

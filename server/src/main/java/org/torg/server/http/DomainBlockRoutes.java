@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Locale;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DomainBlock;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Follows;

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Principal;

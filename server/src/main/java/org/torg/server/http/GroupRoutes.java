@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.GroupMemberRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.GroupRole;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;

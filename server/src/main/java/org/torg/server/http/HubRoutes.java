@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.db.HubThreadRepository.Mode;
+import org.torg.server.error.HttpError;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.hubs.HubReshares;
 

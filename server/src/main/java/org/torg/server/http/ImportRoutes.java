@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import org.torg.server.db.AccountImportRepository.Import;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.moves.Imports;

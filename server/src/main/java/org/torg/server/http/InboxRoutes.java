@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.torg.federation.signature.IncomingRequest;
 import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.inbound.InboxReceiver;

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import org.torg.server.error.HttpError;
 
 /**
  * A JSON request body, read as an object, with typed field access. A body that is not JSON gets

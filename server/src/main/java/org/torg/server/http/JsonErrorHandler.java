@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.torg.server.db.DatabaseUnavailable;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.pages.ErrorPages;
 
 /**

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.live.LiveEvent;

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.db.EmailAccountRepository.EmailSettings;
 import org.torg.server.db.EmailTokenRepository.Outcome;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.pages.Languages;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.mail.EmailVerification;

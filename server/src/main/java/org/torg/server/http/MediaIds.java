@@ -2,6 +2,7 @@ package org.torg.server.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.torg.server.error.HttpError;
 
 /** {@code media_ids} of a post request (ids of the author's uploads, as strings or numbers). */
 final class MediaIds {

@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import org.torg.server.convert.AttachmentDocuments;
 import org.torg.server.db.MediaRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.media.MediaFormat;

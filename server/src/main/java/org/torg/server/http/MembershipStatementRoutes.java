@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.torg.server.convert.ApToModel;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.processing.Groups;
 import org.torg.server.processing.network.HubBranches;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.owasp.encoder.Encode;
 import org.torg.server.config.TorgConfig;
 import org.torg.server.db.ModlogRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.ModlogEntry;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.NotificationRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 

@@ -1,6 +1,7 @@
 package org.torg.server.http;
 
 import io.vertx.ext.web.RoutingContext;
+import org.torg.server.error.HttpError;
 
 /** Numeric ids and page numbers from a request, or 404/400 for ones that cannot be. */
 public final class PathIds {

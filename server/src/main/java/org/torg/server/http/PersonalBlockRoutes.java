@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;

@@ -15,6 +15,7 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.pages.Languages;
 import org.torg.server.http.pages.PublicPages;
 import org.torg.server.http.pages.PageRequest;

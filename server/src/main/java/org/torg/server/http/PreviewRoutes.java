@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.convert.Markdown;
+import org.torg.server.error.HttpError;
 import org.torg.server.processing.accounts.Permissions;
 
 /**

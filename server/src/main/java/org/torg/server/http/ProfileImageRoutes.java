@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.torg.server.convert.ProfileDocuments;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.AccountProfiles;
 import org.torg.server.processing.accounts.AccountProfiles.ProfileChange;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.MediaRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.MediaAttachment;
 import org.torg.server.processing.media.RemoteMedia;

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import org.torg.server.db.PostRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.Permissions;
 import org.torg.server.processing.consultations.RemoteVotes;

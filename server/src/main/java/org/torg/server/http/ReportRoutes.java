@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.model.Report;
 import org.torg.server.processing.accounts.Permissions;

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.processing.accounts.Permissions;

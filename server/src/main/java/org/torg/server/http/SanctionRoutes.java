@@ -3,6 +3,7 @@ package org.torg.server.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.model.Sanction;
 import org.torg.server.processing.accounts.Permissions;

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
+import org.torg.server.error.HttpError;
 import org.torg.server.processing.accounts.SignIns;
 import org.torg.server.processing.accounts.SignIns.Issued;
 import org.torg.server.processing.mail.SignInNotices;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.torg.server.convert.ApiDocuments;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Post;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.Groups;

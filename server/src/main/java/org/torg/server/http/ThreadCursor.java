@@ -2,6 +2,7 @@ package org.torg.server.http;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DiscussionThread;
 
 /** A position in a Group's thread list: the last thread's activity time and id, as one opaque string. */

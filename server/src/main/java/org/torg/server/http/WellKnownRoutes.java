@@ -15,6 +15,7 @@ import org.torg.server.convert.LocalUris;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.db.PostRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 

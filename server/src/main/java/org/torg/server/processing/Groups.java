@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.owasp.encoder.Encode;
 import org.torg.server.db.GroupProfileRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.ActorType;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Principal;

@@ -9,7 +9,7 @@ import org.torg.server.db.ActorRepository;
 import org.torg.server.db.ActorRepository.ActorFields;
 import org.torg.server.db.LocalKeyRepository;
 import org.torg.server.db.LocalKeyRepository.StoredKey;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 

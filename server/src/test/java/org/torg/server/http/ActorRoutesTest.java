@@ -21,6 +21,7 @@ import org.torg.federation.signature.RsaKeys;
 import org.torg.server.app.Services;
 import org.torg.server.db.ActorRepository.ActorFields;
 import org.torg.server.db.FollowRepository;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.support.RunningTorg;

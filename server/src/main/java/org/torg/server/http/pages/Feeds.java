@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.http.PathIds;
 import org.torg.server.http.ThreadCursor;
 import org.torg.server.model.DiscussionThread;

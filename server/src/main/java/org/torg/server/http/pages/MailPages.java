@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.torg.server.db.EmailTokenRepository.Outcome;
 import org.torg.server.http.ClientAddress;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.OpaqueTokens;
 import org.torg.server.processing.mail.EmailVerification;

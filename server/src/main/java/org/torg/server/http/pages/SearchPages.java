@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.torg.server.convert.SearchSnippets;
 import org.torg.server.db.SearchRepository.PostHit;
 import org.torg.server.db.SearchRepository.ThreadHit;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.processing.remote.Resolver.Resolved;

@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.torg.server.http.ClientAddress;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.ActorProfile;
 import org.torg.server.model.Principal;

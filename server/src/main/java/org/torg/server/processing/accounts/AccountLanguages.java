@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.torg.server.config.TorgConfig.SearchLanguage;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /**
  * The languages an account may choose: for its posts, those Torg's search stems (a post's

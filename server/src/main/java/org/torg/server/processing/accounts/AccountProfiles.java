@@ -14,7 +14,7 @@ import org.torg.server.model.ProfileField;
 import org.torg.server.db.AccountRepository;
 import org.torg.server.db.AuditRepository;
 import org.torg.server.db.SessionRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.AuditKind;

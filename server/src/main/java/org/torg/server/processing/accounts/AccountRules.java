@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /** What account input must look like; each rule fails with 422 and a message that says what to fix. */
 public final class AccountRules {

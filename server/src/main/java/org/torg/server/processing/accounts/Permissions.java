@@ -3,7 +3,7 @@ package org.torg.server.processing.accounts;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.torg.server.db.GroupMemberRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.GroupRole;
 import org.torg.server.model.LocalGroup;
 import org.torg.server.model.Principal;

@@ -9,7 +9,7 @@ import org.torg.server.convert.ActivityDocuments;
 import org.torg.server.db.FollowRepository;
 import org.torg.server.db.PersonalBlockRepository;
 import org.torg.server.db.PersonalBlockRepository.Hidden;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.delivery.Outbox;
 

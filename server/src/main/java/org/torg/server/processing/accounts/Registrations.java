@@ -8,7 +8,7 @@ import org.torg.server.config.TorgConfig.Registration;
 import org.torg.server.db.AccountRepository;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.AuditRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.AccountState;
 import org.torg.server.model.ActorType;

@@ -11,7 +11,7 @@ import org.torg.server.db.AccountRepository.Credentials;
 import org.torg.server.db.AuditRepository;
 import org.torg.server.db.SessionRepository;
 import org.torg.server.db.SessionRepository.RefreshOutcome;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.AccountState;
 import org.torg.server.model.AuditEvent;

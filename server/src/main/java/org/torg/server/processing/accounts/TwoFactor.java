@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 import org.torg.server.db.AuditRepository;
 import org.torg.server.db.TwoFactorRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.AuditKind;

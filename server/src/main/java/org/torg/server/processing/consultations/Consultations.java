@@ -18,7 +18,7 @@ import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
 import org.torg.server.db.VoteEligibilityRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Consultation;
 import org.torg.server.model.ConsultationPhase;

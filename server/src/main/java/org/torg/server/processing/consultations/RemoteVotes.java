@@ -20,7 +20,7 @@ import org.torg.server.convert.LocalUris;
 import org.torg.server.convert.TorgTerms;
 import org.torg.server.db.GroupMemberRepository;
 import org.torg.server.db.GroupProfileRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.model.Principal;

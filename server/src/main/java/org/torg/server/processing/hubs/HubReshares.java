@@ -13,7 +13,7 @@ import org.torg.server.db.FollowRepository;
 import org.torg.server.db.HubThreadRepository;
 import org.torg.server.db.HubThreadRepository.Hub;
 import org.torg.server.db.HubThreadRepository.Mode;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.processing.delivery.Outbox;

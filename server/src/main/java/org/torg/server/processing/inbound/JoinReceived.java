@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.torg.federation.vocab.InboundActivity.Other;
 import org.torg.federation.vocab.ObjectRef;
 import org.torg.server.db.ActorRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.network.Directory;

@@ -1,6 +1,6 @@
 package org.torg.server.processing.mail;
 
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /**
  * What a feature that needs mail answers when mail.host is unset: it says so rather than failing.

@@ -8,7 +8,7 @@ import org.torg.server.db.EmailAccountRepository;
 import org.torg.server.db.EmailAccountRepository.EmailSettings;
 import org.torg.server.db.OutgoingMailRepository;
 import org.torg.server.db.OutgoingMailRepository.Queued;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.accounts.OpaqueTokens;
 

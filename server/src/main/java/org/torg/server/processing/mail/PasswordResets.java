@@ -10,7 +10,7 @@ import org.torg.server.db.EmailAccountRepository;
 import org.torg.server.db.EmailTokenRepository.Checked;
 import org.torg.server.db.EmailTokenRepository.Outcome;
 import org.torg.server.db.SessionRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.AuditEvent;
 import org.torg.server.model.AuditKind;
 import org.torg.server.processing.accounts.AccountRules;

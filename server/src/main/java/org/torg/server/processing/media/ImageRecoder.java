@@ -15,7 +15,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /**
  * Decodes an uploaded image and writes it anew: only pixels survive, so EXIF (GPS position,

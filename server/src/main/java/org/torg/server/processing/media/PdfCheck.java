@@ -3,7 +3,7 @@ package org.torg.server.processing.media;
 import java.io.IOException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /**
  * A PDF is kept as it was sent, but only when PDFBox parses it and finds a page: bytes that

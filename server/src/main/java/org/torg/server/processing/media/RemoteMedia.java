@@ -10,7 +10,7 @@ import java.util.function.Function;
 import org.torg.federation.fetch.DocumentFetcher;
 import org.torg.federation.fetch.FetchException;
 import org.torg.server.db.MediaRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DomainBlock;
 import org.torg.server.model.MediaAttachment;
 

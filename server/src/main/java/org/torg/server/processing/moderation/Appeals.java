@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.torg.server.db.AppealRepository;
 import org.torg.server.db.ModlogRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.ModAction;
 import org.torg.server.model.ModlogEntry;
 import org.torg.server.model.Principal;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DomainBlock;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.torg.server.db.DomainBlockRepository;
 import org.torg.server.db.ModlogRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DomainBlock;
 import org.torg.server.model.ModAction;
 import org.torg.server.model.ModlogEntry;

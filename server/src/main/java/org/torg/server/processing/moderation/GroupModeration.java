@@ -14,7 +14,7 @@ import org.torg.server.db.HeldPostRepository.Held;
 import org.torg.server.db.ModlogRepository;
 import org.torg.server.db.SanctionRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;

@@ -19,7 +19,7 @@ import org.torg.server.db.PostRepository;
 import org.torg.server.db.ReportRepository;
 import org.torg.server.db.ReportRepository.NewReport;
 import org.torg.server.db.ReportRepository.Stored;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ModAction;

@@ -13,7 +13,7 @@ import org.torg.server.db.ModlogRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.SanctionRepository;
 import org.torg.server.db.SessionRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Account;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ModAction;

@@ -3,7 +3,7 @@ package org.torg.server.processing.moves;
 import io.vertx.core.Future;
 import java.util.List;
 import org.torg.server.db.AccountMoveRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.ActorUpdates;
 import org.torg.server.processing.remote.ActorLookup;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /**
  * Reads a Mastodon account CSV (following, blocked or muted accounts): the account address in

@@ -10,7 +10,7 @@ import org.torg.server.db.AccountImportRepository;
 import org.torg.server.db.AccountImportRepository.Import;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.FollowRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.Follows;
 import org.torg.server.processing.accounts.PersonalBlocks;

@@ -7,7 +7,7 @@ import org.torg.server.convert.ApToModel;
 import org.torg.server.convert.MoveDocuments;
 import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.ActorRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.remote.RemoteActors;
 import org.torg.server.processing.remote.RemoteFetches;

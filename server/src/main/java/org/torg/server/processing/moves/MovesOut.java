@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.torg.server.convert.MoveDocuments;
 import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.FollowRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Principal;
 import org.torg.server.processing.ActorUpdates;

@@ -12,7 +12,7 @@ import org.torg.server.db.BranchMembershipRepository;
 import org.torg.server.db.BranchMembershipRepository.Listed;
 import org.torg.server.db.BranchMembershipRepository.Membership;
 import org.torg.server.db.BranchMembershipRepository.State;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.processing.Follows;

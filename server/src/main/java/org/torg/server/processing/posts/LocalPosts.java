@@ -24,7 +24,7 @@ import org.torg.server.db.PostRepository.NewPost;
 import org.torg.server.db.PostRepository.Reaction;
 import org.torg.server.db.PostRepository.Revision;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.LocalGroup;

@@ -6,7 +6,7 @@ import org.torg.server.db.FollowRepository;
 import org.torg.server.db.GroupProfileRepository;
 import org.torg.server.db.SanctionRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.GroupRole;

@@ -21,7 +21,7 @@ import org.torg.server.model.Consultation;
 import org.torg.server.model.Post;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.DiscussionThread;
 import org.torg.server.model.ThreadTree;
 

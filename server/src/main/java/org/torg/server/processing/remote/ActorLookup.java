@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.torg.federation.webfinger.WebFingerClient;
 import org.torg.server.db.ActorRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 
 /**

@@ -11,7 +11,7 @@ import org.torg.server.convert.ApToModel;
 import org.torg.server.db.ActorRepository;
 import org.torg.server.db.PostRepository;
 import org.torg.server.db.ThreadRepository;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.model.Post;
 import org.torg.server.processing.posts.RemotePosts;

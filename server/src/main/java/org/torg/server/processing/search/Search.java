@@ -9,7 +9,7 @@ import org.torg.server.config.TorgConfig;
 import org.torg.server.db.SearchRepository;
 import org.torg.server.db.SearchRepository.PostHit;
 import org.torg.server.db.SearchRepository.ThreadHit;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 import org.torg.server.model.Actor;
 import org.torg.server.processing.remote.Resolver;
 import org.torg.server.processing.remote.Resolver.Resolved;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.torg.server.http.HttpError;
+import org.torg.server.error.HttpError;
 
 /** Mastodon's account CSVs as its exports write them and as people edit them; a bad line refuses the file, naming the line. */
 class ImportCsvTest {

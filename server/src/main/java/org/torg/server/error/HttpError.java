@@ -1,11 +1,13 @@
-package org.torg.server.http;
+package org.torg.server.error;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * An error with its HTTP status, a stable machine-readable code and a message safe to show a
- * client. Thrown or failed anywhere below the HTTP edge; {@link JsonErrorHandler} answers it.
+ * client. Thrown or failed anywhere below the HTTP edge (processing refuses with it, as
+ * GoToSocial's gtserror.WithCode does); http's JsonErrorHandler answers it. It has a package of its
+ * own so that processing need not reach into http for it.
  */
 public final class HttpError extends RuntimeException {
 
