@@ -80,7 +80,7 @@ public final class SearchRepository {
     String sql = "WITH " + SearchScopes.RANKED + "," + VISIBLE + ","
         + " best AS (SELECT * FROM visible ORDER BY rank DESC, id DESC LIMIT $3 OFFSET $4) "
         + PostRepository.SELECT.substring(0, PostRepository.SELECT.indexOf(" FROM post p")) + THREAD_COLUMNS
-        + ", best.rank, best.candidates, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id"
+        + ", best.rank, best.candidates, best.newest, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id"
         + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id"
         + " ORDER BY best.rank DESC, p.id DESC";
     return SearchScopes.run(pool, sql, query, readerActorId, limit, offset, 2 * (offset + limit) + 20,
@@ -97,7 +97,7 @@ public final class SearchRepository {
     String sql = "WITH " + SearchScopes.RANKED + "," + VISIBLE + ","
         + " matched AS (SELECT DISTINCT ON (thread_id) * FROM visible ORDER BY thread_id, rank DESC, id DESC),"
         + " best AS (SELECT * FROM matched ORDER BY rank DESC, id DESC LIMIT $3 OFFSET $4)"
-        + " SELECT p.id AS post_id, best.rank, best.candidates" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
+        + " SELECT p.id AS post_id, best.rank, best.candidates, best.newest" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
         + " FROM best JOIN post p ON p.id = best.id JOIN thread t ON t.id = best.thread_id LEFT JOIN actor g ON g.id = t.group_id"
         + " ORDER BY best.rank DESC, p.id DESC";
     return SearchScopes.run(pool, sql, query, readerActorId, limit, offset, 4 * (offset + limit) + 40,
