@@ -25,9 +25,9 @@ import java.util.function.Function;
  * post outside the best N ranks below every one inside.
  *
  * <p>Parameters of every statement: $1 the words, $2 the reader's actor id or null, $3 limit,
- * $4 offset, $5 how many of the best candidates to check (null: all); but for {@link Scope#NEWEST}
- * $6 the words parsed by every configuration and ORed ({@link #PREPARE}), and for
- * {@link Scope#RECENT} $7 the id newer posts have.
+ * $4 offset, $5 how many of the best candidates to check (null: all); in every scope but
+ * {@link Scope#NEWEST}, $6 the words parsed by every configuration, deduplicated and ORed
+ * ({@link #PREPARE}); and in {@link Scope#RECENT}, $7 the id newer posts have.
  */
 final class SearchScopes {
 
