@@ -2,7 +2,6 @@ package org.torg.server.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,55 +22,30 @@ public final class SearchRepository {
   public static final char MARK_START = '\u0002';
   public static final char MARK_END = '\u0003';
 
-  /**
-   * The query parsed once by every configuration a post may have (torg_search_config in
-   * V20__search.sql), as rows {@code q(cfg, tsq)}: each post is then matched, through the GIN
-   * index, by the query in its own language only.
-   */
-  private static final String[] CONFIGURATIONS = {"english", "swedish", "norwegian", "danish", "german", "finnish", "french",
-      "dutch", "spanish", "italian", "portuguese", "simple"};
-
-  private static final String QUERIES = "q AS MATERIALIZED (SELECT c.cfg, websearch_to_tsquery(c.cfg, $1) AS tsq"
-      + " FROM unnest('{" + String.join(",", CONFIGURATIONS) + "}'::regconfig[]) AS c(cfg))";
-
   /** The actor {@code act} is not deleted, suspended, under a suspended server, or an account that is not active. */
   private static final String ACTOR_VISIBLE = " AND act.deleted_at IS NULL"
       + " AND NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = act.id AND s.level = 'suspend')"
       + " AND NOT EXISTS (SELECT 1 FROM domain_block d WHERE d.domain = act.host AND d.severity = 'suspend')"
       + " AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.actor_id = act.id AND ac.state <> 'active')";
 
-  /** $2: the reader's actor id, or null for a signed-out reader; {@code act} is the post's author. */
-  private static final String READABLE = " AND p.deleted_at IS NULL" + ACTOR_VISIBLE
-      + " AND (t.group_id IS NULL OR NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = t.group_id AND s.level = 'suspend'))"
+  /** $2: the reader's actor id, or null for a signed-out reader; {@code t} is the post's thread. */
+  private static final String GROUP_VISIBLE =
+      " AND (t.group_id IS NULL OR NOT EXISTS (SELECT 1 FROM actor_sanction s WHERE s.actor_id = t.group_id AND s.level = 'suspend'))"
       + " AND ($2::bigint IS NULL OR t.group_id IS NULL"
       + " OR NOT EXISTS (SELECT 1 FROM group_ban b WHERE b.group_id = t.group_id AND b.actor_id = $2::bigint))";
+
+  /** A post {@code p} the reader ($2) may read; {@code act} is its author, {@code t} its thread. */
+  private static final String READABLE = " AND p.deleted_at IS NULL" + ACTOR_VISIBLE + GROUP_VISIBLE;
 
   /** An actor found by name: visible, and not an account still awaiting approval. */
   private static final String ACTOR_READABLE = ACTOR_VISIBLE + " AND NOT act.awaiting_approval";
 
   /**
-   * Where {@link #MATCHES} says which posts it looks at: the newest ones (through the primary key),
-   * or ({@link #EVERY_POST}) all that hold the words in any language (through the GIN index).
+   * The best candidates of a scope (SearchScopes.RANKED) that the reader may read, as {@code visible}:
+   * the ranked rows {@code r} with their author {@code act} and thread {@code t}.
    */
-  private static final String WINDOW = "p.id > $5";
-  private static final String EVERY_POST = "p.search_vector @@ (" + String.join(" || ", java.util.Arrays.stream(CONFIGURATIONS)
-      .map(c -> "websearch_to_tsquery('" + c + "', $1)").toList()) + ") AND $5::bigint = 0";
-
-  /** Posts that match, with their rank and the query in their language, from {@link #QUERIES}. */
-  private static final String MATCHES = " FROM q JOIN post p ON p.search_config = q.cfg AND p.search_vector @@ q.tsq"
-      + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id WHERE " + WINDOW + READABLE;
-
-  /**
-   * Ranking reads every match, which a common word has hundreds of thousands of: so a search
-   * first ranks the matches among the newest posts, this many ids back (read through the primary
-   * key), and takes them if there are at least {@link #ENOUGH_CANDIDATES}; otherwise it ranks the
-   * matches among all posts (read through the GIN index, which is quick for a word that rare).
-   * A common word is ranked among the newest few thousand posts that hold it, any other among all.
-   */
-  static final long WINDOW_POSTS = 20_000;
-  static final long ENOUGH_CANDIDATES = 200;
-
-  private static final String RANK = "ts_rank_cd(p.search_vector, q.tsq)";
+  private static final String VISIBLE = " visible AS (SELECT r.* FROM ranked r JOIN actor act ON act.id = r.author_id"
+      + " JOIN thread t ON t.id = r.thread_id WHERE r.deleted_at IS NULL" + ACTOR_VISIBLE + GROUP_VISIBLE + ")";
 
   /** Up to two fragments around the matched words; a post with a content warning shows the warning, not what it hides. */
   private static final String SNIPPET = "ts_headline(p.search_config,"
@@ -103,54 +77,34 @@ public final class SearchRepository {
   }
 
   public Future<List<PostHit>> posts(String query, Long readerActorId, int limit, int offset) {
-    String sql = "WITH " + QUERIES + ", best AS (SELECT p.id, q.tsq, " + RANK + " AS rank, count(*) OVER () AS candidates"
-        + MATCHES + " ORDER BY rank DESC, p.id DESC LIMIT $3 OFFSET $4) "
+    String sql = "WITH " + SearchScopes.RANKED + "," + VISIBLE + ","
+        + " best AS (SELECT * FROM visible ORDER BY rank DESC, id DESC LIMIT $3 OFFSET $4) "
         + PostRepository.SELECT.substring(0, PostRepository.SELECT.indexOf(" FROM post p")) + THREAD_COLUMNS
-        + ", best.rank, best.candidates, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id"
+        + ", best.rank, best.candidates, best.newest, " + SNIPPET + " AS snippet FROM best JOIN post p ON p.id = best.id"
         + " JOIN actor act ON act.id = p.author_id JOIN thread t ON t.id = p.thread_id LEFT JOIN actor g ON g.id = t.group_id"
         + " ORDER BY best.rank DESC, p.id DESC";
-    return windowed(sql, query, readerActorId, limit, offset, r -> new PostHit(PostRepository.toPost(r),
-        r.getString("thread_title"), r.getString("thread_uri"), Optional.ofNullable(r.getString("group_name")),
-        Optional.ofNullable(r.getString("group_host")), r.getString("snippet"), r.getDouble("rank")));
+    return SearchScopes.run(pool, sql, query, readerActorId, limit, offset, 2 * (offset + limit) + 20,
+        r -> new PostHit(PostRepository.toPost(r), r.getString("thread_title"), r.getString("thread_uri"),
+            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
+            r.getString("snippet"), r.getDouble("rank")));
   }
 
-  /** Runs a ranked search among the newest posts (WINDOW_POSTS), then among all if that found too few. */
-  private <T> Future<List<T>> windowed(String sql, String query, Long readerActorId, int limit, int offset,
-      java.util.function.Function<Row, T> hit) {
-    return pool.query("SELECT coalesce(max(id), 0) FROM post").execute().compose(newest -> {
-      long after = newest.iterator().next().getLong(0) - WINDOW_POSTS;
-      if (after <= 0) {
-        return page(sql.replace(WINDOW, EVERY_POST), Tuple.of(query, readerActorId, limit, offset, 0L), hit);
-      }
-      return pool.preparedQuery(sql).execute(Tuple.of(query, readerActorId, limit, offset, after)).compose(rows -> {
-        long candidates = rows.size() == 0 ? 0 : rows.iterator().next().getLong("candidates");
-        return candidates >= ENOUGH_CANDIDATES ? Future.succeededFuture(hits(rows, hit))
-            : page(sql.replace(WINDOW, EVERY_POST), Tuple.of(query, readerActorId, limit, offset, 0L), hit);
-      });
-    });
-  }
-
-  private <T> Future<List<T>> page(String sql, Tuple params, java.util.function.Function<Row, T> hit) {
-    return pool.preparedQuery(sql).execute(params).map(rows -> hits(rows, hit));
-  }
-
-  private static <T> List<T> hits(io.vertx.sqlclient.RowSet<Row> rows, java.util.function.Function<Row, T> hit) {
-    List<T> out = new ArrayList<>();
-    rows.forEach(r -> out.add(hit.apply(r)));
-    return out;
-  }
-
+  /**
+   * Threads ranked by their best readable post (then by its id, as candidates are cut: see
+   * SearchScopes); a thread's many matching posts use up candidates, so more are checked at first.
+   */
   public Future<List<ThreadHit>> threads(String query, Long readerActorId, int limit, int offset) {
-    String sql = "WITH " + QUERIES + ", matched AS (SELECT DISTINCT ON (p.thread_id) p.thread_id, p.id, q.tsq, " + RANK + " AS rank"
-        + MATCHES + " ORDER BY p.thread_id, rank DESC, p.id),"
-        + " best AS (SELECT *, count(*) OVER () AS candidates FROM matched ORDER BY rank DESC, thread_id DESC LIMIT $3 OFFSET $4)"
-        + " SELECT p.id AS post_id, best.rank, best.candidates" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
+    String sql = "WITH " + SearchScopes.RANKED + "," + VISIBLE + ","
+        + " matched AS (SELECT DISTINCT ON (thread_id) * FROM visible ORDER BY thread_id, rank DESC, id DESC),"
+        + " best AS (SELECT * FROM matched ORDER BY rank DESC, id DESC LIMIT $3 OFFSET $4)"
+        + " SELECT p.id AS post_id, best.rank, best.candidates, best.newest" + THREAD_COLUMNS + ", t.id AS thread_id, " + SNIPPET + " AS snippet"
         + " FROM best JOIN post p ON p.id = best.id JOIN thread t ON t.id = best.thread_id LEFT JOIN actor g ON g.id = t.group_id"
-        + " ORDER BY best.rank DESC, t.id DESC";
-    return windowed(sql, query, readerActorId, limit, offset, r -> new ThreadHit(r.getLong("thread_id"),
-        r.getString("thread_title"), r.getString("thread_uri"), Optional.ofNullable(r.getString("group_name")),
-        Optional.ofNullable(r.getString("group_host")), r.getOffsetDateTime("thread_activity").toInstant(),
-        r.getInteger("thread_replies"), r.getLong("post_id"), r.getString("snippet"), r.getDouble("rank")));
+        + " ORDER BY best.rank DESC, p.id DESC";
+    return SearchScopes.run(pool, sql, query, readerActorId, limit, offset, 4 * (offset + limit) + 40,
+        r -> new ThreadHit(r.getLong("thread_id"), r.getString("thread_title"), r.getString("thread_uri"),
+            Optional.ofNullable(r.getString("group_name")), Optional.ofNullable(r.getString("group_host")),
+            r.getOffsetDateTime("thread_activity").toInstant(), r.getInteger("thread_replies"), r.getLong("post_id"),
+            r.getString("snippet"), r.getDouble("rank")));
   }
 
   /** Whether a reader may see this post (a handle or URL in the search box named it). */

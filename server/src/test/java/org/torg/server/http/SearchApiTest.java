@@ -243,6 +243,62 @@ class SearchApiTest {
   }
 
   @Test
+  void readablePostsAreFoundBehindManyBetterRankedOnesOfASuspendedAccount() {
+    // More better-ranked posts by a suspended account than a search checks at first
+    // (SearchScopes: the best 2 x (offset + limit) + 20): it then checks them all.
+    List<String> readable = new java.util.ArrayList<>();
+    readable.add(thread("torget", "Zqgran zqgran", "Zqgran i titeln och i texten: zqgran.").getJsonObject("root").getString("id"));
+    readable.add(thread("torget", "Zqgran", "Zqgran en gång till.").getJsonObject("root").getString("id"));
+    String spammer = api.newCitizen("spammer").accessToken();
+    api.send(HttpMethod.PUT, "/api/v1/groups/torget/members/spammer", admin, new JsonObject().put("role", "member"));
+    long threadId = Long.parseLong(thread("torget", "Annat", "Något annat.").getString("id"));
+    var pool = torg.torg().services().pool();
+    long author = pool.query("SELECT id FROM actor WHERE local AND username = 'spammer'").execute().await().iterator().next().getLong(0);
+    pool.preparedQuery("INSERT INTO post (uri, thread_id, author_id, local, name, content, published)"
+        + " SELECT 'http://search.test/spam/' || g, $1, $2, false, 'Zqgran zqgran zqgran', '<p>zqgran zqgran zqgran zqgran</p>', now()"
+        + " FROM generate_series(1, 100) g").execute(Tuple.of(threadId, author)).await();
+    for (int i = 0; i < 3; i++) {
+      readable.add(thread("hamnen", "Hamnen " + i, "Här nämns zqgran bara en gång, " + i + ".").getJsonObject("root").getString("id"));
+    }
+    assertEquals(20, results(null, "zqgran", "posts").size(), "before the suspension: a full page of the best, the spam");
+    HttpResponse<Buffer> suspend = api.post("/api/v1/admin/sanctions", admin,
+        new JsonObject().put("account", "@spammer@search.test").put("level", "suspend").put("reason", "spam"));
+    assertEquals(201, suspend.statusCode(), suspend.bodyAsString());
+    JsonArray posts = results(null, "zqgran", "posts");
+    assertEquals(readable.stream().sorted().toList(),
+        posts.stream().map(o -> ((JsonObject) o).getJsonObject("post").getString("id")).sorted().toList(), posts.encode());
+    assertEquals(readable.get(0), posts.getJsonObject(0).getJsonObject("post").getString("id"), "still ranked: title and text first");
+    assertEquals(5, results(null, "zqgran", "threads").size());
+  }
+
+  @Test
+  void pagingOnFindsEveryMatchAlsoBeyondTheNewestPosts() {
+    // 300 matches among 6,000 new posts: 250 among the newest 5,000, which a search ranks first
+    // (SearchScopes.NEWEST_POSTS); the pages past them come from all posts, and nothing is lost.
+    long threadId = Long.parseLong(thread("torget", "Fyllnad", "Många inlägg.").getString("id"));
+    var pool = torg.torg().services().pool();
+    long author = pool.query("SELECT id FROM actor WHERE local AND username = 'writer'").execute().await().iterator().next().getLong(0);
+    pool.preparedQuery("INSERT INTO post (uri, thread_id, author_id, local, content, published)"
+        + " SELECT 'http://search.test/many/' || g, $1, $2, false,"
+        + " CASE WHEN g % 20 = 0 THEN '<p>zqmitt nummer ' || g || '</p>' ELSE '<p>annat ' || g || '</p>' END, now()"
+        + " FROM generate_series(1, 6000) g").execute(Tuple.of(threadId, author)).await();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int pages = 0;
+    String next = "/api/v1/search?q=zqmitt&type=posts&limit=40";
+    while (next != null) {
+      HttpResponse<Buffer> r = api.get(next, null);
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      for (Object o : r.bodyAsJsonObject().getJsonArray("results")) {
+        assertTrue(seen.add(((JsonObject) o).getJsonObject("post").getString("id")), "a post on two pages");
+      }
+      next = r.bodyAsJsonObject().getString("next");
+      pages++;
+    }
+    assertEquals(300, seen.size());
+    assertEquals(8, pages);
+  }
+
+  @Test
   void badInputGetsA400AndAReason() {
     for (String query : new String[] {"", "q=", "q=%20%20", "q=" + "a".repeat(201), "q=x&type=hashtags", "q=x&limit=0",
         "q=x&limit=41", "q=x&limit=ten", "q=x&offset=-1", "q=x&offset=100000"}) {
