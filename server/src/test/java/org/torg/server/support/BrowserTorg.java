@@ -18,10 +18,15 @@ public final class BrowserTorg implements AutoCloseable {
   }
 
   public static BrowserTorg start(String address) {
+    return start(address, () -> RunningTorg.onLoopbackAddress(address));
+  }
+
+  /** With a Torg of the test's own making (other settings, a clock), serving http://{address}. */
+  public static BrowserTorg start(String address, java.util.function.Supplier<RunningTorg> torg) {
     Chromium chromium = Chromium.launch();
     Vertx vertx = Vertx.vertx();
     try {
-      return new BrowserTorg(chromium, vertx, RunningTorg.onLoopbackAddress(address), "http://" + address);
+      return new BrowserTorg(chromium, vertx, torg.get(), "http://" + address);
     } catch (RuntimeException e) {
       chromium.close();
       vertx.close().await();

@@ -8,7 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BrowserTorg;
 import org.torg.server.support.Chromium;
 import org.torg.server.support.Eventually;
 import org.torg.server.support.Instances;
-import org.torg.server.support.RunningTorg;
 
 /**
  * The settings pages for export, import and moving, in a browser: axe-clean in English, Swedish and
@@ -30,16 +29,14 @@ class MoveSettingsBrowserTest {
 
   static final String ADDRESS = "127.0.0.186";
   static final String BASE = "http://" + ADDRESS;
+  static BrowserTorg browser;
   static Chromium chromium;
-  static Vertx vertx;
-  static RunningTorg torg;
 
   @BeforeAll
   static void start() {
-    chromium = Chromium.launch();
-    vertx = Vertx.vertx();
-    torg = RunningTorg.onLoopbackAddress(ADDRESS);
-    ApiClient api = torg.api(vertx);
+    browser = BrowserTorg.start(ADDRESS);
+    chromium = browser.chromium();
+    ApiClient api = browser.api();
     api.newCitizen("ada");
     api.newCitizen("bo");
     api.newCitizen("cy");
@@ -47,14 +44,8 @@ class MoveSettingsBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (torg != null) {
-      torg.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -87,7 +78,7 @@ class MoveSettingsBrowserTest {
       page.locator("form[data-form=import] button[type=submit]").click();
       assertThat(page.locator("form[data-form=import] .form-status")).containsText("Import started: 1");
       Eventually.holds("ada follows bo", Duration.ofSeconds(30),
-          () -> Instances.follows(torg, BASE + "/users/ada", BASE + "/users/bo"));
+          () -> Instances.follows(browser.torg(), BASE + "/users/ada", BASE + "/users/bo"));
       Eventually.holds("the page shows the finished import", Duration.ofSeconds(30), () -> {
         page.navigate("/settings/export");
         String text = page.locator("ul.imports").textContent().replaceAll("\\s+", " ");

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BrowserTorg;
 import org.torg.server.support.Chromium;
 import org.torg.server.support.MutableClock;
 import org.torg.server.support.RunningTorg;
@@ -40,23 +40,21 @@ class PasswordResetBrowserTest {
   static final String BASE = "http://" + ADDRESS;
 
   static GreenMail smtp;
+  static BrowserTorg browser;
   static Chromium chromium;
-  static Vertx vertx;
   static MutableClock clock;
-  static RunningTorg torg;
   static byte[] secret;
 
   @BeforeAll
   static void start() {
     smtp = new GreenMail(new ServerSetup(3025, SMTP_ADDRESS, ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    chromium = Chromium.launch();
-    vertx = Vertx.vertx();
     clock = new MutableClock(Instant.now());
-    torg = RunningTorg.start(Map.of("TORG_PUBLIC_URL", BASE, "TORG_HTTP_HOST", ADDRESS, "TORG_HTTP_PORT", "80",
+    browser = BrowserTorg.start(ADDRESS, () -> RunningTorg.start(Map.of("TORG_PUBLIC_URL", BASE, "TORG_HTTP_HOST", ADDRESS, "TORG_HTTP_PORT", "80",
         "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true", "TORG_MAIL_HOST", SMTP_ADDRESS, "TORG_MAIL_PORT", "3025",
-        "TORG_MAIL_SECURITY", "none", "TORG_MAIL_FROM", "torg@mail.example"), clock);
-    ApiClient api = torg.api(vertx);
+        "TORG_MAIL_SECURITY", "none", "TORG_MAIL_FROM", "torg@mail.example"), clock));
+    chromium = browser.chromium();
+    ApiClient api = browser.api();
     String token = api.newCitizen("ada").accessToken();
     secret = new Base32().decode(api.post("/api/v1/me/2fa", token, null).bodyAsJsonObject().getString("secret"));
     assertEquals(200, api.post("/api/v1/me/2fa/confirm", token, new JsonObject().put("code", Totp.code(secret,
@@ -66,14 +64,8 @@ class PasswordResetBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (torg != null) {
-      torg.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (browser != null) {
+      browser.close();
     }
     if (smtp != null) {
       smtp.stop();

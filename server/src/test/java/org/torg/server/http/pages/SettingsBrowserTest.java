@@ -8,7 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.support.ApiClient;
+import org.torg.server.support.BrowserTorg;
 import org.torg.server.support.Chromium;
 import org.torg.server.support.MutableClock;
 import org.torg.server.support.RunningTorg;
@@ -37,33 +37,25 @@ class SettingsBrowserTest {
   static final String ADDRESS = "127.0.0.175";
   static final String BASE = "http://" + ADDRESS;
 
+  static BrowserTorg browser;
   static Chromium chromium;
-  static Vertx vertx;
   static MutableClock clock;
-  static RunningTorg torg;
   static ApiClient api;
 
   @BeforeAll
   static void start() {
-    chromium = Chromium.launch();
-    vertx = Vertx.vertx();
     clock = new MutableClock(Instant.now());
-    torg = RunningTorg.start(Map.of("TORG_PUBLIC_URL", BASE, "TORG_HTTP_HOST", ADDRESS, "TORG_HTTP_PORT", "80",
-        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"), clock);
-    api = torg.api(vertx);
+    browser = BrowserTorg.start(ADDRESS, () -> RunningTorg.start(Map.of("TORG_PUBLIC_URL", BASE, "TORG_HTTP_HOST", ADDRESS, "TORG_HTTP_PORT", "80",
+        "TORG_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"), clock));
+    chromium = browser.chromium();
+    api = browser.api();
     api.newCitizen("greta");
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (torg != null) {
-      torg.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    if (browser != null) {
+      browser.close();
     }
   }
 
