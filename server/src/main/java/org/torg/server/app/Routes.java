@@ -128,8 +128,9 @@ public final class Routes {
     new org.torg.server.http.pages.SettingsPages(pages, accounts.profiles(), accounts.twoFactor(), services.media().uploads(),
         services.config().publicUrl(), services.config().media().maxUploadBytes()).mount(router);
     new Feeds(renderer, accounts.groups(), posts.threads(), posts.posts(), services.config().instance().name()).mount(router);
-    new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.keys(), services.uris(),
-        publicPages, services.moves().repository(), new org.torg.server.db.ActorProfileRepository(services.pool())).mount(router);
+    new ActorRoutes(services.actors(), services.follows(), services.outboxActivities(), services.uris(), publicPages,
+        services.actorDocuments(), services.moves().repository(), new org.torg.server.db.ActorProfileRepository(services.pool()))
+        .mount(router);
 
     new ApiDocsRoutes().mount(router);
     router.route("/api/*").handler(authentication);

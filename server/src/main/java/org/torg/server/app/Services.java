@@ -86,6 +86,7 @@ public record Services(
     InboxProcessor inboxProcessor,
     Follows localFollows,
     ActorUpdates actorUpdates,
+    org.torg.server.processing.LocalActorDocuments actorDocuments,
     RemoteHosts remoteHosts,
     Deliverer deliverer,
     DeliveryMetrics deliveryMetrics,
@@ -140,8 +141,9 @@ public record Services(
     var remoteHosts = new RemoteHosts(vertx, new RemoteHostRepository(pool));
     var localActors = new LocalActors(actors, keyRepository, keys, uris, authority);
     var accountMoves = new org.torg.server.db.AccountMoveRepository(pool);
-    var actorUpdates = new ActorUpdates(actors, follows, keys, outbox, documents, uris, accountMoves,
+    var actorDocuments = new org.torg.server.processing.LocalActorDocuments(keys, uris, accountMoves,
         new org.torg.server.db.ActorProfileRepository(pool));
+    var actorUpdates = new ActorUpdates(actors, follows, outbox, documents, actorDocuments);
     var accounts = AccountServices.create(vertx, pool, config, secrets, clock, actors, follows, localActors, keys,
         actorUpdates, outbox, documents);
     var remoteSoftware = new RemoteSoftware(new NodeInfoClient(fetcher), new RemoteSoftwareRepository(pool), clock,
@@ -171,6 +173,7 @@ public record Services(
         outbox, inboxMetrics, receiver, processor,
         localFollows,
         actorUpdates,
+        actorDocuments,
         remoteHosts,
         new Deliverer(vertx, deliveryOptions(config)),
         new DeliveryMetrics(metrics),

@@ -29,7 +29,11 @@ public final class AccountMoveRepository {
   }
 
   public Future<List<String>> aliases(long actorId) {
-    return pool.preparedQuery("SELECT alias_uri FROM actor_alias WHERE actor_id = $1 ORDER BY created_at, alias_uri")
+    return aliases(pool, actorId);
+  }
+
+  public Future<List<String>> aliases(SqlClient client, long actorId) {
+    return client.preparedQuery("SELECT alias_uri FROM actor_alias WHERE actor_id = $1 ORDER BY created_at, alias_uri")
         .execute(Tuple.of(actorId)).map(rows -> {
           List<String> out = new ArrayList<>();
           rows.forEach(r -> out.add(r.getString(0)));

@@ -1,7 +1,6 @@
 package org.torg.server.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.torg.server.convert.ActorDocuments;
 import org.torg.server.convert.CollectionDocuments;
 import org.torg.server.convert.DirectoryDocuments;
 import org.torg.server.convert.LocalUris;
-import org.torg.server.convert.MoveDocuments;
 import org.torg.server.db.AccountMoveRepository;
 import org.torg.server.db.ActorProfileRepository;
 import org.torg.server.db.ActorRepository;
@@ -22,8 +20,7 @@ import org.torg.server.http.pages.PublicPages;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorProfile;
 import org.torg.server.model.ActorType;
-import org.torg.server.processing.LocalActors;
-import org.torg.server.processing.LocalKeys;
+import org.torg.server.processing.LocalActorDocuments;
 
 /**
  * Local actors at their ids, and their outbox, followers and following collections. Servers get
@@ -35,22 +32,26 @@ public final class ActorRoutes {
   private final ActorRepository actors;
   private final FollowRepository follows;
   private final OutboxRepository outbox;
-  private final LocalKeys keys;
   private final LocalUris uris;
   private final PublicPages pages;
+  private final LocalActorDocuments actorDocuments;
   private final AccountMoveRepository moves;
   private final ActorProfileRepository profiles;
 
-  public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalKeys keys, LocalUris uris,
-      PublicPages pages, AccountMoveRepository moves, ActorProfileRepository profiles) {
-    this.moves = moves;
-    this.pages = pages;
-    this.profiles = profiles;
+  /**
+   * @param actorDocuments the actor's ActivityPub document as it stands
+   * @param moves and {@code profiles}: what a person's page shows besides (where it moved, header and fields)
+   */
+  public ActorRoutes(ActorRepository actors, FollowRepository follows, OutboxRepository outbox, LocalUris uris,
+      PublicPages pages, LocalActorDocuments actorDocuments, AccountMoveRepository moves, ActorProfileRepository profiles) {
     this.actors = actors;
     this.follows = follows;
     this.outbox = outbox;
-    this.keys = keys;
     this.uris = uris;
+    this.pages = pages;
+    this.actorDocuments = actorDocuments;
+    this.moves = moves;
+    this.profiles = profiles;
   }
 
   public void mount(Router router) {
@@ -91,32 +92,24 @@ public final class ActorRoutes {
         pages.group(ctx, actor);
         return Future.succeededFuture();
       }
-      // A person's aliases and move (README "Export, import and moving"): alsoKnownAs and movedTo, and the profile's notice.
-      Future<java.util.List<String>> aliases = actor.type() == ActorType.Person ? moves.aliases(actor.id())
-          : Future.succeededFuture(java.util.List.of());
-      Future<Optional<String>> movedTo = actor.type() == ActorType.Person
-          ? moves.movedTo(actor.id()).map(m -> m.map(AccountMoveRepository.Move::targetUri)) : Future.succeededFuture(Optional.empty());
-      // README "Profile and settings": the header and fields (a Group has none).
-      Future<ActorProfile> profile = actor.type() == ActorType.Person ? profiles.find(actor.id())
-          : Future.succeededFuture(ActorProfile.EMPTY);
       if (!json) {
-        return movedTo.compose(moved -> profile.map(extras -> {
-          pages.profile(ctx, actor, moved, extras);
+        // A person's page shows where the account moved (README "Export, import and moving") and
+        // its header and fields (README "Profile and settings").
+        var movedTo = moves.movedTo(actor.id()).map(m -> m.map(AccountMoveRepository.Move::targetUri));
+        Future<ActorProfile> profile = profiles.find(actor.id());
+        return Future.all(movedTo, profile).map(all -> {
+          pages.profile(ctx, actor, movedTo.result(), profile.result());
           return null;
-        }));
+        });
       }
-      String owner = LocalActors.keyOwner(actor);
-      return profile.compose(extras -> aliases.compose(aka -> movedTo.compose(moved -> keys.ensure(owner).compose(key ->
-          keys.ensureAssertionKey(owner).map(assertion -> {
-        JsonObject doc = ActorDocuments.withProfile(MoveDocuments.withMoveFields(
-            ActorDocuments.actor(actor, key.publicKeyPem(), assertion.publicKey(), uris), aka, moved), extras);
+      return actorDocuments.current(actors.pool(), actor).map(doc -> {
         if (actor.type() == ActorType.Group) {
           DirectoryDocuments.withBranches(doc);
         }
         ContentNegotiation.sendActivityJson(ctx.response(), 200,
             Boolean.TRUE.equals(ctx.get(SignedFetches.KEYS_ONLY)) ? ActorDocuments.keysOnly(doc) : doc);
         return null;
-      })))));
+      });
     }).onFailure(ctx::fail);
   }
 

@@ -108,7 +108,7 @@ public final class AccountProfiles {
           keys.add(url.substring(localMediaPrefix.length()));
         }
       }
-      return actorUpdates.updateProfile(account.actor(), displayName, ProfileHtml.summary(bio), icon, after,
+      return actorUpdates.updateProfile(account.actor(), displayName, ProfileHtml.summary(bio), icon,
           tx -> accounts.setBio(tx, account.id(), bio)
               .compose(v -> accounts.setLanguages(tx, account.id(), postLanguage, uiLanguage))
               .compose(v -> profiles.save(tx, actorId, after))
