@@ -220,8 +220,9 @@ public record Services(
         ? Optional.of(RsaKeys.generate().getPrivate()) : Optional.empty();
     Optional<PrivateKey> wrongProofKey = config.federation().signWithWrongKey()
         ? Optional.of(org.torg.federation.proof.Ed25519Keys.generate().getPrivate()) : Optional.empty();
+    var made = new java.util.concurrent.atomic.AtomicInteger();
     return () -> new DeliveryWorker(deliveries, actors, keys, uris, deliverer, remoteHosts, deliveryMetrics,
-        moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node);
+        moderation.domainBlocks()::suspended, wrongKey, wrongProofKey, node, made.getAndIncrement() == 0);
   }
 
   Future<Void> close() {

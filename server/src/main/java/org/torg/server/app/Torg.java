@@ -210,6 +210,7 @@ public final class Torg {
     // A delivery worker per core, as for HTTP below: one event loop alone could not keep the
     // signing worker threads busy (the HTTP client's work for every delivery ran on it).
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    await(services.remoteHosts().load(), "loading the delivery health of remote hosts");
     await(vertx.deployVerticle(services.deliveryWorkers(nodeLocks::node), new DeploymentOptions().setInstances(cores)),
         "starting the delivery workers");
     // One HTTP verticle per core, each on its own event loop; Vert.x spreads the connections of

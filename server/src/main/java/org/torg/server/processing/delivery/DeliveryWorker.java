@@ -77,6 +77,8 @@ public final class DeliveryWorker extends VerticleBase {
   /** Servers under a suspending domain block: a delivery queued before the block (or on another node) is dropped. */
   private final java.util.function.Predicate<String> suspendedHost;
   private final IntSupplier node;
+  /** One worker per node reports the queue's depth: it is the node's figure, not the worker's. */
+  private final boolean reportsQueueDepth;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private DeliveredBatch delivered;
@@ -89,10 +91,12 @@ public final class DeliveryWorker extends VerticleBase {
    *     actor's keyId: config/torg.yaml's federation.testing.sign_with_wrong_key, for tests only
    * @param wrongProofKey likewise, an Ed25519 key in place of the actor's for integrity proofs
    * @param node this node's number (NodeLocks), recorded on the rows it claims
+   * @param reportsQueueDepth whether this worker counts the pending deliveries for /metrics
    */
   public DeliveryWorker(DeliveryRepository deliveries, ActorRepository actors, LocalKeys keys, LocalUris uris,
       Deliverer deliverer, RemoteHosts hosts, DeliveryMetrics metrics, java.util.function.Predicate<String> suspendedHost,
-      Optional<PrivateKey> wrongKey, Optional<PrivateKey> wrongProofKey, IntSupplier node) {
+      Optional<PrivateKey> wrongKey, Optional<PrivateKey> wrongProofKey, IntSupplier node, boolean reportsQueueDepth) {
+    this.reportsQueueDepth = reportsQueueDepth;
     this.wrongProofKey = wrongProofKey;
     this.node = node;
     this.suspendedHost = suspendedHost;
@@ -111,14 +115,19 @@ public final class DeliveryWorker extends VerticleBase {
     delivered = new DeliveredBatch(vertx, deliveries);
     wakeUps = vertx.eventBus().localConsumer(Outbox.WAKE_UP, message -> claim());
     pollTimer = vertx.setPeriodic(POLL_MILLIS, id -> claim());
-    depthTimer = vertx.setPeriodic(5_000, id -> deliveries.countPending().onSuccess(metrics::queueDepth));
-    return hosts.load().compose(v -> wakeUps.completion()).onSuccess(v -> claim());
+    if (reportsQueueDepth) {
+      depthTimer = vertx.setPeriodic(5_000, id -> deliveries.countPending().onSuccess(metrics::queueDepth));
+    }
+    // The hosts' health is loaded once for all workers before they start (RemoteHosts#load).
+    return wakeUps.completion().onSuccess(v -> claim());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
-    vertx.cancelTimer(depthTimer);
+    if (reportsQueueDepth) {
+      vertx.cancelTimer(depthTimer);
+    }
     return wakeUps.unregister();
   }
 
