@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.torg.federation.proof.DataIntegrityProof;
@@ -50,14 +52,9 @@ public final class InboundProofs {
   /** Never fails: every problem is a {@link Verdict}. */
   public Future<Verdict> check(JsonObject activity) {
     DataIntegrityProof.Parsed parsed = DataIntegrityProof.parseAll(activity);
-    if (parsed.malformed()) {
-      return Future.succeededFuture(refusal(ProofOutcome.MALFORMED_PROOF, parsed.problem().orElse("malformed proof")));
-    }
-    if (parsed.proofs().isEmpty()) {
-      return Future.succeededFuture(new Verdict(ProofOutcome.NO_PROOF, Set.of(), "no proof"));
-    }
-    if (parsed.proofs().size() > MAX_PROOFS) {
-      return Future.succeededFuture(refusal(ProofOutcome.MALFORMED_PROOF, "more than " + MAX_PROOFS + " proofs"));
+    Optional<Verdict> decided = decidedByShape(parsed);
+    if (decided.isPresent()) {
+      return Future.succeededFuture(decided.get());
     }
     List<Future<Verdict>> each = new ArrayList<>();
     for (DataIntegrityProof proof : parsed.proofs()) {
@@ -73,6 +70,55 @@ public final class InboundProofs {
       Set<String> provers = verdicts.stream().flatMap(v -> v.provers().stream()).collect(Collectors.toUnmodifiableSet());
       return new Verdict(ProofOutcome.VERIFIED, provers, "proven by " + String.join(", ", provers));
     });
+  }
+
+  /**
+   * The verdict when it takes no fetch: no proof, a malformed one, or every proof's key in memory
+   * and each proof holding or unusable. Blocking (Ed25519): for a worker thread, where the inbox
+   * runs it in the same hop as the HTTP signature, sparing a second hand-off per activity. Empty
+   * when {@link #check} must decide: a key not in memory, or a proof that failed (its key may
+   * have rotated, which only a refetch tells).
+   */
+  public Optional<Verdict> checkWithKeysInMemory(JsonObject activity) {
+    DataIntegrityProof.Parsed parsed = DataIntegrityProof.parseAll(activity);
+    Optional<Verdict> decided = decidedByShape(parsed);
+    if (decided.isPresent()) {
+      return decided;
+    }
+    Set<String> provers = new LinkedHashSet<>();
+    for (DataIntegrityProof proof : parsed.proofs()) {
+      var unusable = IntegrityProofs.unusable(proof);
+      if (unusable.isPresent()) {
+        return Optional.of(refusal(unusable.get(), describe(unusable.get(), proof)));
+      }
+      Optional<Multikey> key = keys.inMemory(proof.verificationMethod());
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      ProofOutcome outcome = IntegrityProofs.verify(activity, proof, key.get().publicKey());
+      if (outcome == ProofOutcome.BAD_PROOF) {
+        return Optional.empty();
+      }
+      if (outcome != ProofOutcome.VERIFIED) {
+        return Optional.of(verdict(outcome, key.get(), proof));
+      }
+      provers.add(key.get().controller());
+    }
+    return Optional.of(new Verdict(ProofOutcome.VERIFIED, Set.copyOf(provers), "proven by " + String.join(", ", provers)));
+  }
+
+  /** What the proofs' shape alone decides: none, malformed, too many. */
+  private static Optional<Verdict> decidedByShape(DataIntegrityProof.Parsed parsed) {
+    if (parsed.malformed()) {
+      return Optional.of(refusal(ProofOutcome.MALFORMED_PROOF, parsed.problem().orElse("malformed proof")));
+    }
+    if (parsed.proofs().isEmpty()) {
+      return Optional.of(new Verdict(ProofOutcome.NO_PROOF, Set.of(), "no proof"));
+    }
+    if (parsed.proofs().size() > MAX_PROOFS) {
+      return Optional.of(refusal(ProofOutcome.MALFORMED_PROOF, "more than " + MAX_PROOFS + " proofs"));
+    }
+    return Optional.empty();
   }
 
   private Future<Verdict> checkOne(JsonObject activity, DataIntegrityProof proof) {

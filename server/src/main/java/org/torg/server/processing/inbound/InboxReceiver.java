@@ -40,7 +40,7 @@ import org.torg.server.processing.remote.RemoteKeys.ResolvedKey;
 public final class InboxReceiver {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxReceiver.class);
-  /** Activity ids stored recently: a repeat is answered without touching the database. */
+  /** Activities stored recently, by sender origin and id: a repeat is answered without touching the database. */
   private static final int RECENT_IDS = 50_000;
 
   /**
@@ -119,6 +119,11 @@ public final class InboxReceiver {
     } catch (InboundActivity.NotAnActivityException e) {
       return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "not_an_activity", e.getMessage()));
     }
+    if (text.contains("u0000") && holdsNul(json)) {
+      // PostgreSQL's jsonb cannot hold U+0000: refused here as what it is, not as a failed write.
+      return Future.succeededFuture(Outcome.of(InboxResult.MALFORMED, "nul_character",
+          "the body holds a U+0000 character, which cannot be stored"));
+    }
     if (!idOnActorOrigin(activity)) {
       // Before any key fetch: the body alone shows it, and it must cost no outgoing request.
       return Future.succeededFuture(Outcome.of(InboxResult.REFUSED, "id_not_on_actor_origin",
@@ -152,19 +157,18 @@ public final class InboxReceiver {
 
   private Future<Outcome> verifyWith(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
       InboundActivity activity, JsonObject json, String text, Long inboxOwner, boolean mayRefetch) {
-    return verify(key, signature, request).compose(result -> {
-      if (result == VerificationOutcome.BAD_SIGNATURE && mayRefetch) {
+    return verify(key, signature, request, activity, json).compose(checked -> {
+      if (checked.result() == VerificationOutcome.BAD_SIGNATURE && mayRefetch) {
         // Maybe the actor rotated its key: fetch it again, once.
         return keys.refetch(signature.keyId())
-            .compose(fresh -> verify(fresh, signature, request).map(again -> new KeyedResult(fresh, again)),
-                e -> Future.succeededFuture(new KeyedResult(key, result)));
+            .compose(fresh -> verify(fresh, signature, request, activity, json), e -> Future.succeededFuture(checked));
       }
-      return Future.succeededFuture(new KeyedResult(key, result));
-    }).compose(keyed -> {
-      if (keyed.result() != VerificationOutcome.VERIFIED) {
-        return Future.succeededFuture(unverified(keyed.result()));
+      return Future.succeededFuture(checked);
+    }).compose(checked -> {
+      if (checked.result() != VerificationOutcome.VERIFIED) {
+        return Future.succeededFuture(unverified(checked.result()));
       }
-      return checkProofsThenAdmit(keyed.key().ownerUri(), activity, json, text, inboxOwner);
+      return checkProofsThenAdmit(checked, activity, json, text, inboxOwner);
     });
   }
 
@@ -173,13 +177,15 @@ public final class InboxReceiver {
    * signer must be the actor, unless the actor proved the activity itself (a reply forwarded, a
    * relayed activity), which then needs no refetch from its origin.
    */
-  private Future<Outcome> checkProofsThenAdmit(String signer, InboundActivity activity, JsonObject json, String text,
+  private Future<Outcome> checkProofsThenAdmit(Checked checked, InboundActivity activity, JsonObject json, String text,
       Long inboxOwner) {
-    if (recentIds.contains(activity.id())) {
-      // Stored already, proof checked then: a repeat is answered as one without the Ed25519 work.
+    if (checked.repeat()) {
+      // Its actor signed it and it was stored already, proofs checked then: a repeat is answered
+      // as one without the Ed25519 work.
       return admitAndStore(activity, text, inboxOwner);
     }
-    return proofs.check(json).compose(verdict -> {
+    String signer = checked.key().ownerUri();
+    return checked.proofs().map(Future::succeededFuture).orElseGet(() -> proofs.check(json)).compose(verdict -> {
       if (verdict.refused()) {
         return Future.succeededFuture(Outcome.of(InboxResult.UNVERIFIED, verdict.outcome().reason(), verdict.detail()));
       }
@@ -225,10 +231,27 @@ public final class InboxReceiver {
     });
   }
 
-  private Future<VerificationOutcome> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request) {
-    long started = System.nanoTime();
-    return vertx.executeBlocking(() -> SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now(), List.of(), window), false)
-        .onSuccess(r -> metrics.verificationTime(System.nanoTime() - started));
+  /**
+   * On a worker thread, in one hop: the HTTP signature, then, when it holds, the proofs if their
+   * keys are in memory (each hand-off to a worker and back costs about as much CPU as an RSA
+   * verification). A repeat its actor signed needs no proofs: it will be answered as a duplicate.
+   */
+  private Future<Checked> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
+      InboundActivity activity, JsonObject json) {
+    return vertx.executeBlocking(() -> {
+      long started = System.nanoTime();
+      VerificationOutcome result = SignatureVerifier.verify(signature, request, key.publicKey(), Instant.now(), List.of(), window);
+      metrics.verificationTime(System.nanoTime() - started);
+      if (result != VerificationOutcome.VERIFIED) {
+        return new Checked(key, result, false, Optional.empty());
+      }
+      boolean repeat = key.ownerUri().equals(activity.actor()) && recentIds.contains(dedupKey(activity));
+      return new Checked(key, result, repeat, repeat ? Optional.empty() : proofs.checkWithKeysInMemory(json));
+    }, false);
+  }
+
+  private static String dedupKey(InboundActivity activity) {
+    return new NewActivity(activity.id(), activity.actor(), activity.type(), null, null).dedupKey();
   }
 
   /**
@@ -240,6 +263,27 @@ public final class InboxReceiver {
     return !Origin.namesAServer(activity.id()) || Origin.same(activity.id(), activity.actor());
   }
 
+  /** A U+0000 in any key or string of the tree. */
+  static boolean holdsNul(Object json) {
+    if (json instanceof String text) {
+      return text.indexOf('\0') >= 0;
+    }
+    if (json instanceof JsonObject object) {
+      for (Map.Entry<String, Object> entry : object) {
+        if (entry.getKey().indexOf('\0') >= 0 || holdsNul(entry.getValue())) {
+          return true;
+        }
+      }
+    } else if (json instanceof io.vertx.core.json.JsonArray array) {
+      for (Object item : array) {
+        if (holdsNul(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static Outcome unverified(VerificationOutcome outcome) {
     String reason = "signature_" + outcome.name().toLowerCase(Locale.ROOT);
     return Outcome.of(InboxResult.UNVERIFIED, reason, reason.replace('_', ' '));
@@ -249,5 +293,9 @@ public final class InboxReceiver {
     return activity instanceof InboundActivity.Delete delete && delete.object().id().equals(delete.actor());
   }
 
-  private record KeyedResult(ResolvedKey key, VerificationOutcome result) {}
+  /**
+   * @param repeat signed by its actor and stored recently
+   * @param proofs the proofs' verdict when it was decided in the signature's hop
+   */
+  private record Checked(ResolvedKey key, VerificationOutcome result, boolean repeat, Optional<InboundProofs.Verdict> proofs) {}
 }

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.torg.federation.proof.Multikey;
 
 /**
@@ -43,6 +44,11 @@ public final class ProofKeys {
   public Future<Multikey> find(String keyId) {
     Multikey cached = cache.get(keyId);
     return cached != null ? Future.succeededFuture(cached) : refetch(keyId);
+  }
+
+  /** The key if it is in memory; never fetches. */
+  public Optional<Multikey> inMemory(String keyId) {
+    return Optional.ofNullable(cache.get(keyId));
   }
 
   /** Fetched again from its origin: a proof did not verify, maybe because the key rotated. */

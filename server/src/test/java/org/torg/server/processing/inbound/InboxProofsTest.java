@@ -51,7 +51,7 @@ class InboxProofsTest {
     services = torg.torg().services();
     group = services.localActors().create(ActorType.Group, "proven", "Proven", null, false).await();
     peer = FakePeer.start(vertx);
-    for (String name : new String[] {"alice", "bob", "carol", "dave", "relay", "mallory"}) {
+    for (String name : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "relay", "mallory"}) {
       peer.addActor(name);
       KeyPair key = Ed25519Keys.generate();
       proofKeys.put(name, key);
@@ -136,6 +136,38 @@ class InboxProofsTest {
     assertEquals(ProofOutcome.KEY_UNAVAILABLE.reason(), r.bodyAsJsonObject().getString("error"));
     JsonObject notAProof = follow.copy().put("proof", "z3yZe7d");
     assertEquals(ProofOutcome.MALFORMED_PROOF.reason(), post(notAProof, "dave").bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  void aRepeatSignedByItsActorIsAnsweredAsOneWithoutItsProofsCheckedAgain() {
+    JsonObject follow = proven(peer.activity("Follow", "erin", group.uri()), "erin");
+    assertEquals("accepted", post(follow, "erin").bodyAsJsonObject().getString("status"));
+    // The same id again, its proof spoiled: erin signed it, it was stored, so it is a duplicate
+    // and nothing of it is processed; no Ed25519 work is spent on it.
+    JsonObject spoiled = follow.copy().put("proof", follow.getJsonObject("proof").copy().put("created", "2020-01-01T00:00:00Z"));
+    HttpResponse<Buffer> again = post(spoiled, "erin");
+    assertEquals(202, again.statusCode(), again.bodyAsString());
+    assertEquals("duplicate", again.bodyAsJsonObject().getString("status"), again.bodyAsString());
+    // Relayed by another server, the same repeat is checked in full: the relay's word is not erin's.
+    HttpResponse<Buffer> relayed = post(spoiled, "relay");
+    assertEquals(401, relayed.statusCode(), relayed.bodyAsString());
+    assertEquals(ProofOutcome.BAD_PROOF.reason(), relayed.bodyAsJsonObject().getString("error"));
+    assertEquals(1, stored(follow));
+  }
+
+  @Test
+  void aProofByARotatedKeyVerifiesAgainstTheKeyFetchedAgain() {
+    // frank's key is in memory after his first activity; then he rotates it.
+    assertEquals(202, post(proven(peer.activity("Follow", "frank", group.uri()), "frank"), "frank").statusCode());
+    KeyPair rotated = Ed25519Keys.generate();
+    proofKeys.put("frank", rotated);
+    peer.setActorProperties("frank", new JsonObject().put("assertionMethod", new JsonArray()
+        .add(new Multikey(keyId("frank"), peer.actorUri("frank"), rotated.getPublic()).toJson())));
+    JsonObject like = proven(peer.activity("Like", "frank", group.uri()), "frank");
+    HttpResponse<Buffer> r = post(like, "frank");
+    assertEquals(202, r.statusCode(), r.bodyAsString());
+    assertEquals("accepted", r.bodyAsJsonObject().getString("status"), r.bodyAsString());
+    assertEquals(1, stored(like));
   }
 
   @Test

@@ -97,6 +97,22 @@ class InboxRefusalsTest {
   }
 
   @Test
+  void aBodyHoldingANulCharacterIsRefusedAsMalformedAndNothingIsStored() {
+    peer.addActor("nul");
+    JsonObject follow = peer.activity("Follow", "nul", group.uri()).put("summary", "before\u0000after");
+    HttpResponse<Buffer> r = peer.post(torg.port(), "torg.test", "/inbox", follow, "nul", org.torg.federation.signature.SignatureFormat.RFC9421);
+    assertEquals(400, r.statusCode(), r.bodyAsString());
+    assertEquals("nul_character", r.bodyAsJsonObject().getString("error"));
+    long stored = torg.torg().services().pool().query("SELECT count(*) FROM inbox_activity WHERE activity_uri = '"
+        + follow.getString("id") + "'").execute().await().iterator().next().getLong(0);
+    assertEquals(0, stored);
+    // An escaped backslash followed by u0000 is only text, and is taken.
+    JsonObject literal = peer.activity("Follow", "nul", group.uri()).put("summary", "a \\u0000 b");
+    assertEquals(202, peer.post(torg.port(), "torg.test", "/inbox", literal, "nul",
+        org.torg.federation.signature.SignatureFormat.RFC9421).statusCode());
+  }
+
+  @Test
   void aCavagePostCoveringOnlyDateAndDigestIsRefusedWithoutAKeyFetch() throws Exception {
     peer.addActor("narrow");
     int gets = peer.gets();
