@@ -27,18 +27,18 @@ public final class DeliveryRepository {
     this.pool = pool;
   }
 
-  /** In the caller's transaction: one row per distinct inbox. */
+  /**
+   * In the caller's transaction: one row per distinct inbox, all in one statement. A batch of
+   * single-row statements cost PostgreSQL a statement, a foreign-key check and a queue
+   * notification per row: a fan-out's rows took a fifth of what its deliveries cost it.
+   */
   public Future<Void> insert(SqlClient tx, long activityId, Collection<String> inboxes, Collection<String> hosts) {
     if (inboxes.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>();
-    var hostIt = hosts.iterator();
-    for (String inbox : inboxes) {
-      batch.add(Tuple.of(activityId, inbox, hostIt.next()));
-    }
-    return tx.preparedQuery("INSERT INTO delivery (activity_id, inbox, host) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .executeBatch(batch).mapEmpty();
+    return tx.preparedQuery("INSERT INTO delivery (activity_id, inbox, host)"
+            + " SELECT $1, i, h FROM unnest($2::text[], $3::text[]) AS r (i, h) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(activityId, inboxes.toArray(new String[0]), hosts.toArray(new String[0]))).mapEmpty();
   }
 
   /**

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.torg.federation.signature.RsaKeys;
 
 /**
- * Remote servers for the benchmark, on 127.0.0.1 ports: each serves one actor document and
- * counts the POSTs its inbox receives, answering after a set delay or never.
+ * Remote servers for the benchmark, on 127.0.0.1 ports: each serves the documents of its actors
+ * (any name under /users/, all with the same keys) and counts the POSTs its inbox receives,
+ * answering after a set delay or never.
  */
 final class BenchPeer {
 
@@ -42,7 +43,9 @@ final class BenchPeer {
       HttpServer server = vertx.createHttpServer().requestHandler(request -> {
         int port = request.localAddress().port();
         if (request.method().name().equals("GET")) {
-          request.response().putHeader("Content-Type", "application/activity+json").end(actor(port).encode());
+          String path = request.path();
+          String name = path.startsWith("/users/") ? path.substring("/users/".length()) : "bench";
+          request.response().putHeader("Content-Type", "application/activity+json").end(actor(port, name).encode());
           return;
         }
         request.body().onSuccess(body -> {
@@ -71,14 +74,19 @@ final class BenchPeer {
   }
 
   static String actorUri(int port) {
-    return base(port) + "/users/bench";
+    return actorUri(port, "bench");
   }
 
-  JsonObject actor(int port) {
-    String id = actorUri(port);
+  /** Any name is an actor of this server; they all share its keys. */
+  static String actorUri(int port, String name) {
+    return base(port) + "/users/" + name;
+  }
+
+  JsonObject actor(int port, String name) {
+    String id = actorUri(port, name);
     return new JsonObject()
         .put("@context", "https://www.w3.org/ns/activitystreams")
-        .put("id", id).put("type", "Person").put("preferredUsername", "bench")
+        .put("id", id).put("type", "Person").put("preferredUsername", name)
         .put("inbox", id + "/inbox").put("endpoints", new JsonObject().put("sharedInbox", base(port) + "/inbox"))
         .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id)
             .put("publicKeyPem", RsaKeys.publicKeyPem(key.getPublic())))

@@ -5,7 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -88,18 +90,33 @@ public final class InboxWorker extends VerticleBase {
         : processInOrder(batch).compose(v -> drainBatches()));
   }
 
-  /** In arrival order: a Follow and its Undo arriving together must not swap. */
+  /**
+   * Each actor's activities in arrival order (a Follow and its Undo arriving together must not
+   * swap), different actors' side by side: handled one after another, a batch waited for each
+   * activity's database round trips in turn, and the worker fell behind the inbox under load
+   * while PostgreSQL had connections idle.
+   */
   private Future<Void> processInOrder(List<QueuedActivity> batch) {
     Results results = new Results();
-    Future<Void> chain = Future.succeededFuture();
-    for (QueuedActivity queued : batch) {
-      chain = chain.compose(v -> processOne(queued, results));
+    Map<String, List<QueuedActivity>> byActor = new LinkedHashMap<>();
+    batch.forEach(queued -> byActor.computeIfAbsent(queued.actorUri(), a -> new ArrayList<>()).add(queued));
+    List<Future<Void>> chains = new ArrayList<>(byActor.size());
+    for (List<QueuedActivity> own : byActor.values()) {
+      Future<Void> chain = Future.succeededFuture();
+      for (QueuedActivity queued : own) {
+        chain = chain.compose(v -> processOne(queued, results));
+      }
+      chains.add(chain);
     }
-    return chain.compose(v -> inbox.markDone(results.doneIds, results.outcomes))
+    // processOne never fails: each outcome is in the results.
+    return Future.join(chains).transform(all -> inbox.markDone(results.doneIds, results.outcomes))
         .compose(v -> inbox.markFailed(results.failedIds, results.errors, results.retrySeconds));
   }
 
-  /** What became of each activity of a batch, written in one statement for those done and one for those failed. */
+  /**
+   * What became of each activity of a batch, written in one statement for those done and one for
+   * those failed. Synchronized: a handler may complete on another context than the worker's.
+   */
   private static final class Results {
     final List<Long> doneIds = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
@@ -107,13 +124,13 @@ public final class InboxWorker extends VerticleBase {
     final List<String> errors = new ArrayList<>();
     final List<Double> retrySeconds = new ArrayList<>();
 
-    void done(long id, String outcome) {
+    synchronized void done(long id, String outcome) {
       doneIds.add(id);
       outcomes.add(outcome);
     }
 
     /** @param retryIn null: give up */
-    void failed(long id, String error, Duration retryIn) {
+    synchronized void failed(long id, String error, Duration retryIn) {
       failedIds.add(id);
       errors.add(error);
       retrySeconds.add(retryIn == null ? null : (double) retryIn.toSeconds());
