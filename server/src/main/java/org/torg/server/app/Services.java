@@ -44,6 +44,7 @@ import org.torg.server.processing.delivery.RemoteHosts;
 import org.torg.server.processing.inbound.InboxMetrics;
 import org.torg.server.processing.inbound.InboxProcessor;
 import org.torg.server.processing.inbound.InboundProofs;
+import org.torg.server.processing.inbound.InboxHandoff;
 import org.torg.server.processing.inbound.InboxReceiver;
 import org.torg.server.processing.remote.ProofKeys;
 import org.torg.server.processing.remote.InstanceRequestSigner;
@@ -83,6 +84,7 @@ public record Services(
     Outbox outbox,
     InboxMetrics inboxMetrics,
     InboxReceiver inboxReceiver,
+    InboxHandoff inboxHandoff,
     InboxProcessor inboxProcessor,
     Follows localFollows,
     ActorUpdates actorUpdates,
@@ -158,7 +160,8 @@ public record Services(
         config.consultations().licence(), keys, hubBranches);
     var moderation = ModerationServices.create(early, moderationChanged, pool, config, clock, uris, outbox, actors, follows, documents, accounts,
         posts, lookup);
-    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, moderation.gate(), remoteHosts, inboxMetrics,
+    var inboxHandoff = new InboxHandoff();
+    var receiver = new InboxReceiver(vertx, remoteKeys, inbox, inboxHandoff, moderation.gate(), remoteHosts, inboxMetrics,
         SignatureWindow.withClockSkewMargin(config.federation().signatureClockSkew()),
         new InboundProofs(vertx, new ProofKeys(fetches)));
     var localFollows = new Follows(actors, remoteActors, follows, outbox, documents);
@@ -170,7 +173,7 @@ public record Services(
         moves.movesIn());
     return new Services(config, pool, metrics, uris, actors, follows, outboxActivities, deliveries, inbox, keys,
         localActors, fetcher, remoteActors, remoteKeys, documents,
-        outbox, inboxMetrics, receiver, processor,
+        outbox, inboxMetrics, receiver, inboxHandoff, processor,
         localFollows,
         actorUpdates,
         actorDocuments,

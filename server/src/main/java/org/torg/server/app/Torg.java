@@ -200,7 +200,7 @@ public final class Torg {
 
     String publicUrl = config.publicUrl().toString();
     var health = new HealthRoutes(new SchemaProbe(pool, schemaVersion));
-    await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxProcessor(), services.inboxMetrics(),
+    await(vertx.deployVerticle(new InboxWorker(services.inbox(), services.inboxHandoff(), services.inboxProcessor(), services.inboxMetrics(),
         nodeLocks::node)),
         "starting the inbox worker");
     if (config.federation().signWithWrongKey()) {

@@ -7,9 +7,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.torg.federation.vocab.Origin;
 
 /** Received activities: stored once per id, then claimed and processed by inbox workers. */
@@ -48,22 +50,41 @@ public final class InboxRepository {
     }
   }
 
-  /** Stores the activity unless its sender's origin sent this id before; true when this call stored it. */
-  public Future<Boolean> insertIfNew(NewActivity activity) {
+  /**
+   * Who holds new rows: unclaimed (for any worker's claim), or claimed by a node for {@code lease},
+   * already counted as one attempt, when that node's worker was handed them in memory.
+   */
+  public record Claim(Integer node, Duration lease) {
+    public static final Claim NONE = new Claim(null, Duration.ZERO);
+  }
+
+  /** The columns a new row's claim sets: none, or claimed_by, locked_until and attempts. */
+  private static final String CLAIM_COLUMNS = ", claimed_by, locked_until, attempts";
+  private static final String CLAIM_VALUES = ", $7::int, CASE WHEN $7::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8) END,"
+      + " CASE WHEN $7::int IS NULL THEN 0 ELSE 1 END";
+
+  /** Stores the activity unless its sender's origin sent this id before; its row id when this call stored it. */
+  public Future<Optional<Long>> insertIfNew(NewActivity activity, Claim claim) {
     // text, then jsonb: a String bound to a jsonb parameter would be stored as a JSON string.
-    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body)"
-            + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (sender_origin, activity_uri) DO NOTHING")
+    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body" + CLAIM_COLUMNS + ")"
+            + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb" + CLAIM_VALUES + ") ON CONFLICT (sender_origin, activity_uri) DO NOTHING"
+            + " RETURNING id")
         .execute(Tuple.of(activity.senderOrigin(), activity.activityUri(), activity.actorUri(), activity.type(),
-            activity.inboxOwner(), activity.body()))
-        .map(rows -> rows.rowCount() == 1);
+            activity.inboxOwner(), activity.body()).addValue(claim.node()).addValue((double) claim.lease().toSeconds()))
+        .map(rows -> rows.size() == 1 ? Optional.of(rows.iterator().next().getLong(0)) : Optional.empty());
+  }
+
+  /** {@link #insertIfNew(NewActivity, Claim)}, unclaimed; true when this call stored it. */
+  public Future<Boolean> insertIfNew(NewActivity activity) {
+    return insertIfNew(activity, Claim.NONE).map(Optional::isPresent);
   }
 
   /**
    * Stores many activities in one statement and one commit, each unless its sender's origin
-   * sent its id before; returns the {@link NewActivity#dedupKey()}s this call stored. The keys
-   * must be distinct, and one row PostgreSQL refuses fails them all.
+   * sent its id before; returns the row ids this call stored, by {@link NewActivity#dedupKey()}.
+   * The keys must be distinct, and one row PostgreSQL refuses fails them all.
    */
-  public Future<Set<String>> insertAllIfNew(List<NewActivity> activities) {
+  public Future<Map<String, Long>> insertAllIfNew(List<NewActivity> activities, Claim claim) {
     int n = activities.size();
     String[] origins = new String[n];
     String[] uris = new String[n];
@@ -80,16 +101,23 @@ public final class InboxRepository {
       owners[i] = a.inboxOwner();
       bodies[i] = a.body();
     }
-    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body)"
-            + " SELECT s, u, a, t, o, b::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])"
+    return pool.preparedQuery("INSERT INTO inbox_activity (sender_origin, activity_uri, actor_uri, type, inbox_owner, body" + CLAIM_COLUMNS + ")"
+            + " SELECT s, u, a, t, o, b::jsonb" + CLAIM_VALUES
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])"
             + " WITH ORDINALITY AS r (s, u, a, t, o, b, n) ORDER BY n"
-            + " ON CONFLICT (sender_origin, activity_uri) DO NOTHING RETURNING sender_origin, activity_uri")
-        .execute(Tuple.of(origins, uris, actors, types, owners, bodies))
+            + " ON CONFLICT (sender_origin, activity_uri) DO NOTHING RETURNING id, sender_origin, activity_uri")
+        .execute(Tuple.of(origins, uris, actors, types, owners, bodies).addValue(claim.node())
+            .addValue((double) claim.lease().toSeconds()))
         .map(rows -> {
-          Set<String> stored = new HashSet<>();
-          rows.forEach(r -> stored.add(NewActivity.dedupKey(r.getString(0), r.getString(1))));
+          Map<String, Long> stored = new HashMap<>();
+          rows.forEach(r -> stored.put(NewActivity.dedupKey(r.getString(1), r.getString(2)), r.getLong(0)));
           return stored;
         });
+  }
+
+  /** {@link #insertAllIfNew(List, Claim)}, unclaimed; the keys this call stored. */
+  public Future<Set<String>> insertAllIfNew(List<NewActivity> activities) {
+    return insertAllIfNew(activities, Claim.NONE).map(Map::keySet);
   }
 
   /**

@@ -76,13 +76,13 @@ public final class InboxReceiver {
    * @param proofs checks integrity proofs (FEP-8b32): a failing one refuses the activity, and one
    *     by the activity's actor admits it when another server relayed it
    */
-  public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboundPolicy policy, RemoteHosts hosts,
+  public InboxReceiver(Vertx vertx, RemoteKeys keys, InboxRepository inbox, InboxHandoff handoff, InboundPolicy policy, RemoteHosts hosts,
       InboxMetrics metrics, SignatureWindow window, InboundProofs proofs) {
     this.vertx = vertx;
     this.window = window;
     this.proofs = proofs;
     this.keys = keys;
-    this.writes = new InboxWrites(inbox);
+    this.writes = new InboxWrites(inbox, handoff);
     this.policy = policy;
     this.hosts = hosts;
     this.metrics = metrics;
@@ -182,7 +182,7 @@ public final class InboxReceiver {
     if (checked.repeat()) {
       // Its actor signed it and it was stored already, proofs checked then: a repeat is answered
       // as one without the Ed25519 work.
-      return admitAndStore(activity, text, inboxOwner);
+      return admitAndStore(activity, json, text, inboxOwner);
     }
     String signer = checked.key().ownerUri();
     return checked.proofs().map(Future::succeededFuture).orElseGet(() -> proofs.check(json)).compose(verdict -> {
@@ -192,11 +192,11 @@ public final class InboxReceiver {
       if (!signer.equals(activity.actor()) && !verdict.provenBy(activity.actor())) {
         return Future.succeededFuture(Outcome.of(InboxResult.DROPPED, "signer_not_actor", "the signer is not the activity's actor"));
       }
-      return admitAndStore(activity, text, inboxOwner);
+      return admitAndStore(activity, json, text, inboxOwner);
     });
   }
 
-  private Future<Outcome> admitAndStore(InboundActivity activity, String text, Long inboxOwner) {
+  private Future<Outcome> admitAndStore(InboundActivity activity, JsonObject json, String text, Long inboxOwner) {
     String host = ApToModel.authorityOf(activity.actor()).orElse("");
     return policy.admit(host, activity.actor()).compose(admission -> {
       switch (admission) {
@@ -219,7 +219,7 @@ public final class InboxReceiver {
         return Future.succeededFuture(Outcome.of(InboxResult.DUPLICATE, "seen_before", "this activity was received before"));
       }
       // Stored as received; PostgreSQL parses it once more into jsonb.
-      return writes.insertIfNew(received)
+      return writes.insertIfNew(received, json)
           .map(stored -> {
             recentIds.add(received.dedupKey());
             if (stored) {

@@ -32,10 +32,14 @@ public final class InboxWorker extends VerticleBase {
    */
   private static final int BATCH = 64;
   private static final int MAX_ATTEMPTS = 5;
-  private static final Duration LEASE = Duration.ofMinutes(2);
+  /** How long a claimed row is this node's; rows handed over in memory are stored with it too. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+  /** Every so many batches one is claimed from the table though rows wait in memory: retries and a dead node's rows are not starved. */
+  private static final int TABLE_EVERY = 8;
   private static final long POLL_MILLIS = 2_000;
 
   private final InboxRepository inbox;
+  private final InboxHandoff handoff;
   private final InboxProcessor processor;
   private final InboxMetrics metrics;
   private final IntSupplier node;
@@ -43,9 +47,14 @@ public final class InboxWorker extends VerticleBase {
   private final AtomicBoolean wakeAgain = new AtomicBoolean();
   private MessageConsumer<Object> wakeUps;
   private long timer;
+  private int batches;
 
-  /** @param node this node's number (NodeLocks), recorded on the rows it claims */
-  public InboxWorker(InboxRepository inbox, InboxProcessor processor, InboxMetrics metrics, IntSupplier node) {
+  /**
+   * @param handoff rows this node's inbox stored claimed by this node, handed over in memory
+   * @param node this node's number (NodeLocks), recorded on the rows it claims
+   */
+  public InboxWorker(InboxRepository inbox, InboxHandoff handoff, InboxProcessor processor, InboxMetrics metrics, IntSupplier node) {
+    this.handoff = handoff;
     this.node = node;
     this.inbox = inbox;
     this.processor = processor;
@@ -56,6 +65,7 @@ public final class InboxWorker extends VerticleBase {
   public Future<?> start() {
     wakeUps = vertx.eventBus().localConsumer(WAKE_UP, message -> drain());
     timer = vertx.setPeriodic(POLL_MILLIS, id -> drain());
+    handoff.open(node);
     drain();
     return wakeUps.completion();
   }
@@ -63,6 +73,7 @@ public final class InboxWorker extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    handoff.close();
     return wakeUps.unregister();
   }
 
@@ -84,9 +95,12 @@ public final class InboxWorker extends VerticleBase {
     });
   }
 
+  /** Rows handed over in memory first, then the table's; until neither has any. */
   private Future<Void> drainBatches() {
-    return inbox.claim(BATCH, LEASE, node.getAsInt()).compose(batch -> batch.isEmpty()
-        ? Future.succeededFuture()
+    List<QueuedActivity> handed = ++batches % TABLE_EVERY == 0 ? List.of() : handoff.take(BATCH);
+    Future<List<QueuedActivity>> next = handed.isEmpty() ? inbox.claim(BATCH, LEASE, node.getAsInt()) : Future.succeededFuture(handed);
+    return next.compose(batch -> batch.isEmpty()
+        ? (handed.isEmpty() && batches % TABLE_EVERY == 0 ? drainBatches() : Future.succeededFuture())
         : processInOrder(batch).compose(v -> drainBatches()));
   }
 

@@ -1,6 +1,7 @@
 package org.torg.server.processing.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.torg.federation.signature.RsaKeys;
 import org.torg.federation.signature.SignatureFormat;
 import org.torg.server.app.Services;
 import org.torg.server.db.FollowRepository;
+import org.torg.server.db.InboxRepository;
 import org.torg.server.model.Actor;
 import org.torg.server.model.ActorType;
 import org.torg.server.support.Eventually;
@@ -43,7 +46,7 @@ class InboxTest {
     services = torg.torg().services();
     group = services.localActors().create(ActorType.Group, "north", "North", null, false).await();
     peer = FakePeer.start(vertx);
-    for (String name : new String[] {"alice", "bob", "carol", "dave", "erin", "mallory"}) {
+    for (String name : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "mallory"}) {
       peer.addActor(name);
     }
   }
@@ -160,6 +163,26 @@ class InboxTest {
         .sendBuffer(Buffer.buffer("not json")).await().statusCode());
     assertEquals(404, client.post(torg.port(), "127.0.0.1", "/users/nobody/inbox").putHeader("Content-Type", "application/activity+json")
         .sendBuffer(Buffer.buffer("{}")).await().statusCode());
+  }
+
+  @Test
+  void oneActorsActivitiesInABatchAreHandledInTheOrderTheyArrivedWhileOthersGoAlongside() {
+    // Stored in one statement, so the worker claims them in one batch (at its next poll).
+    JsonObject follow = follow("frank");
+    JsonObject undo = peer.activity("Undo", "frank", follow);
+    JsonObject refollow = follow("frank");
+    JsonObject undoAgain = peer.activity("Undo", "frank", refollow);
+    JsonObject ginas = follow("gina");
+    List<JsonObject> arrived = List.of(follow, ginas, undo, refollow, undoAgain);
+    services.inbox().insertAllIfNew(arrived.stream().map(a -> new InboxRepository.NewActivity(a.getString("id"),
+        a.getString("actor"), a.getString("type"), null, a.encode())).toList()).await();
+    String ids = arrived.stream().map(a -> "'" + a.getString("id") + "'").collect(java.util.stream.Collectors.joining(","));
+    Eventually.holds("all five processed", Duration.ofSeconds(10), () -> services.pool()
+        .query("SELECT count(*) FROM inbox_activity WHERE state = 'done' AND activity_uri IN (" + ids + ")")
+        .execute().await().iterator().next().getLong(0) == 5);
+    assertTrue(follows("gina"), "gina's Follow, beside frank's, is accepted");
+    // Swapped, an Undo would find nothing to undo and the Follow after it would stand.
+    assertFalse(follows("frank"), "frank followed and unfollowed twice, in that order");
   }
 
   @Test

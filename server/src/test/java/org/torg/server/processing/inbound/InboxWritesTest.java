@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torg.server.app.Services;
 import org.torg.server.db.InboxRepository.NewActivity;
+import org.torg.server.db.InboxRepository.QueuedActivity;
 import org.torg.server.support.RunningTorg;
 
 /** Activities stored together: each request learns whether its own row was stored, and one bad row spoils no other. */
@@ -44,8 +45,52 @@ class InboxWritesTest {
   }
 
   @Test
+  void rowsForThisNodesWorkerAreStoredClaimedByItAndHandedOverAsParsed() {
+    // Node 77 holds its lock, as a live node does: no other worker claims its rows meanwhile.
+    var lockHolder = services.pool().getConnection().await();
+    try {
+      lockHolder.query("SELECT pg_advisory_lock(hashtext(current_schema() || ':node'), 77)").execute().await();
+      InboxHandoff handoff = new InboxHandoff();
+      handoff.open(() -> 77);
+      InboxWrites writes = new InboxWrites(services.inbox(), handoff);
+      List<JsonObject> parsed = new ArrayList<>();
+      List<Future<Boolean>> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String id = "https://peer.test/handed/" + i;
+        parsed.add(new JsonObject(json(id)));
+        answers.add(writes.insertIfNew(like(id, json(id)), parsed.get(i)));
+      }
+      answers.forEach(answer -> assertTrue(answer.await()));
+      List<QueuedActivity> handed = handoff.take(100);
+      assertEquals(20, handed.size());
+      for (int i = 0; i < handed.size(); i++) {
+        QueuedActivity row = handed.get(i);
+        assertTrue(i == 0 || handed.get(i - 1).id() < row.id(), "oldest row first");
+        assertEquals(1, row.attempts());
+        assertTrue(parsed.stream().anyMatch(p -> p == row.body()), "the inbox's own parse, not a second one");
+      }
+      long claimed = services.pool().query("SELECT count(*) FROM inbox_activity WHERE activity_uri LIKE 'https://peer.test/handed/%'"
+          + " AND state = 'queued' AND claimed_by = 77 AND attempts = 1 AND locked_until > now()").execute().await()
+          .iterator().next().getLong(0);
+      assertEquals(20, claimed);
+
+      // A worker that stopped is handed nothing: its rows wait unclaimed in the table.
+      handoff.close();
+      String after = "https://peer.test/handed/after-close";
+      assertTrue(writes.insertIfNew(like(after, json(after)), new JsonObject(json(after))).await());
+      assertTrue(handoff.take(100).isEmpty());
+      var row = services.pool().preparedQuery("SELECT claimed_by, attempts FROM inbox_activity WHERE activity_uri = $1")
+          .execute(Tuple.of(after)).await().iterator().next();
+      assertEquals(null, row.getInteger(0));
+      assertEquals(0, row.getInteger(1));
+    } finally {
+      lockHolder.close().await();
+    }
+  }
+
+  @Test
   void manyAtOnceAreStoredTogetherEachAnsweredForItself() {
-    InboxWrites writes = new InboxWrites(services.inbox());
+    InboxWrites writes = new InboxWrites(services.inbox(), new InboxHandoff());
     List<Future<Boolean>> answers = new ArrayList<>();
     // More than the statements allowed in flight, so most of these wait and go in multi-row inserts.
     for (int i = 0; i < 100; i++) {
@@ -76,7 +121,7 @@ class InboxWritesTest {
 
   @Test
   void aRepeatInTheSameBatchIsADuplicateOfItsFirstCopy() {
-    InboxWrites writes = new InboxWrites(services.inbox());
+    InboxWrites writes = new InboxWrites(services.inbox(), new InboxHandoff());
     // The table locked from another connection holds the fillers' statements in flight, so the
     // two copies below wait together and go in one batch, however fast the database is.
     var locker = services.pool().getConnection().await();
