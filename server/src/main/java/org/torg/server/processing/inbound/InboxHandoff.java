@@ -12,7 +12,7 @@ import org.torg.server.db.InboxRepository.QueuedActivity;
  * Activities this node's inbox just stored, handed to its inbox worker as they are, parsed: they
  * are stored already claimed by this node ({@code claimed_by}, a lease), so no other node takes
  * them while this one lives, and the worker needs no claim statement and no second parse of
- * their JSON. Under load the claim cost PostgreSQL a sixth of each activity. A node that dies
+ * their JSON. Under load the claim took nearly a third of PostgreSQL's statement time per activity. A node that dies
  * loses only this memory: its rows are claimed again by the others at once (its node lock is
  * gone), or after a restart (a new node number). When the worker is far behind, or not running,
  * rows are stored unclaimed and the worker claims them from the table as before.

@@ -233,8 +233,8 @@ public final class InboxReceiver {
 
   /**
    * On a worker thread, in one hop: the HTTP signature, then, when it holds, the proofs if their
-   * keys are in memory (each hand-off to a worker and back costs about as much CPU as an RSA
-   * verification). A repeat its actor signed needs no proofs: it will be answered as a duplicate.
+   * keys are in memory, which spares a second hand-off to a worker thread and back. A repeat its
+   * actor signed needs no proofs: it will be answered as a duplicate.
    */
   private Future<Checked> verify(ResolvedKey key, ParsedSignature signature, IncomingRequest request,
       InboundActivity activity, JsonObject json) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.torg.server.db.InboxRepository;
 import org.torg.server.db.InboxRepository.Claim;
 import org.torg.server.db.InboxRepository.NewActivity;
@@ -79,7 +80,8 @@ final class InboxWrites {
     Map<String, List<Pending>> byKey = new LinkedHashMap<>();
     batch.forEach(p -> byKey.computeIfAbsent(p.activity().dedupKey(), u -> new ArrayList<>()).add(p));
     List<NewActivity> distinct = byKey.values().stream().map(copies -> copies.get(0).activity()).toList();
-    Claim claim = handoff.claimingNode().stream().mapToObj(node -> new Claim(node, InboxWorker.LEASE)).findFirst().orElse(Claim.NONE);
+    OptionalInt node = handoff.claimingNode();
+    Claim claim = node.isPresent() ? new Claim(node.getAsInt(), InboxWorker.LEASE) : Claim.NONE;
     Future<Void> answered = distinct.size() == 1
         ? writeOne(distinct.get(0), byKey, claim)
         : inbox.insertAllIfNew(distinct, claim).transform(all -> {
