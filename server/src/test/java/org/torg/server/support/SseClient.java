@@ -37,17 +37,21 @@ public final class SseClient implements AutoCloseable {
         .putHeader("Accept", "text/event-stream");
     headers.forEach(options::putHeader);
     SseClient sse = new SseClient(client);
-    // Handlers are set on the event loop as the head arrives, before any of the body can.
-    client.request(options).compose(request -> request.send()).map(response -> {
+    // The request is made from an event loop, so the handlers below are set on it as the head
+    // arrives, before any of the body can. Made from the test's thread, the chain could be set up
+    // after a short refusal had come whole, and its body was never seen (a test hung on it).
+    io.vertx.core.Promise<HttpClientResponse> head = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(options).compose(request -> request.send()).map(response -> {
       sse.response = response;
       if (response.statusCode() == 200) {
         response.handler(sse::chunk);
-        response.endHandler(v -> sse.ended.complete());
+        response.endHandler(end -> sse.ended.complete());
       } else {
         sse.body = response.body();
       }
       return response;
-    }).await();
+    }).onComplete(head));
+    head.future().await();
     return sse;
   }
 
