@@ -97,11 +97,16 @@ public final class InboxWorker extends VerticleBase {
 
   /** Rows handed over in memory first, then the table's; until neither has any. */
   private Future<Void> drainBatches() {
-    List<QueuedActivity> handed = ++batches % TABLE_EVERY == 0 ? List.of() : handoff.take(BATCH);
+    boolean tableTurn = ++batches % TABLE_EVERY == 0;
+    List<QueuedActivity> handed = tableTurn ? List.of() : handoff.take(BATCH);
     Future<List<QueuedActivity>> next = handed.isEmpty() ? inbox.claim(BATCH, LEASE, node.getAsInt()) : Future.succeededFuture(handed);
-    return next.compose(batch -> batch.isEmpty()
-        ? (handed.isEmpty() && batches % TABLE_EVERY == 0 ? drainBatches() : Future.succeededFuture())
-        : processInOrder(batch).compose(v -> drainBatches()));
+    return next.compose(batch -> {
+      if (!batch.isEmpty()) {
+        return processInOrder(batch).compose(v -> drainBatches());
+      }
+      // An empty table on its turn says nothing of the rows waiting in memory.
+      return tableTurn ? drainBatches() : Future.succeededFuture();
+    });
   }
 
   /**
