@@ -105,41 +105,17 @@ public final class FederationBenchmark {
         run(client, torg.httpPort(), round);
       });
       List<SignedPost> posts = presign(peer.key, PROOFS ? peer.proofKey : null, peerPort, group.uri(), inbound);
-      phase("fresh activities");
-      Cpu before = Cpu.now(dataDir);
-      long freshStarted = System.nanoTime();
-      LoadRun.Result fresh = run(client, torg.httpPort(), posts);
-      long answered = System.nanoTime();
-      System.out.println("verified inbound activities: " + fresh);
-      if (fresh.statuses().getOrDefault(202, 0) < inbound * 99 / 100) {
-        throw new IllegalStateException("inbound activities were not accepted (202): " + fresh.statuses());
-      }
-      // 202 means stored; the inbox worker handles them after. The next phase starts once it has
-      // caught up, so that what it measures is not this phase's backlog.
-      awaitInboxProcessed(services, 120_000);
-      long processed = System.nanoTime();
-      System.out.printf("  all processed %d ms after the last answer: %.0f activities/s from the first request to the last processed%n",
-          (processed - answered) / 1_000_000, inbound * 1e9 / (processed - freshStarted));
-      System.out.println(Cpu.now(dataDir).since(before, inbound));
+      freshInbound("fresh activities", "verified inbound activities", client, torg.httpPort(), posts, services, dataDir);
       phase("the same activities again");
-      before = Cpu.now(dataDir);
+      Cpu before = Cpu.now(dataDir);
       LoadRun.Result repeated = run(client, torg.httpPort(), posts);
       System.out.println("repeated (duplicate) activities: " + repeated);
       System.out.println(Cpu.now(dataDir).since(before, inbound));
       if (PROOFS) {
         // What Mastodon, Misskey and Lemmy send: an HTTP signature and no integrity proof.
         List<SignedPost> unproven = presign(peer.key, null, peerPort, group.uri(), inbound);
-        phase("fresh activities without proofs");
-        before = Cpu.now(dataDir);
-        long unprovenStarted = System.nanoTime();
-        LoadRun.Result plain = run(client, torg.httpPort(), unproven);
-        long plainAnswered = System.nanoTime();
-        System.out.println("verified inbound activities without proofs: " + plain);
-        awaitInboxProcessed(services, 120_000);
-        long plainProcessed = System.nanoTime();
-        System.out.printf("  all processed %d ms after the last answer: %.0f activities/s from the first request to the last processed%n",
-            (plainProcessed - plainAnswered) / 1_000_000, inbound * 1e9 / (plainProcessed - unprovenStarted));
-        System.out.println(Cpu.now(dataDir).since(before, inbound));
+        freshInbound("fresh activities without proofs", "verified inbound activities without proofs", client, torg.httpPort(),
+            unproven, services, dataDir);
       }
 
       phase("signed deliveries to zero-latency inboxes");
@@ -166,6 +142,29 @@ public final class FederationBenchmark {
       torg.stop();
       driver.close().await();
     }
+  }
+
+  /**
+   * New activities, measured until answered and until the inbox worker has processed them: 202
+   * means stored, and the next phase starts once the worker has caught up, so that what it
+   * measures is not this phase's backlog.
+   */
+  static void freshInbound(String phaseName, String label, HttpClientAgent client, int port, List<SignedPost> posts,
+      Services services, java.nio.file.Path dataDir) {
+    phase(phaseName);
+    Cpu before = Cpu.now(dataDir);
+    long started = System.nanoTime();
+    LoadRun.Result result = run(client, port, posts);
+    long answered = System.nanoTime();
+    System.out.println(label + ": " + result);
+    if (result.statuses().getOrDefault(202, 0) < posts.size() * 99 / 100) {
+      throw new IllegalStateException("inbound activities were not accepted (202): " + result.statuses());
+    }
+    awaitInboxProcessed(services, 120_000);
+    long processed = System.nanoTime();
+    System.out.printf("  all processed %d ms after the last answer: %.0f activities/s from the first request to the last processed%n",
+        (processed - answered) / 1_000_000, posts.size() * 1e9 / (processed - started));
+    System.out.println(Cpu.now(dataDir).since(before, posts.size()));
   }
 
   interface Round<T> {
